@@ -1,0 +1,55 @@
+# powercat — make install, make test, make demo, make bench
+PY      ?= python3
+VENV    ?= .venv
+BIN     := $(VENV)/bin
+APT_PKGS := graphviz fonts-noto-cjk chromium default-jre-headless
+
+.PHONY: install system-deps test test-fast demo bench schema docs clean
+
+install: system-deps $(BIN)/powercat
+
+$(BIN)/powercat: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $@
+
+# Graphviz, the CJK fonts, Chromium (browser tests) and a JRE (HTML checker) come from Debian.
+system-deps:
+	@missing=""; \
+	command -v dot >/dev/null 2>&1 || missing="$$missing graphviz"; \
+	fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "installing$$missing with apt-get"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "powercat needs these Debian packages:$$missing"; \
+	    echo "run: sudo apt-get install -y$$missing"; \
+	  fi; \
+	fi
+
+test: install
+	$(BIN)/pytest -n 2 -q
+
+test-fast: install
+	$(BIN)/pytest -n 2 -q -m "not browser and not slow"
+
+demo: install
+	$(BIN)/powercat validate
+	$(BIN)/powercat render --out build/flowcharts
+	$(BIN)/powercat publish --out build/site
+
+bench: install
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+schema: install
+	$(BIN)/powercat schema --out schemas
+
+docs: install
+	$(BIN)/python -m powercat.docgen docs
+
+clean:
+	rm -rf build .powercat .pytest_cache

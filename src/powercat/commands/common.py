@@ -1,0 +1,58 @@
+"""What every command shares: --root, --lang, terminal detection, and errors without tracebacks."""
+
+from __future__ import annotations
+
+import os
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import typer
+
+from ..config import ConfigError, find_root
+from ..messages import pick_lang
+from ..profile import ProfileError
+
+RootOpt = typer.Option(None, "--root", help="目录仓库根目录(含 powercat.toml)；默认从当前目录向上查找")
+LangOpt = typer.Option(None, "--lang", help="消息语言：zh-CN(默认)或 en；也可设 POWERCAT_LANG")
+
+
+class CommandError(Exception):
+    """A failure the user can fix; printed as one line, exit code 2."""
+
+
+def resolve_root(root: Path | None) -> Path:
+    if root is not None:
+        if not root.is_dir():
+            raise CommandError(f"--root {root}: 不是一个文件夹 (not a folder)")
+        return root.resolve()
+    return find_root(Path.cwd())
+
+
+def lang_of(lang: str | None) -> str:
+    return pick_lang(lang)
+
+
+def interactive() -> bool:
+    """A terminal with a person at it: progress bars and colour; never in CI."""
+    return sys.stdout.isatty() and os.environ.get("CI", "").lower() not in ("true", "1")
+
+
+def fail(message: str, code: int = 2) -> "typer.Exit":
+    typer.echo(f"powercat: {message}", err=True)
+    return typer.Exit(code)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn expected failures into a one-line message and exit code 2, never a traceback."""
+    from ..lint import UsageError
+
+    try:
+        yield
+    except (CommandError, ConfigError, ProfileError, UsageError) as exc:
+        raise fail(str(exc)) from None
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        raise fail(f"{where}{exc.strerror or exc}") from None

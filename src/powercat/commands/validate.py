@@ -1,0 +1,57 @@
+"""`powercat validate [PATHS...]`"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ..diagnostics import Severity
+from ..formats import FORMATS, renderer
+from ..formats.text_format import summary
+from ..lint import validate
+from ..messages import ui
+from .common import LangOpt, RootOpt, fail, interactive, lang_of, resolve_root, user_errors
+
+
+def _as_of(value: Optional[str]) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise fail(f"--as-of {value}: 日期格式应为 YYYY-MM-DD (expected YYYY-MM-DD)") from None
+
+
+def validate_cmd(
+    paths: list[Path] = typer.Argument(None, help="要检查的文件或文件夹；默认检查全部"),
+    format: str = typer.Option("text", "--format", "-f", help="|".join(FORMATS)),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="日期类规则的参考日期 YYYY-MM-DD，默认今天"),
+    severity: Severity = typer.Option(Severity.info, "--severity", help="显示的最低级别"),
+    strict: bool = typer.Option(False, "--strict", help="有警告也返回失败"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="同时把报告写入文件"),
+    no_cache: bool = typer.Option(False, "--no-cache", help="不读写 .powercat/cache"),
+    root: Optional[Path] = RootOpt,
+    lang: Optional[str] = LangOpt,
+) -> None:
+    """检查目录：结构、法律依据、时限、权利、流程、监督与公开。"""
+    if format not in FORMATS:
+        raise fail(f"--format {format}: 可选 {', '.join(FORMATS)}")
+    lang = lang_of(lang)
+    with user_errors():
+        report = validate(resolve_root(root), paths or (), as_of=_as_of(as_of), use_cache=not no_cache)
+        shown = report.at_least(severity)
+        render = renderer(format)
+        if output is not None:
+            output.write_text(render(shown, lang), encoding="utf-8")
+            typer.echo(summary(report, lang), err=format != "text")
+            typer.echo(ui("written", lang, path=output), err=format != "text")
+        else:
+            typer.echo(render(shown, lang, color=interactive() and format == "text"), nl=False)
+    raise typer.Exit(report.exit_code(strict))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("validate")(validate_cmd)

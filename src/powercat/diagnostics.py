@@ -1,0 +1,51 @@
+"""A diagnostic: one finding of one rule, at a file, line and column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class Severity(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    file: str  # relative to the catalog root, with forward slashes
+    line: int
+    column: int
+
+
+@dataclass(slots=True)
+class Diagnostic:
+    code: str
+    severity: Severity
+    file: str
+    line: int
+    column: int
+    args: dict[str, Any] = field(default_factory=dict)
+    variant: str = "message"  # which message of the rule (most rules have one)
+    related: list[Location] = field(default_factory=list)  # further places of the same mistake
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.file, self.line, self.column, self.code)
+
+    def to_cache(self) -> dict[str, Any]:
+        return {
+            "code": self.code, "severity": self.severity.value, "file": self.file, "line": self.line,
+            "column": self.column, "args": self.args, "variant": self.variant,
+            "related": [[r.file, r.line, r.column] for r in self.related],
+        }
+
+    @classmethod
+    def from_cache(cls, d: dict[str, Any]) -> "Diagnostic":
+        return cls(d["code"], Severity(d["severity"]), d["file"], d["line"], d["column"], d["args"],
+                   d["variant"], [Location(*r) for r in d["related"]])

@@ -1,0 +1,22 @@
+"""Report formats of `powercat validate`: each module renders a Report to a string."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Protocol
+
+from ..lint import Report
+
+FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")
+
+
+class Renderer(Protocol):
+    def __call__(self, report: Report, lang: str, color: bool = False) -> str: ...
+
+
+def renderer(name: str) -> Renderer:
+    """The ``render`` function of format ``name`` (one module per format)."""
+    if name not in FORMATS:
+        raise ValueError(name)
+    module = import_module(f"{__name__}.{name}_format")
+    return module.render  # type: ignore[no-any-return]

@@ -1,0 +1,173 @@
+"""`powercat validate` as a library call: discover, check each file (cached), cross-file rules.
+
+    report = validate(Path("."))
+    report.exit_code(strict=False)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+from .cache import Cache, file_hash
+from .check import Env, FileChecker, FileResult, check_department, check_power, check_records
+from .config import Config, load_config
+from .diagnostics import Diagnostic, Severity
+from .layout import Layout, discover
+from .load import ParseIssue, SourceMap
+from .profile import load_profile
+from .rules.base import CatalogCtx, ParseCtx, PowerFacts, RecordsCtx
+
+
+class UsageError(Exception):
+    """A bad argument or unreadable input: exit code 2."""
+
+
+@dataclass(slots=True)
+class Report:
+    root: Path
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+    powers: int = 0
+    cached: int = 0
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == severity)
+
+    def exit_code(self, strict: bool = False) -> int:
+        worst = {d.severity for d in self.diagnostics}
+        return 1 if Severity.error in worst or (strict and Severity.warning in worst) else 0
+
+    def at_least(self, severity: Severity) -> "Report":
+        kept = [d for d in self.diagnostics if d.severity.rank >= severity.rank]
+        return dataclasses.replace(self, diagnostics=kept)
+
+
+def _department_results(env: Env, layout: Layout) -> list[FileResult]:
+    results = []
+    for folder, path in layout.departments.items():
+        rel = layout.rel(path)
+        if not path.exists():
+            checker = FileChecker(env, rel, SourceMap())
+            checker.run("parse", _missing_department(rel))
+            results.append(FileResult(rel, checker.out))
+            env.departments[folder] = None
+            continue
+        res = check_department(env, path, rel, folder)
+        env.departments[folder] = res.model
+        results.append(res)
+    return results
+
+
+def _missing_department(rel: str) -> ParseCtx:
+    issue = ParseIssue("PC101", 1, 1, {"file": rel}, "missing_department")
+    return ParseCtx(rel, [issue], [], None)
+
+
+def _power_results(env: Env, layout: Layout, cache: Cache, dept_keys: dict[str, str]) -> tuple[list[FileResult], int]:
+    results, hits = [], 0
+    for folder, path in layout.powers:
+        rel = layout.rel(path)
+        try:
+            st = path.stat()
+        except OSError:
+            st = None
+        stamp = [st.st_mtime_ns, st.st_size, dept_keys.get(folder, "")] if st else []
+        cached = cache.get(rel, stamp) if st else None
+        if cached is None and st is not None:
+            try:
+                digest = file_hash(path.read_bytes()) + dept_keys.get(folder, "")
+            except OSError:
+                digest = ""
+            cached = cache.get(rel, stamp, digest) if digest else None
+        if cached is not None:
+            hits += 1
+            facts = PowerFacts(**cached["facts"]) if cached["facts"] else None
+            results.append(FileResult(rel, [Diagnostic.from_cache(d) for d in cached["diagnostics"]], facts))
+            continue
+        res = check_power(env, path, rel, folder)
+        if st is not None and digest:
+            cache.put(rel, stamp, digest, {
+                "diagnostics": [d.to_cache() for d in res.diagnostics],
+                "facts": dataclasses.asdict(res.facts) if res.facts else None,
+            })
+        results.append(res)
+    return results, hits
+
+
+def _catalog_results(env: Env, facts: list[PowerFacts]) -> list[Diagnostic]:
+    checker = FileChecker(env, "", SourceMap())
+    checker.run("catalog", CatalogCtx(facts, env.profile))
+    ignored = {(f.file, c) for f in facts for c in f.ignore}
+    return [d for d in checker.out if (d.file, d.code) not in ignored]
+
+
+def _records_results(env: Env, layout: Layout, facts: list[PowerFacts]) -> list[Diagnostic]:
+    by_code = {f.code: f for f in facts}
+    out: list[Diagnostic] = []
+    for folder, path in layout.records:
+        res = check_records(env, path, layout.rel(path))
+        out += res.diagnostics
+        if res.model is not None and res.source is not None:
+            checker = FileChecker(env, res.file, res.source)
+            ctx = RecordsCtx(res.file, folder, res.model.entries, res.source, by_code, env.profile, env.as_of)
+            checker.run("records", ctx)
+            out += checker.out
+    return out
+
+
+def _select(layout: Layout, paths: Sequence[Path]) -> set[str] | None:
+    """The relative files that PATHS name (None: all)."""
+    if not paths:
+        return None
+    chosen: set[str] = set()
+    everything = [*layout.departments.values(), *(p for _, p in layout.powers), *(p for _, p in layout.records)]
+    for given in paths:
+        given = given.resolve()
+        if not given.exists():
+            raise UsageError(f"{given}: no such file or folder")
+        chosen |= {layout.rel(p) for p in everything if p.resolve() == given or given in p.resolve().parents}
+    return chosen
+
+
+def validate(
+    root: Path = Path("."),
+    paths: Sequence[Path] = (),
+    *,
+    as_of: dt.date | None = None,
+    use_cache: bool = True,
+    config: Config | None = None,
+) -> Report:
+    """Load and lint the catalogs under ``root`` (all, or the files and folders in ``paths``)."""
+    config = config or load_config(root)
+    profile = load_profile(config.profile, str(config.root))
+    env = Env(config, profile, as_of=as_of or dt.date.today())
+    layout = discover(config)
+    selected = _select(layout, paths)
+    dept_keys = {f: _digest(p) for f, p in layout.departments.items()}
+    cache = Cache(layout.root, f"{profile.digest}:{config.digest}", enabled=use_cache)
+    diags: list[Diagnostic] = []
+    for res in _department_results(env, layout):
+        diags += res.diagnostics
+    powers, hits = _power_results(env, layout, cache, dept_keys)
+    facts = [r.facts for r in powers if r.facts is not None]
+    for res in powers:
+        diags += res.diagnostics
+    diags += _catalog_results(env, facts)
+    diags += _records_results(env, layout, facts)
+    cache.save()
+    if selected is not None:
+        diags = [d for d in diags if d.file in selected]
+    diags.sort(key=Diagnostic.sort_key)
+    return Report(layout.root, diags, layout.files, len(layout.powers), hits)
+
+
+def _digest(path: Path) -> str:
+    try:
+        return file_hash(path.read_bytes())
+    except OSError:
+        return "missing"
+

@@ -1,0 +1,38 @@
+"""Shared fixtures: temporary catalog repositories built from YAML text."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+CASES = resources.files("powercat") / "rules" / "cases"
+REPO = Path(__file__).resolve().parents[1]
+
+
+def case_department() -> str:
+    return (CASES / "_department.yaml").read_text(encoding="utf-8")
+
+
+def write_repo(root: Path, files: dict[str, str], *, department: bool = True) -> Path:
+    """A catalog repository in ``root`` with ``files`` (relative path -> text)."""
+    (root / "powercat.toml").write_text('[site]\ntitle = "测试"\n', encoding="utf-8")
+    if department and "catalogs/demo/department.yaml" not in files:
+        files = {"catalogs/demo/department.yaml": case_department(), **files}
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def repo(tmp_path: Path):  # noqa: ANN201
+    """Call with {relative path: text}; returns the repository root."""
+    return lambda files, **kw: write_repo(tmp_path, files, **kw)
+
+
+@pytest.fixture
+def demo_root() -> Path:
+    return REPO
