@@ -18,8 +18,19 @@ from .config import Config, load_config
 from .diagnostics import Diagnostic, Severity
 from .layout import Layout, discover
 from .load import ParseIssue, SourceMap
+from .model import Department, Power
 from .profile import load_profile
 from .rules.base import CatalogCtx, ParseCtx, PowerFacts, RecordsCtx
+
+
+@dataclass(slots=True)
+class LoadedPower:
+    """A power that passed the schema, with where it came from."""
+
+    file: str  # relative to the root
+    department: str  # the department folder
+    power: Power
+    source: SourceMap
 
 
 class UsageError(Exception):
@@ -33,6 +44,12 @@ class Report:
     files: int = 0
     powers: int = 0
     cached: int = 0
+    # with validate(keep_models=True): the loaded models, for render, publish, export, report
+    departments: dict[str, Department | None] = field(default_factory=dict)
+    loaded: list[LoadedPower] = field(default_factory=list)
+
+    def errors_in(self, file: str) -> int:
+        return sum(1 for d in self.diagnostics if d.file == file and d.severity == Severity.error)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity == severity)
@@ -140,15 +157,20 @@ def validate(
     as_of: dt.date | None = None,
     use_cache: bool = True,
     config: Config | None = None,
+    keep_models: bool = False,
 ) -> Report:
-    """Load and lint the catalogs under ``root`` (all, or the files and folders in ``paths``)."""
+    """Load and lint the catalogs under ``root`` (all, or the files and folders in ``paths``).
+
+    With ``keep_models`` the report also holds every loaded department and power (the cache is
+    then not used, since it holds no models).
+    """
     config = config or load_config(root)
     profile = load_profile(config.profile, str(config.root))
     env = Env(config, profile, as_of=as_of or dt.date.today())
     layout = discover(config)
     selected = _select(layout, paths)
     dept_keys = {f: _digest(p) for f, p in layout.departments.items()}
-    cache = Cache(layout.root, f"{profile.digest}:{config.digest}", enabled=use_cache)
+    cache = Cache(layout.root, f"{profile.digest}:{config.digest}", enabled=use_cache and not keep_models)
     diags: list[Diagnostic] = []
     for res in _department_results(env, layout):
         diags += res.diagnostics
@@ -162,7 +184,13 @@ def validate(
     if selected is not None:
         diags = [d for d in diags if d.file in selected]
     diags.sort(key=Diagnostic.sort_key)
-    return Report(layout.root, diags, layout.files, len(layout.powers), hits)
+    report = Report(layout.root, diags, layout.files, len(layout.powers), hits)
+    if keep_models:
+        report.departments = dict(env.departments)
+        folder_of = {layout.rel(p): f for f, p in layout.powers}
+        report.loaded = [LoadedPower(r.file, folder_of[r.file], r.model, r.source)
+                         for r in powers if r.model is not None and r.source is not None]
+    return report
 
 
 def _digest(path: Path) -> str:
