@@ -36,7 +36,7 @@ class Config:
     lang: str = "zh-CN"
     catalogs_dir: str = "catalogs"
     records_dir: str = "records"
-    baseline: str = ".powercat/baseline.json"
+    baseline: str = "powercat-baseline.json"
     rules: dict[str, str] = field(default_factory=dict)
     overrides: list[Override] = field(default_factory=list)
     digest: str = ""
@@ -83,7 +83,7 @@ def load_config(root: Path) -> Config:
         lang=cat.get("lang", "zh-CN"),
         catalogs_dir=cat.get("catalogs", "catalogs"),
         records_dir=cat.get("records", "records"),
-        baseline=cat.get("baseline", ".powercat/baseline.json"),
+        baseline=cat.get("baseline", "powercat-baseline.json"),
         rules=_rule_table(data.get("rules", {}), "[rules]"),
         overrides=overrides,
         digest=hashlib.sha256(raw).hexdigest(),

@@ -16,6 +16,7 @@ from .cache import Cache, file_hash
 from .check import Env, FileChecker, FileResult, check_department, check_power, check_records
 from .config import Config, load_config
 from .diagnostics import Diagnostic, Severity
+from .baseline import apply_baseline
 from .layout import Layout, discover
 from .load import ParseIssue, SourceMap
 from .model import Department, Power
@@ -44,6 +45,8 @@ class Report:
     files: int = 0
     powers: int = 0
     cached: int = 0
+    checked: list[str] = field(default_factory=list)  # relative paths of the files checked
+    baselined: int = 0  # findings hidden because the baseline already has them
     # with validate(keep_models=True): the loaded models, for render, publish, export, report
     departments: dict[str, Department | None] = field(default_factory=dict)
     loaded: list[LoadedPower] = field(default_factory=list)
@@ -158,6 +161,7 @@ def validate(
     use_cache: bool = True,
     config: Config | None = None,
     keep_models: bool = False,
+    use_baseline: bool = True,
 ) -> Report:
     """Load and lint the catalogs under ``root`` (all, or the files and folders in ``paths``).
 
@@ -184,13 +188,22 @@ def validate(
     if selected is not None:
         diags = [d for d in diags if d.file in selected]
     diags.sort(key=Diagnostic.sort_key)
-    report = Report(layout.root, diags, layout.files, len(layout.powers), hits)
+    checked = sorted(r for r in _all_files(layout) if selected is None or r in selected)
+    report = Report(layout.root, diags, layout.files, len(layout.powers), hits, checked)
+    if use_baseline:
+        report = apply_baseline(report, config)
     if keep_models:
         report.departments = dict(env.departments)
         folder_of = {layout.rel(p): f for f, p in layout.powers}
         report.loaded = [LoadedPower(r.file, folder_of[r.file], r.model, r.source)
                          for r in powers if r.model is not None and r.source is not None]
     return report
+
+
+def _all_files(layout: Layout) -> list[str]:
+    files = [p for p in layout.departments.values() if p.exists()]
+    files += [p for _, p in layout.powers] + [p for _, p in layout.records]
+    return [layout.rel(p) for p in files]
 
 
 def _digest(path: Path) -> str:

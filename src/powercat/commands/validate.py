@@ -8,6 +8,8 @@ from typing import Optional
 
 import typer
 
+from ..baseline import write_baseline as write_baseline_file
+from ..config import load_config
 from ..diagnostics import Severity
 from ..formats import FORMATS, renderer
 from ..formats.text_format import summary
@@ -33,6 +35,8 @@ def validate_cmd(
     strict: bool = typer.Option(False, "--strict", help="有警告也返回失败"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="同时把报告写入文件"),
     no_cache: bool = typer.Option(False, "--no-cache", help="不读写 .powercat/cache"),
+    write_baseline: bool = typer.Option(False, "--write-baseline", help="把当前全部问题记入基线文件，今后只报告新问题"),
+    no_baseline: bool = typer.Option(False, "--no-baseline", help="忽略基线文件，报告全部问题"),
     root: Optional[Path] = RootOpt,
     lang: Optional[str] = LangOpt,
 ) -> None:
@@ -41,7 +45,12 @@ def validate_cmd(
         raise fail(f"--format {format}: 可选 {', '.join(FORMATS)}")
     lang = lang_of(lang)
     with user_errors():
-        report = validate(resolve_root(root), paths or (), as_of=_as_of(as_of), use_cache=not no_cache)
+        report = validate(resolve_root(root), paths or (), as_of=_as_of(as_of), use_cache=not no_cache,
+                          use_baseline=not (no_baseline or write_baseline))
+        if write_baseline:
+            path = write_baseline_file(report, load_config(report.root))
+            typer.echo(ui("baseline_written", lang, path=path, count=len(report.diagnostics)))
+            raise typer.Exit(0)
         shown = report.at_least(severity)
         render = renderer(format)
         if output is not None:

@@ -53,6 +53,8 @@ def summary(report: Report, lang: str) -> str:
     line = messages.ui("summary" if report.diagnostics else "clean", lang, **counts)
     if report.cached:
         line += " " + messages.ui("cached", lang, cached=report.cached)
+    if report.baselined:
+        line += " " + messages.ui("baselined", lang, count=report.baselined)
     return line
 
 
