@@ -1,0 +1,171 @@
+"""`powercat validate` as a user runs it: bad input, exit codes, cache, config, baseline."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from powercat.cli import app
+from powercat.lint import validate
+
+runner = CliRunner()
+POWER = "catalogs/demo/powers/XK-DEMO-001.yaml"
+MINIMAL = "code: XK-DEMO-001\nname: 测试许可\ncategory: licensing\nhandling_unit: 审批科\nleader: 张三\n"
+
+
+def _validate(root: Path, *args: str):  # noqa: ANN202
+    return runner.invoke(app, ["validate", "--root", str(root), "--format", "json", *args])
+
+
+def _codes(result) -> list[tuple[str, int, int, str]]:  # noqa: ANN001
+    return [(d["code"], d["line"], d["column"], d["message"]) for d in json.loads(result.stdout)["diagnostics"]]
+
+
+@pytest.mark.parametrize(("content", "expected"), [
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR", ("PC100", 1, 1, "文件含有二进制内容(NUL 字节)，不是文本文件")),
+    ("code: 许可\n".encode("gb18030"), ("PC100", 1, 1, "文件不是 UTF-8 编码的文本")),
+    (b"", ("PC101", 1, 1, "文件为空，应为一个“键: 值”形式的文档")),
+    (b"- a\n- b\n", ("PC101", 1, 1, "文件的顶层应为“键: 值”形式的映射，实际为 list")),
+    (b"code: [XK\nname: x\n", ("PC100", 2, 5, "YAML 语法错误：did not find expected ',' or ']' while parsing a flow sequence")),
+    ("name：测试\n".encode(), None),
+])
+def test_bad_files_give_located_messages_and_exit_1(repo, content: bytes, expected) -> None:  # noqa: ANN001
+    root = repo({})
+    path = root / POWER
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    result = _validate(root, "--no-cache")
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    codes = _codes(result)
+    if expected:
+        assert expected in codes
+    else:  # a full-width colon makes the document a plain string
+        assert any(c[0] == "PC101" for c in codes)
+
+
+def test_a_ten_megabyte_file_is_refused_quickly(repo) -> None:  # noqa: ANN001
+    root = repo({POWER: "code: XK\n" + "# 填充\n" * 1_500_000})
+    start = time.perf_counter()
+    result = _validate(root, "--no-cache")
+    assert time.perf_counter() - start < 10
+    assert ("PC100", 1, 1, "文件超过 5 MB，不像是一个事项文件") in _codes(result)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")
+def test_unreadable_file(repo) -> None:  # noqa: ANN001
+    root = repo({POWER: MINIMAL})
+    (root / POWER).chmod(0)
+    result = _validate(root, "--no-cache")
+    assert result.exit_code == 1 and "PC100" in result.stdout
+
+
+def test_missing_path_and_bad_options_exit_2(repo) -> None:  # noqa: ANN001
+    root = repo({POWER: MINIMAL})
+    for args in (["nope/missing.yaml"], ["--format", "xml"], ["--as-of", "2024-13-01"]):
+        result = runner.invoke(app, ["validate", "--root", str(root), *args])
+        assert result.exit_code == 2, (args, result.output)
+        assert "Traceback" not in result.output
+    result = runner.invoke(app, ["validate", "--root", str(root / "missing")])
+    assert result.exit_code == 2 and "不是一个文件夹" in result.output
+
+
+def test_broken_config_exits_2(repo) -> None:  # noqa: ANN001
+    root = repo({POWER: MINIMAL})
+    (root / "powercat.toml").write_text("[rules]\nPC304 = 'loud'\n", encoding="utf-8")
+    result = _validate(root)
+    assert result.exit_code == 2 and "PC304" in result.output and "off" in result.output
+
+
+def test_paths_limit_the_report_to_those_files(repo) -> None:  # noqa: ANN001
+    root = repo({POWER: MINIMAL + "leader: 李四\n", "catalogs/demo/powers/XK-DEMO-002.yaml": MINIMAL.replace("001", "002")})
+    result = _validate(root, str(root / "catalogs/demo/powers/XK-DEMO-002.yaml"), "--no-cache")
+    files = {d["file"] for d in json.loads(result.stdout)["diagnostics"]}
+    assert files <= {"catalogs/demo/powers/XK-DEMO-002.yaml"}
+
+
+def test_text_output_shows_the_line_and_a_hint(repo) -> None:  # noqa: ANN001
+    root = repo({POWER: MINIMAL + "leader: 李四\n"})
+    result = runner.invoke(app, ["validate", "--root", str(root), "--no-cache"])
+    assert result.exit_code == 1
+    out = result.stdout
+    assert "catalogs/demo/powers/XK-DEMO-001.yaml" in out
+    assert "6:1  错误  PC102  键 leader 重复(第 5 行已出现)" in out
+    assert "   6 | leader: 李四" in out
+    assert "修改建议: 删除或合并重复的键" in out
+
+
+def test_config_severity_override_and_off(repo) -> None:  # noqa: ANN001
+    root = repo({POWER: MINIMAL + "lint: {ignore: [PC999]}\n"})
+    (root / "powercat.toml").write_text(
+        '[rules]\nPC108 = "error"\n[[overrides]]\npaths = ["catalogs/other/**"]\nrules = {PC108 = "off"}\n', encoding="utf-8")
+    assert {d.severity.value for d in validate(root, use_cache=False).diagnostics if d.code == "PC108"} == {"error"}
+    (root / "powercat.toml").write_text(
+        '[[overrides]]\npaths = ["catalogs/demo/**"]\nrules = {PC108 = "off"}\n', encoding="utf-8")
+    assert not [d for d in validate(root, use_cache=False).diagnostics if d.code == "PC108"]
+
+
+def test_suppression_silences_only_that_file(repo) -> None:  # noqa: ANN001
+    text = MINIMAL + "leader: 李四\n"
+    root = repo({POWER: text})
+    assert any(d.code == "PC102" for d in validate(root, use_cache=False).diagnostics)
+    (root / POWER).write_text(text + "lint: {ignore: [PC102], reason: 测试}\n", encoding="utf-8")
+    assert not any(d.code == "PC102" for d in validate(root, use_cache=False).diagnostics)
+
+
+def test_cache_warm_run_reuses_results_and_survives_corruption(repo) -> None:  # noqa: ANN001
+    root = repo({POWER: MINIMAL + "leader: 李四\n"})
+    cold = validate(root)
+    warm = validate(root)
+    assert warm.cached == 1 and cold.cached == 0
+    assert [d.sort_key() for d in warm.diagnostics] == [d.sort_key() for d in cold.diagnostics]
+    cache = root / ".powercat" / "cache" / "validate.json"
+    cache.write_bytes(b"{not json")
+    again = validate(root)
+    assert again.cached == 0 and [d.code for d in again.diagnostics] == [d.code for d in cold.diagnostics]
+    (root / POWER).write_text(MINIMAL, encoding="utf-8")  # a change is seen, not served from cache
+    assert not any(d.code == "PC102" for d in validate(root).diagnostics)
+
+
+def test_department_change_invalidates_its_powers(repo) -> None:  # noqa: ANN001
+    root = repo({POWER: MINIMAL})
+    validate(root)
+    dept = root / "catalogs/demo/department.yaml"
+    dept.write_text(dept.read_text(encoding="utf-8") + "extra_key: 1\n", encoding="utf-8")
+    report = validate(root)
+    assert report.cached == 0
+    assert any(d.code == "PC101" and d.file == "catalogs/demo/department.yaml" for d in report.diagnostics)
+
+
+def test_baseline_hides_known_findings_and_shows_new_ones(repo) -> None:  # noqa: ANN001
+    root = repo({POWER: MINIMAL + "leader: 李四\n"})
+    result = runner.invoke(app, ["validate", "--root", str(root), "--write-baseline"])
+    assert result.exit_code == 0 and (root / "powercat-baseline.json").exists()
+    assert _validate(root).exit_code == 0
+    (root / POWER).write_text("# 注释\n" + MINIMAL + "leader: 李四\nname: 重复\n", encoding="utf-8")
+    codes = _codes(_validate(root))
+    assert [c[:3] for c in codes if c[0] == "PC102"] == [("PC102", 8, 1)]
+    assert len([c for c in _codes(_validate(root, "--no-baseline")) if c[0] == "PC102"]) == 2
+
+
+def test_output_file_and_summary(repo, tmp_path: Path) -> None:  # noqa: ANN001
+    root = repo({POWER: MINIMAL})
+    out = tmp_path / "report.json"
+    result = runner.invoke(app, ["validate", "--root", str(root), "--format", "json", "--output", str(out)])
+    assert json.loads(out.read_text(encoding="utf-8"))["version"] == 1
+    assert "检查了" in result.output
+
+
+def test_a_file_that_vanishes_or_cannot_be_read_is_pc100(tmp_path: Path) -> None:
+    from powercat.check import Env, check_power
+    from powercat.config import Config
+    from powercat.profile import load_profile
+
+    env = Env(Config(root=tmp_path), load_profile())
+    res = check_power(env, tmp_path / "gone.yaml", "catalogs/demo/powers/gone.yaml", "demo")
+    assert [(d.code, d.variant) for d in res.diagnostics] == [("PC100", "unreadable")]
