@@ -1,0 +1,84 @@
+"""`powercat render [PATHS...]`: flowcharts as SVG (or PNG, or DOT source).
+
+Exit codes: 0 when the charts were drawn (powers with errors are skipped and listed, the rest
+are drawn); 1 when every selected power was skipped because of errors, or Graphviz failed on a
+chart; 2 for a usage error (unknown format, no Graphviz, bad path).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ..messages import pick_lang
+from ..render import FORMATS, RenderError, RenderResult, render_catalog
+from .common import LangOpt, RootOpt, fail, interactive, lang_of, resolve_root, user_errors
+
+LIST_MAX = 20  # written files are listed one by one up to this many, else only counted
+
+TEXT = {
+    "zh-CN": {
+        "skipped": "跳过 {file}：{reason}",
+        "wrote": "已写入 {path}",
+        "summary": "流程图：新绘制 {written} 张，未改动 {unchanged} 张，跳过 {skipped} 项 → {out}",
+    },
+    "en": {
+        "skipped": "skipped {file}: {reason}",
+        "wrote": "wrote {path}",
+        "summary": "flowcharts: {written} drawn, {unchanged} unchanged, {skipped} skipped → {out}",
+    },
+}
+
+
+def _show(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def report_lines(result: RenderResult, out: Path, lang: str) -> list[str]:
+    t = TEXT[pick_lang(lang)]
+    lines = [t["skipped"].format(file=f, reason=r) for f, r in result.skipped]
+    if len(result.written) <= LIST_MAX:
+        lines += [t["wrote"].format(path=_show(p)) for p in result.written]
+    lines.append(t["summary"].format(written=len(result.written), unchanged=len(result.unchanged),
+                                     skipped=len(result.skipped), out=_show(out)))
+    return lines
+
+
+def exit_code(result: RenderResult) -> int:
+    failed_chart = any(not key.endswith(".yaml") for key, _ in result.skipped)
+    power_drawn = any(not k.startswith("category/") for k in result.paths)
+    all_skipped = bool(result.skipped) and not power_drawn
+    return 1 if failed_chart or all_skipped else 0
+
+
+def render_cmd(
+    paths: list[Path] = typer.Argument(None, help="要绘制的事项文件或文件夹；默认全部"),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="输出文件夹(默认 <目录仓库>/build/flowcharts)"),
+    format: str = typer.Option("svg", "--format", "-f", help="|".join(FORMATS)),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="并行的 Graphviz 进程数(默认 CPU 核数)"),
+    root: Optional[Path] = RootOpt,
+    lang: Optional[str] = LangOpt,
+) -> None:
+    """绘制流程图：每个事项的外部流程图、内部(泳道)流程图，以及各权力类别的类别流程图。"""
+    lang = lang_of(lang)
+    with user_errors():
+        base = resolve_root(root)
+        target = out.resolve() if out is not None else base / "build" / "flowcharts"
+        try:
+            result = render_catalog(base, paths or (), out=target, fmt=format, jobs=jobs,
+                                    progress=interactive(), lang=lang)
+        except RenderError as exc:
+            raise fail(str(exc)) from None
+    for line in report_lines(result, target, lang):
+        typer.echo(line)
+    raise typer.Exit(exit_code(result))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("render")(render_cmd)
