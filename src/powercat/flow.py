@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
-__all__ = ["Flow", "FlowEdge"]
+__all__ = ["Flow", "FlowEdge", "procedure_label"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,3 +177,10 @@ def _components(nodes: list[str], succ: dict[str, list[str]]) -> list[list[str]]
                 parent = work[-1][0]
                 low[parent] = min(low[parent], low[node])
     return out
+
+
+def procedure_label(procedure: Any) -> str:
+    """How to name a procedure to a person: its ``name``, else its kind's Chinese label (一般程序)."""
+    name = (getattr(procedure, "name", None) or "").strip()
+    kind = getattr(procedure, "kind", "")
+    return name or str(getattr(kind, "label", kind))
