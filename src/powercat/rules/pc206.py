@@ -1,5 +1,8 @@
-"""PC206 — a charged fee whose basis may not found a fee for this category (licensing: law or
-administrative regulation only, 行政许可法第五十八条).
+"""PC206 — a charged fee whose basis is not of a level that may provide for fees in this category
+(licensing: a law or an administrative regulation only, 行政许可法第五十八条).
+
+A charged fee without `fee.basis`, or without `fee.basis_level`, is reported too (variants
+no_basis, no_level): the exception of art. 58 cannot be confirmed without them.
 
 The levels and their source are the profile's (categories.<cat>.fee_levels, fee_source); a
 category without fee_levels is not checked.
