@@ -1,0 +1,53 @@
+"""`powercat report`: per department powers by category, completeness, open warnings,
+overdue records and complaints; `--month YYYY-MM` for the monthly report to the legal-affairs office."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ..messages import ui
+from ..report import build_report
+from ..report_format import FORMATS, render
+from .common import LangOpt, RootOpt, fail, interactive, lang_of, resolve_root, user_errors
+
+
+def _date(value: Optional[str]) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise fail(f"--as-of {value}: 日期格式应为 YYYY-MM-DD (expected YYYY-MM-DD)") from None
+
+
+def report_cmd(
+    format: str = typer.Option("text", "--format", "-f", help="|".join(FORMATS)),
+    month: Optional[str] = typer.Option(None, "--month", help="月报：列出该月(YYYY-MM)的登记和投诉及其状态"),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="统计截至日期 YYYY-MM-DD，默认今天"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="把报告写入文件"),
+    root: Optional[Path] = RootOpt,
+    lang: Optional[str] = LangOpt,
+) -> None:
+    """各部门运行情况报告：事项分类、完整率、未处理警告、逾期登记和投诉。"""
+    if format not in FORMATS:
+        raise fail(f"--format {format}: 可选 {', '.join(FORMATS)}")
+    lang = lang_of(lang)
+    with user_errors():
+        rep = build_report(resolve_root(root), as_of=_date(as_of), month=month)
+        if output is not None:
+            text = render(rep, format, lang)
+            output.write_bytes(text.encode("utf-8"))
+            typer.echo(ui("written", lang, path=output), err=True)
+        else:
+            color = interactive() and format == "text"
+            width = shutil.get_terminal_size((120, 24)).columns if color else 120
+            typer.echo(render(rep, format, lang, color, width), nl=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("report")(report_cmd)
