@@ -128,5 +128,6 @@ def read_catalogs(root: Path, rev: str | None, catalogs: str = "catalogs") -> Sn
     """Every catalog file at ``rev`` (None: the working tree)."""
     if rev is None:
         return Snapshot(None, None, read_worktree(root, catalogs))
+    repo_prefix(root)  # not a repository: say so before "unknown revision"
     commit = resolve_commit(root, rev)
     return Snapshot(rev, commit, read_blobs(root, commit, list_files(root, commit, catalogs)))
