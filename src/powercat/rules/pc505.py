@@ -1,6 +1,7 @@
 """PC505 — a loop of steps from which no `end` step can be reached (the case would never close).
 
-Not evaluated for a procedure without any `end` step: PC504 reports that first.
+Not evaluated for a procedure without any `end` step (PC504) or with a `next` to a missing
+step (PC502): the loop's way out may be that mistyped `next`.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ RULE = rule("PC505", "error")
 def check(ctx: PowerCtx) -> Iterator[Finding]:
     for pi, proc in enumerate(ctx.power.procedures):
         flow = Flow.of(proc)
-        if not flow.ends():
+        if not flow.ends() or flow.dangling():
             continue
         for loop in flow.dead_cycles():
             first = flow.step(loop[0])
