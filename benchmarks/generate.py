@@ -18,9 +18,6 @@ CATS = ["licensing", "penalty", "coercion", "levy", "payment", "inspection", "co
 PREFIX = {"licensing": "XK", "penalty": "CF", "coercion": "QZ", "levy": "ZS", "payment": "JF", "inspection": "JC",
           "confirmation": "QR", "reward": "JL", "adjudication": "CJ", "other": "QT", "public_service": "GG",
           "non_licensing_approval": "SP", "fee": "SF"}
-STEPS = {"licensing": ["申请", "受理", "审查", "决定"], "penalty": ["立案", "调查", "审查", "决定", "执行"],
-         "coercion": ["审批", "告知", "决定", "执行"]}
-DEFAULT_STEPS = ["申请", "受理", "审查", "决定"]
 SUBJECTS = ["建筑工程", "食品经营", "危险化学品", "城镇燃气", "户外广告", "排水许可", "道路挖掘", "供热经营",
             "物业服务", "药品零售", "特种设备", "民办学校", "劳务派遣", "人力资源服务", "社会保险", "排污许可"]
 ACTIONS = {"licensing": "许可证核发", "penalty": "违法行为的行政处罚", "coercion": "查封扣押",
@@ -32,6 +29,13 @@ LAWS = [("中华人民共和国行政许可法", "law", "第四十二条", "除�
         ("中华人民共和国行政强制法", "law", "第二十五条", "查封、扣押的期限不得超过三十日。"),
         ("建设工程质量管理条例", "administrative_regulation", "第十三条", "建设单位在开工前，应当按照国家有关规定办理工程质量监督手续。")]
 POSTS = ["window", "reviewer", "section-chief", "chief", "legal"]
+
+
+def _standard(cat: str) -> list[str]:
+    """The category's standard step names from the profile, so generated powers follow it."""
+    from powercat.profile import load_profile
+
+    return load_profile().category(cat).procedures["general"].required_names()
 
 
 def department(i: int) -> str:
@@ -52,7 +56,7 @@ posts:
 
 
 def power(code: str, cat: str, rnd: random.Random, defect: str | None) -> str:
-    names = STEPS.get(cat, DEFAULT_STEPS)
+    names = ["开始"] + [n for n in _standard(cat) if n != "开始"]
     extra = rnd.randint(5, 9) - len(names) - 1
     names = names + [f"复核{k}" for k in range(max(0, extra))]
     lines = []

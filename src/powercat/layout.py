@@ -18,10 +18,14 @@ class Layout:
     records: list[tuple[str, Path]] = field(default_factory=list)
 
     def rel(self, path: Path) -> str:
+        """``path`` relative to the root, with forward slashes (paths found by discover())."""
         try:
-            return path.resolve().relative_to(self.root).as_posix()
+            return path.relative_to(self.root).as_posix()
         except ValueError:
-            return path.as_posix()
+            try:
+                return path.resolve().relative_to(self.root).as_posix()
+            except ValueError:
+                return path.as_posix()
 
     @property
     def files(self) -> int:

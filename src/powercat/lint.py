@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Sequence
 
 from .cache import Cache, file_hash
-from .check import Env, FileChecker, FileResult, check_department, check_power, check_records
+from .check import Env, FileChecker, FileResult, check_department, check_records
+from .parallel import check_many, default_jobs
 from .config import Config, load_config
 from .diagnostics import Diagnostic, Severity
 from .baseline import apply_baseline
@@ -87,35 +88,39 @@ def _missing_department(rel: str) -> ParseCtx:
     return ParseCtx(rel, [issue], [], None)
 
 
-def _power_results(env: Env, layout: Layout, cache: Cache, dept_keys: dict[str, str]) -> tuple[list[FileResult], int]:
-    results, hits = [], 0
-    for folder, path in layout.powers:
+def _power_results(env: Env, layout: Layout, cache: Cache, dept_keys: dict[str, str],
+                   keep_models: bool, jobs: int) -> tuple[list[FileResult], int]:
+    """Every power file's result: from the cache when unchanged, else checked (in parallel)."""
+    results: list[FileResult | None] = [None] * len(layout.powers)
+    todo: list[tuple[int, str, Path, str, list, str]] = []
+    for idx, (folder, path) in enumerate(layout.powers):
         rel = layout.rel(path)
-        try:
-            st = path.stat()
-        except OSError:
-            st = None
-        stamp = [st.st_mtime_ns, st.st_size, dept_keys.get(folder, "")] if st else []
-        cached = cache.get(rel, stamp) if st else None
-        if cached is None and st is not None:
-            try:
-                digest = file_hash(path.read_bytes()) + dept_keys.get(folder, "")
-            except OSError:
-                digest = ""
-            cached = cache.get(rel, stamp, digest) if digest else None
+        stamp, digest = _stamp(path, dept_keys.get(folder, "")), ""
+        cached = cache.get(rel, stamp) if stamp else None
+        if cached is None and stamp:
+            digest = _digest(path) + dept_keys.get(folder, "")
+            cached = cache.get(rel, stamp, digest)
         if cached is not None:
-            hits += 1
             facts = PowerFacts(**cached["facts"]) if cached["facts"] else None
-            results.append(FileResult(rel, [Diagnostic.from_cache(d) for d in cached["diagnostics"]], facts))
-            continue
-        res = check_power(env, path, rel, folder)
-        if st is not None and digest:
+            results[idx] = FileResult(rel, [Diagnostic.from_cache(d) for d in cached["diagnostics"]], facts)
+        else:
+            todo.append((idx, folder, path, rel, stamp, digest))
+    for (idx, _, _, rel, stamp, digest), res in zip(todo, check_many(env, [t[1:4] for t in todo], keep_models, jobs)):
+        if stamp and digest:
             cache.put(rel, stamp, digest, {
                 "diagnostics": [d.to_cache() for d in res.diagnostics],
                 "facts": dataclasses.asdict(res.facts) if res.facts else None,
             })
-        results.append(res)
-    return results, hits
+        results[idx] = res
+    return [r for r in results if r is not None], len(layout.powers) - len(todo)
+
+
+def _stamp(path: Path, dept_key: str) -> list:
+    try:
+        st = path.stat()
+    except OSError:
+        return []
+    return [st.st_mtime_ns, st.st_size, dept_key]
 
 
 def _catalog_results(env: Env, facts: list[PowerFacts]) -> list[Diagnostic]:
@@ -162,6 +167,7 @@ def validate(
     config: Config | None = None,
     keep_models: bool = False,
     use_baseline: bool = True,
+    jobs: int | None = None,
 ) -> Report:
     """Load and lint the catalogs under ``root`` (all, or the files and folders in ``paths``).
 
@@ -178,7 +184,7 @@ def validate(
     diags: list[Diagnostic] = []
     for res in _department_results(env, layout):
         diags += res.diagnostics
-    powers, hits = _power_results(env, layout, cache, dept_keys)
+    powers, hits = _power_results(env, layout, cache, dept_keys, keep_models, jobs or default_jobs())
     facts = [r.facts for r in powers if r.facts is not None]
     for res in powers:
         diags += res.diagnostics

@@ -24,7 +24,19 @@ MAX_NODES = 200_000  # guards against alias bombs ("billion laughs")
 
 
 class _Loader(_Base):  # type: ignore[misc,valid-type]
-    pass
+    _tags: dict[tuple[str, bool], str] = {}
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        """Tag resolution, memoised for plain scalars (keys and common values repeat a lot)."""
+        if kind is ScalarNode and implicit[0]:
+            key = (value, implicit[1])
+            tag = self._tags.get(key)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(self._tags) < 100_000:
+                    self._tags[key] = tag
+            return tag
+        return super().resolve(kind, value, implicit)
 
 
 _Loader.yaml_implicit_resolvers = {

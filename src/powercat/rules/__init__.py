@@ -18,8 +18,13 @@ CODES = [
 ]
 
 
+_LOADED: dict[str, Rule] = {}
+
+
 def all_rules() -> dict[str, Rule]:
     """Import every rule module (once) and return the registry, in code order."""
+    if _LOADED:
+        return _LOADED
     for code in CODES:
         name = f"{__name__}.{code.lower()}"
         try:
@@ -27,4 +32,5 @@ def all_rules() -> dict[str, Rule]:
         except ModuleNotFoundError as exc:
             if exc.name != name:
                 raise
-    return {c: REGISTRY[c] for c in CODES if c in REGISTRY}
+    _LOADED.update({c: REGISTRY[c] for c in CODES if c in REGISTRY})
+    return _LOADED
