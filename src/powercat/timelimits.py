@@ -32,7 +32,7 @@ _UNIT_TEXT = {
     "zh": {"working": "{n}个工作日", "natural": "{n}个自然日", "spot": "当场"},
     "en": {"working": "{n} working day{s}", "natural": "{n} natural day{s}", "spot": "on the spot"},
 }
-_ABOUT = {"zh": "{text}(约合{n}个工作日)", "en": "{text} (about {n} working days)"}
+_ABOUT = {"zh": "{text}(约合{about})", "en": "{text} (about {about})"}
 _MIXED = {"zh": "{w}加{n}", "en": "{w} plus {n}"}
 
 
@@ -128,15 +128,16 @@ def working_text(item: Any, profile: Profile, lang: str = "zh-CN") -> str:
     shown = text(item, lang)
     if not span.natural:
         return shown
-    return _ABOUT[_lang(lang)].format(text=shown, n=number(span.working_days(profile)))
+    about = days_text(span.working_days(profile), "working", lang)
+    return _ABOUT[_lang(lang)].format(text=shown, about=about)
 
 
 def conversion_note(profile: Profile, lang: str = "zh-CN") -> str:
-    """How natural and working days were converted, as the profile states it."""
+    """How natural and working days were converted: the profile's ``conversion_note`` (zh-CN),
+    or in English a sentence built from its ratio."""
     if _lang(lang) == "zh":
         return profile.conversion_note
-    ratio = number(profile.natural_days_per_working_day)
-    return f"converted at 1 working day = {ratio} natural days (5 working days a week), public holidays not counted"
+    return f"converted at {number(profile.natural_days_per_working_day)} natural days per working day"
 
 
 def message_args(profile: Profile, **items: Any) -> dict[str, str]:
@@ -208,29 +209,43 @@ def longest_path(procedure: Procedure, profile: Profile) -> Route | None:
     """The path from a start step to an end step with the largest sum of step limits.
 
     Sums are compared in working days (natural days converted by the profile). Back edges of
-    cycles are ignored, an ``end`` step ends a path, and so does a step without ``next``. The
-    start is every ``type: start`` step, or the first step when there is none. ``None`` for a
+    cycles are not followed, so a step whose only way on is back (补正材料 -> 受理) ends no path;
+    an ``end`` step ends a path even if it has ``next``. The start is every ``type: start``
+    step, or the first step when there is none. When no path reaches an end step (PC504's
+    problem), the longest path to a step without ``next`` is returned instead. ``None`` for a
     procedure without steps.
     """
     graph = step_graph(procedure)
     if not graph:
         return None
     steps = {s.id: s for s in reversed(procedure.steps)}
-    roots = [sid for sid, s in steps.items() if str(s.type) == "start"] or [procedure.steps[0].id]
-    roots = [r for r in graph if r in roots]  # in file order
+    starts = {sid for sid, s in steps.items() if str(s.type) == "start"} or {procedure.steps[0].id}
+    roots = [sid for sid in graph if sid in starts]  # in file order
     dag, order = _acyclic(graph, roots)
-    best: dict[str, tuple[float, Span, str | None]] = {}  # step -> (working days, span, next on path)
+    # step -> ((reaches an end, working days), span, next step on the path)
+    best: dict[str, tuple[tuple[bool, float], Span, str | None]] = {}
     for sid in order:
-        tail: tuple[float, Span, str | None] = (0.0, Span(), None)
-        if str(steps[sid].type) != "end":
-            for target in dag[sid]:
-                if tail[2] is None or best[target][0] > tail[0] + _EPSILON:
-                    tail = (best[target][0], best[target][1], target)
-        span = Span.of(steps[sid].time_limit) + tail[1]
-        best[sid] = (span.working_days(profile), span, tail[2])
-    root = max(roots, key=lambda r: best[r][0])  # first of equals
+        own = Span.of(steps[sid].time_limit)
+        if str(steps[sid].type) == "end":
+            best[sid] = ((True, own.working_days(profile)), own, None)
+            continue
+        tail: tuple[tuple[bool, float], Span, str | None] = ((False, 0.0), Span(), None)
+        for target in dag[sid]:
+            if tail[2] is None or _longer(best[target][0], tail[0]):
+                tail = (best[target][0], best[target][1], target)
+        span = own + tail[1]
+        best[sid] = ((tail[0][0], span.working_days(profile)), span, tail[2])
+    root = roots[0]
+    for other in roots[1:]:
+        if _longer(best[other][0], best[root][0]):
+            root = other
     path, node = [root], best[root][2]
     while node is not None:
         path.append(node)
         node = best[node][2]
     return Route(tuple(path), best[root][1])
+
+
+def _longer(a: tuple[bool, float], b: tuple[bool, float]) -> bool:
+    """Whether rank ``a`` beats ``b``: reaching an end first, then more working days."""
+    return a[0] > b[0] or (a[0] == b[0] and a[1] > b[1] + _EPSILON)
