@@ -175,6 +175,7 @@ class Chart:
     title: str
     desc: str
     source: str
+    solo: bool = False  # lay out in a process of its own (see render.render_sources)
 
 
 STEP_STYLE = {
@@ -342,7 +343,7 @@ def category_chart(category: Category, profile_cat: CategoryProfile) -> Chart:
                 g.edge(e, f"{kind}__source", style="invis")
         parts.append(f"{label}：" + " → ".join(step_summary(s, {}) for s in proc.steps) + f"（依据：{proc.source}）")
     desc = f"{category.label}的标准流程。" + "；".join(parts) + "。"
-    return Chart(f"category/{category.value}", f"categories/{category.value}", title, desc, g.source())
+    return Chart(f"category/{category.value}", f"categories/{category.value}", title, desc, g.source(), solo=True)
 
 
 def _kind_label(kind: str) -> str:

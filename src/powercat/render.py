@@ -151,22 +151,29 @@ def _fresh(workdir: Path, i: int) -> Path:
     return d
 
 
-def batches(n: int, jobs: int) -> list[range]:
-    """Split n graphs into contiguous batches: at least ``jobs`` of them, none over BATCH_MAX."""
-    if n == 0:
-        return []
-    size = min(BATCH_MAX, max(1, math.ceil(n / max(1, jobs))))
-    return [range(i, min(n, i + size)) for i in range(0, n, size)]
+def batches(n: int, jobs: int, solo: Sequence[bool] = ()) -> list[list[int]]:
+    """Split graphs 0..n-1 into batches: a ``solo`` graph alone, the others in contiguous runs,
+    at least ``jobs`` batches of them and none over BATCH_MAX."""
+    alone = [i for i in range(n) if i < len(solo) and solo[i]]
+    rest = [i for i in range(n) if not (i < len(solo) and solo[i])]
+    size = min(BATCH_MAX, max(1, math.ceil(len(rest) / max(1, jobs))))
+    return [[i] for i in alone] + [rest[i:i + size] for i in range(0, len(rest), size)]
 
 
-def render_sources(sources: Sequence[str], fmt: str, jobs: int, tick: Callable[[int], None] = lambda n: None
-                   ) -> list[bytes | str]:
-    """Every source laid out (bytes) or its error (str), batched and in parallel."""
+def render_sources(sources: Sequence[str], fmt: str, jobs: int, tick: Callable[[int], None] = lambda n: None,
+                   solo: Sequence[bool] = ()) -> list[bytes | str]:
+    """Every source laid out (bytes) or its error (str), batched and in parallel.
+
+    Graphviz 2.x is not quite deterministic for a graph that is not the first of its process:
+    the spline routing of graphs with several flow clusters side by side (the category charts)
+    varies from run to run there. Such graphs are marked ``solo`` and get a process of their own;
+    the others (checked over hundreds of runs) come out the same batched or alone.
+    """
     dot = find_dot()
     results: list[bytes | str] = [""] * len(sources)
     with tempfile.TemporaryDirectory(prefix="powercat-render-") as tmp, ThreadPoolExecutor(max(1, jobs)) as pool:
         futures = {}
-        for b, r in enumerate(batches(len(sources), jobs)):
+        for b, r in enumerate(batches(len(sources), jobs, solo)):
             work = Path(tmp) / f"b{b}"
             work.mkdir()
             futures[pool.submit(run_dot, dot, [sources[i] for i in r], fmt, work)] = r
@@ -181,11 +188,27 @@ def render_sources(sources: Sequence[str], fmt: str, jobs: int, tick: Callable[[
 # --- SVG finishing -----------------------------------------------------------------------
 
 _SVG_OPEN = re.compile(r"<svg\b[^>]*>")
+_PAGE_ID = re.compile(r'id="page\d+,\d+_')
+_CLUSTERS = re.compile(r'(?:<g id="clust\d+" class="cluster">\n.*?</g>\n)+', re.S)
+_CLUSTER = re.compile(r'<g id="clust(\d+)" class="cluster">\n.*?</g>\n', re.S)
+
+
+def canonical_svg(svg: str) -> str:
+    """The same SVG whatever else its ``dot`` process drew before it.
+
+    Graphviz 2.x keeps state across the graphs of one process: a later graph gets an id prefix
+    (``page0,1_graph0``) and its clusters are written in an order that depends on memory
+    addresses (the layout itself is the same). Drop the prefix and put clusters in id order.
+    """
+    svg = _PAGE_ID.sub('id="', svg)
+    return _CLUSTERS.sub(lambda m: "".join(sorted(
+        (c.group(0) for c in _CLUSTER.finditer(m.group(0))),
+        key=lambda block: int(_CLUSTER.match(block).group(1)))), svg)  # type: ignore[union-attr]
 
 
 def finish_svg(svg: str, chart: Chart) -> str:
     """The CJK font stack, and an accessible <title>/<desc> naming the chart in Chinese."""
-    svg = svg.replace(f'font-family="{FONT}"', f'font-family="{FONT_STACK}"')
+    svg = canonical_svg(svg).replace(f'font-family="{FONT}"', f'font-family="{FONT_STACK}"')
     m = _SVG_OPEN.search(svg)
     if m is None:
         return svg
@@ -285,10 +308,11 @@ def _lay_out(charts: list[Chart], fmt: str, jobs: int, progress: bool, lang: str
     if fmt == "dot":
         return [b"" for _ in charts]
     sources = [c.source for c in charts]
+    solo = [c.solo for c in charts]
     if not progress:
-        return render_sources(sources, fmt, jobs)
+        return render_sources(sources, fmt, jobs, solo=solo)
     from rich.progress import Progress
 
     with Progress(transient=True) as bar:
         task = bar.add_task(text("progress", lang), total=len(sources))
-        return render_sources(sources, fmt, jobs, lambda n: bar.advance(task, n))
+        return render_sources(sources, fmt, jobs, lambda n: bar.advance(task, n), solo=solo)
