@@ -12,18 +12,16 @@ equivalents), never from ad-hoc conditions elsewhere.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any, Callable
 
 from pydantic import ValidationError
 
 from .config import load_config
-from .gitread import Snapshot, read_catalogs
-from .load import parse_yaml
-from .model import Days, Department, Power
+from .gitread import Entry, Snapshot, read_catalogs, read_entries
+from .model import Days
 from .profile import Profile, load_profile
 
 
@@ -41,7 +39,7 @@ WEAKENINGS: dict[str, Weakening] = {w.kind: w for w in (
     Weakening("power_removed", "事项被删除", "power removed from the catalog",
               "公众失去已公开的事项；确需取消的，应保留文件并改为 status: repealed，写明取消依据(政府信息公开条例第二十条)"),
     Weakening("power_repealed", "事项被取消或暂停", "power repealed or suspended",
-              "取消、暂停须有法定依据并向社会公布(政府信息公开条例第二十条；行政许可法第八条)"),
+              "取消、暂停须有依据(法律法规修改或有权机关取消、调整事项的决定)并向社会公布(政府信息公开条例第二十条)"),
     Weakening("limit_longer", "办理时限延长", "time limit made longer",
               "时限是对相对人的公开承诺，延长须有法律依据(行政许可法第三十条、第四十二条)"),
     Weakening("limit_removed", "办理时限被删除", "time limit removed",
@@ -223,90 +221,6 @@ class CatalogDiff:
             "departments_changed": len(self.departments),
             "problems": sum(len(i.problems) for i in (*self.powers, *self.departments)),
         }
-
-
-# --- reading one file ----------------------------------------------------------------------
-
-@dataclass(slots=True)
-class Entry:
-    key: str
-    file: str
-    department: str
-    data: dict[str, Any]
-    problem: dict[str, Any] | None = None
-
-    @property
-    def name(self) -> str:
-        return str(self.data.get("name") or "")
-
-
-def _plain(value: Any) -> Any:
-    """JSON-safe data: dates as ISO text, keys as text."""
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return value
-
-
-def _with_defaults(data: dict[str, Any]) -> dict[str, Any]:
-    """Apply the format's defaults, so an absent key and its default compare equal."""
-    data.setdefault("status", "active")
-    data.setdefault("hearing", False)
-    fee = data.get("fee")
-    if fee is None:
-        data["fee"] = {"charged": False}
-    elif isinstance(fee, dict):
-        fee.setdefault("charged", False)
-    for proc in data.get("procedures") or []:
-        for step in (proc.get("steps") or []) if isinstance(proc, dict) else []:
-            if isinstance(step, dict):
-                step.setdefault("type", "task")
-    return data
-
-
-def read_entry(rel: str, raw: bytes, kind: str) -> Entry:
-    """A power (``kind`` "power") or department file; problems are reported, never raised."""
-    path = PurePosixPath(rel)
-    department = path.parts[-3] if kind == "power" else path.parts[-2]
-    fallback = path.stem if kind == "power" else department
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return Entry(fallback, rel, department, {}, {"kind": "encoding"})
-    parsed = parse_yaml(text)
-    syntax = next((i for i in parsed.issues if i.code == "PC100"), None)
-    if syntax is not None:
-        problem = {"kind": "yaml", "line": syntax.line, "column": syntax.column,
-                   "detail": str(syntax.args.get("problem", ""))}
-        return Entry(fallback, rel, department, {}, problem)
-    if not isinstance(parsed.data, dict):
-        return Entry(fallback, rel, department, {}, {"kind": "not_mapping"})
-    data = _plain(parsed.data)
-    problem = None
-    try:
-        (Power if kind == "power" else Department).model_validate(parsed.data)
-    except ValidationError as exc:
-        problem = {"kind": "schema", "count": exc.error_count()}
-    key = data.get("code") if kind == "power" else None
-    key = key if isinstance(key, str) and key else fallback
-    return Entry(key, rel, department, _with_defaults(data) if kind == "power" else data, problem)
-
-
-def read_entries(snap: Snapshot) -> tuple[dict[str, Entry], dict[str, Entry]]:
-    """(powers by code, departments by folder); a repeated code keeps the first file."""
-    powers: dict[str, Entry] = {}
-    departments: dict[str, Entry] = {}
-    for rel, raw in sorted(snap.files.items()):
-        if rel.endswith("/department.yaml"):
-            e = read_entry(rel, raw, "department")
-            departments[e.key] = e
-        else:
-            e = read_entry(rel, raw, "power")
-            powers.setdefault(e.key, e)
-    return powers, departments
 
 
 # --- comparing -------------------------------------------------------------------------------

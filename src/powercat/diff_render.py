@@ -76,6 +76,8 @@ _SEG = re.compile(r"([^.\[]+)|\[([^\]]*)\]")
 
 def field_label(fld: str, lang: str, model: type[BaseModel] = Power) -> str:
     """``procedures[general].steps[review].rights`` → 外部流程[一般程序] › 步骤[review] › ..."""
+    if fld in ("power", "department"):
+        return t(fld, lang)
     if lang != "zh-CN":
         return fld
     parts: list[str] = []
@@ -171,7 +173,7 @@ def render_text(result: CatalogDiff, lang: str | None = None) -> str:
         lines += ["", f"{mark}{item.key} {item.name} [{t(item.status, lang)}] {item.file or item.old_file}"]
         if item.old_file and item.file:
             lines.append(f"    {t('moved_from', lang)}: {item.old_file}")
-        for c in item.changes:
+        for c in sorted(item.changes, key=lambda c: c.weakening is None):
             flag = "⚠" if c.weakening else "·"
             lines.append(f"    {flag} {field_label(c.field, lang, model)}: "
                          f"{show(c.old, lang, c.field)} → {show(c.new, lang, c.field)}")
@@ -234,8 +236,16 @@ def render_markdown(result: CatalogDiff, lang: str | None = None) -> str:
         tail += [f"### {t('dept_head', lang)} ({len(result.departments)})", ""]
         tail += [line for i in _sorted(result.departments) for line in _md_item(i, lang, Department)]
     text = "\n".join([*head, *body, *tail])
-    if len(text) > MAX_MARKDOWN:
-        text = "\n".join([*head, *body])[:MAX_MARKDOWN] + f"\n\n> {t('truncated', lang)}"
+    if len(text) > MAX_MARKDOWN:  # keep whole powers, weakening first, within the limit
+        kept, size = [*head], len("\n".join(head))
+        for line in [*body, *tail]:
+            size += len(line) + 1
+            if size > MAX_MARKDOWN - 200:
+                break
+            kept.append(line)
+        while kept and kept[-1] != "</details>" and len(kept) > len(head):
+            kept.pop()
+        text = "\n".join([*kept, "", f"> {t('truncated', lang)}"])
     return text.rstrip("\n") + "\n"
 
 

@@ -6,13 +6,21 @@
 One ``git ls-tree`` lists the files and one ``git cat-file --batch`` reads all of them, so a
 catalog of thousands of powers costs two processes. Paths are relative to the catalog root
 (the folder with powercat.toml), which may sit below the top of the git repository.
+``read_entries`` then parses them into powers and departments for `powercat diff`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from pydantic import ValidationError
+
+from .load import parse_yaml
+from .model import Department, Power
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -131,3 +139,87 @@ def read_catalogs(root: Path, rev: str | None, catalogs: str = "catalogs") -> Sn
     repo_prefix(root)  # not a repository: say so before "unknown revision"
     commit = resolve_commit(root, rev)
     return Snapshot(rev, commit, read_blobs(root, commit, list_files(root, commit, catalogs)))
+
+
+# --- the powers and departments of a snapshot---------------------------------------------------------------------
+
+@dataclass(slots=True)
+class Entry:
+    key: str
+    file: str
+    department: str
+    data: dict[str, Any]
+    problem: dict[str, Any] | None = None
+
+    @property
+    def name(self) -> str:
+        return str(self.data.get("name") or "")
+
+
+def _plain(value: Any) -> Any:
+    """JSON-safe data: dates as ISO text, keys as text."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def _with_defaults(data: dict[str, Any]) -> dict[str, Any]:
+    """Apply the format's defaults, so an absent key and its default compare equal."""
+    data.setdefault("status", "active")
+    data.setdefault("hearing", False)
+    fee = data.get("fee")
+    if fee is None:
+        data["fee"] = {"charged": False}
+    elif isinstance(fee, dict):
+        fee.setdefault("charged", False)
+    for proc in data.get("procedures") or []:
+        for step in (proc.get("steps") or []) if isinstance(proc, dict) else []:
+            if isinstance(step, dict):
+                step.setdefault("type", "task")
+    return data
+
+
+def read_entry(rel: str, raw: bytes, kind: str) -> Entry:
+    """A power (``kind`` "power") or department file; problems are reported, never raised."""
+    path = PurePosixPath(rel)
+    department = path.parts[-3] if kind == "power" else path.parts[-2]
+    fallback = path.stem if kind == "power" else department
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return Entry(fallback, rel, department, {}, {"kind": "encoding"})
+    parsed = parse_yaml(text)
+    syntax = next((i for i in parsed.issues if i.code == "PC100"), None)
+    if syntax is not None:
+        problem = {"kind": "yaml", "line": syntax.line, "column": syntax.column,
+                   "detail": str(syntax.args.get("problem", ""))}
+        return Entry(fallback, rel, department, {}, problem)
+    if not isinstance(parsed.data, dict):
+        return Entry(fallback, rel, department, {}, {"kind": "not_mapping"})
+    data = _plain(parsed.data)
+    problem = None
+    try:
+        (Power if kind == "power" else Department).model_validate(parsed.data)
+    except ValidationError as exc:
+        problem = {"kind": "schema", "count": exc.error_count()}
+    key = data.get("code") if kind == "power" else None
+    key = key if isinstance(key, str) and key else fallback
+    return Entry(key, rel, department, _with_defaults(data) if kind == "power" else data, problem)
+
+
+def read_entries(snap: Snapshot) -> tuple[dict[str, Entry], dict[str, Entry]]:
+    """(powers by code, departments by folder); a repeated code keeps the first file."""
+    powers: dict[str, Entry] = {}
+    departments: dict[str, Entry] = {}
+    for rel, raw in sorted(snap.files.items()):
+        if rel.endswith("/department.yaml"):
+            e = read_entry(rel, raw, "department")
+            departments[e.key] = e
+        else:
+            e = read_entry(rel, raw, "power")
+            powers.setdefault(e.key, e)
+    return powers, departments
