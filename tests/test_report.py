@@ -167,3 +167,16 @@ def test_cli_formats_and_output(root: Path, tmp_path: Path) -> None:
 def test_cli_usage_errors(root: Path, args: list[str], message: str) -> None:
     res = _cli("--root", str(root), *args)
     assert res.exit_code == 2 and message in res.output and "Traceback" not in res.output
+
+
+def test_demo_records_are_clean_and_in_the_report() -> None:
+    from powercat.lint import validate
+
+    found = [d for d in validate(REPO, use_cache=False).diagnostics if d.file.startswith("records/")]
+    assert found == []
+    rep = build_report(REPO, month="2026-09")
+    depts = {d.id: d for d in rep.departments}
+    for dept in ("zjj", "scjgj", "rsj", "sthjj"):
+        assert depts[dept].records and not depts[dept].overdue
+    [tiaoxiu] = [e for e in depts["zjj"].complaints if e.date == D(2026, 9, 30)]  # the day before National Day
+    assert (tiaoxiu.deadline, tiaoxiu.status) == (D(2026, 10, 20), "replied")
