@@ -15,7 +15,7 @@
       for (var j = 0; j < words.length && ok; j++) ok = hay.indexOf(words[j]) >= 0;
       if (ok) found.push(r);
     }
-    status.textContent = found.length ? "找到 " + found.length + " 个事项。" : "没有找到包含“" + q + "”的事项，请换个词试试。";
+    status.textContent = found.length ? "找到 " + found.length + " 个事项。" : "名称、编码、部门、类别中都没有“" + q + "”，可以换个词再试。";
     for (var k = 0; k < found.length; k++) {
       var li = document.createElement("li"), a = document.createElement("a"), meta = document.createElement("span");
       a.href = root + found[k].u; a.textContent = found[k].n;

@@ -247,18 +247,23 @@ def test_outside_git_there_is_no_date(repo, tmp_path: Path) -> None:  # noqa: AN
 class _Links(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
-        self.links: list[str] = []
+        self.links: list[tuple[str, bool]] = []  # (url, loaded by the browser itself)
         self.ids: set[str] = set()
 
     def handle_starttag(self, tag: str, attrs: list) -> None:  # noqa: ANN001
         a = dict(attrs)
-        self.links += [a[k] for k in ("href", "src") if a.get(k)]
+        if a.get("src"):
+            self.links.append((a["src"], True))
+        if tag == "a" and a.get("href"):
+            self.links.append((a["href"], False))
+        if tag == "link" and a.get("rel") != "canonical":
+            self.links.append((a["href"], True))
         if a.get("id"):
             self.ids.add(a["id"])
 
 
 def broken_links(site: Path) -> list[str]:
-    """Every internal link (and #fragment) of every page that leads nowhere."""
+    """Every internal link (and #fragment) of every page that leads nowhere, and any third-party asset."""
     pages = {p: _Links() for p in site.rglob("*.html")}
     for p, parser in pages.items():
         parser.feed(p.read_text(encoding="utf-8"))
@@ -266,10 +271,11 @@ def broken_links(site: Path) -> list[str]:
     for p, parser in pages.items():
         if p.name == "404.html":
             continue
-        for link in parser.links:
+        for link, asset in parser.links:
             parts = urlsplit(link)
             if parts.scheme or link.startswith("//"):
-                broken.append(f"{p}: external {link}") if parts.scheme in ("http", "https") else None
+                if asset and parts.scheme != "data":
+                    broken.append(f"{p.relative_to(site)}: third-party asset {link}")
                 continue
             target = (p.parent / unquote(parts.path)).resolve() if parts.path else p
             if target.is_dir():
