@@ -113,7 +113,8 @@ def render_text(rep: PowerReport, lang: str, color: bool = False, width: int = 1
         summary.add_row(*_summary_row(d))
     console.print(summary)
     for d in rep.departments:
-        console.print(f"{d.name} ({d.id}) {t('by_category', lang)}: {_categories(d, lang)}")
+        colon = "：" if lang == "zh-CN" else ": "
+        console.print(f"{d.name} ({d.id}) {t('by_category', lang)}{colon}{_categories(d, lang)}")
     for key, kind, rows in _sections(rep):
         console.print()
         console.print(t(key, lang), style="bold")

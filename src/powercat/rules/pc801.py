@@ -10,7 +10,7 @@ from ..profile import Profile
 from ..workdays import add_working_days
 from .base import Finding, RecordsCtx, rule
 
-RULE = rule("PC801", "warning", law="行政权力动态情况登记：行使后一周内登记(profile: record_within)")
+RULE = rule("PC801", "warning", law="行政权力动态情况登记制度：重要权力行使后一周内登记(行政权力动态情况登记表)")
 
 
 def record_deadline(record: Record, profile: Profile) -> dt.date:

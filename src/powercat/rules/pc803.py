@@ -10,7 +10,7 @@ from ..profile import Profile
 from ..workdays import deadline, outside_calendar, working_days_between
 from .base import Finding, RecordsCtx, rule
 
-RULE = rule("PC803", "error", law="行政权力公开透明运行制度：投诉举报自收到之日起十个工作日内答复(profile: complaint_reply)")
+RULE = rule("PC803", "error", law="行政权力公开透明运行制度：投诉举报自收到之日起十个工作日内答复")
 
 Status = Literal["replied", "replied_late", "open", "overdue"]
 
