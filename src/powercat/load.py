@@ -144,6 +144,22 @@ class _Builder:
         return out
 
 
+def _syntax_issue(text: str, exc: yaml.MarkedYAMLError) -> ParseIssue:
+    """PC100 at the most useful place: for a key without ':' the line where the key starts."""
+    mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark is not None and "simple key" in (exc.context or ""):
+        mark = exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = f"{exc.problem or ''} {exc.context or ''}".strip()
+    lines = text.splitlines()
+    source_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\uff1a" in source_line and ": " not in source_line:
+        return ParseIssue("PC100", line, source_line.index("\uff1a") + 1, {"problem": problem, "line": line}, "fullwidth_colon")
+    if source_line.startswith("\t") or "found character '\\t'" in problem:
+        return ParseIssue("PC100", line, col, {"problem": problem, "line": line}, "tab")
+    return ParseIssue("PC100", line, col, {"problem": problem})
+
+
 def parse_yaml(text: str) -> Parsed:
     """Parse one YAML document; syntax errors become a PC100 issue, never an exception."""
     loader = _Loader(text)
@@ -152,10 +168,7 @@ def parse_yaml(text: str) -> Parsed:
         node = loader.get_single_node()
         data = builder.build(node, ()) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = f"{exc.problem or ''} {exc.context or ''}".strip()
-        return Parsed(None, SourceMap(), [ParseIssue("PC100", line, col, {"problem": problem})])
+        return Parsed(None, SourceMap(), [_syntax_issue(text, exc)])
     except yaml.YAMLError as exc:
         return Parsed(None, SourceMap(), [ParseIssue("PC100", 1, 1, {"problem": str(exc)})])
     except (_TooBig, RecursionError):

@@ -63,6 +63,8 @@ class CategoryProfile(_P):
     required_rights: list[RequiredRight] = Field(default_factory=list)
     creating_levels: list[Level] = Field(default_factory=list)
     creating_source: str | None = None
+    uncounted_steps: list[str] = Field(default_factory=list)  # step names whose time is not counted
+    uncounted_source: str | None = None
     fee_levels: list[Level] = Field(default_factory=list)
     fee_source: str | None = None
     procedures: dict[str, StandardProcedure] = Field(default_factory=dict)

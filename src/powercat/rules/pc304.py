@@ -3,7 +3,8 @@
 Per procedure: the sum of step limits along the longest path from the start step to an end
 step (back edges of cycles ignored; PC505 reports cycles) against ``promised``, or
 ``statutory`` when no promised limit is given; working and natural days are compared by the
-profile's conversion and the message says so. Reported at the procedure (its ``kind`` key):
+profile's conversion and the message says so. Steps the law does not count (the profile's
+``uncounted_steps``: 听证、检验、检测、鉴定、专家评审 … under 行政许可法第四十五条) add nothing. Reported at the procedure (its ``kind`` key):
 the fix is in its steps or in the power's limit, and the message names the path step by step.
 """
 
@@ -31,9 +32,10 @@ def check(ctx: PowerCtx) -> Iterator[Finding]:
     if tlimit is None or (tlimit.promised is None and tlimit.statutory is None):
         return
     kind = "promised" if tlimit.promised is not None else "statutory"
+    uncounted = ctx.profile.category(ctx.power.category).uncounted_steps
     limit = getattr(tlimit, kind)
     for pi, proc in enumerate(ctx.power.procedures):
-        route = tl.longest_path(proc, ctx.profile)
+        route = tl.longest_path(proc, ctx.profile, uncounted)
         if route is None or not tl.exceeds(route.span, limit, ctx.profile):
             continue
         names = {s.id: s.name for s in reversed(proc.steps)}
