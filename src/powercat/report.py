@@ -21,7 +21,7 @@ from typing import Any
 from .check import Env, check_records
 from .config import load_config
 from .diagnostics import Severity
-from .enums import Category
+from .enums import Category, label
 from .layout import Layout, discover
 from .lint import Report, UsageError, validate
 from .model import Complaint, Record
@@ -59,7 +59,7 @@ class Entry:
         return self.status in OVERDUE
 
     def as_dict(self) -> dict[str, Any]:
-        iso = lambda d: d.isoformat() if d else None  # noqa: E731
+        iso = _iso
         base: dict[str, Any] = {"kind": self.kind, "file": self.file, "line": self.line}
         if self.kind == "record":
             return base | {"power": self.power, "case": self.text, "exercised_on": iso(self.date),
@@ -107,6 +107,10 @@ class PowerReport:
     month: str | None
     departments: list[DepartmentReport]
     notes: list[str] = field(default_factory=list)  # e.g. the holiday calendar lacks a year
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def parse_month(value: str) -> str:
@@ -202,8 +206,6 @@ def _notes(dates: list[dt.date]) -> list[str]:
 
 def as_dict(rep: PowerReport) -> dict[str, Any]:
     """The stable JSON structure of the report (version 1)."""
-    from .enums import label
-
     def dept(d: DepartmentReport) -> dict[str, Any]:
         out: dict[str, Any] = {
             "id": d.id, "name": d.name, "powers": d.powers,

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from . import messages
-from .enums import label
+from .enums import Category, label
 from .report import UNKNOWN, DepartmentReport, Entry, PowerReport, as_dict
 
 FORMATS = ("text", "markdown", "json", "csv")
@@ -195,8 +195,6 @@ def _all_categories(rep: PowerReport) -> list[str]:
     seen: dict[str, None] = {}
     for d in rep.departments:
         seen.update(dict.fromkeys(d.by_category))
-    from .enums import Category
-
     order = [c.value for c in Category] + [UNKNOWN]
     return [c for c in order if c in seen]
 
