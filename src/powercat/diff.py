@@ -322,8 +322,12 @@ def diff_items(old: dict[str, Entry], new: dict[str, Entry], profile: Profile,
 
 
 def diff_snapshots(base: Snapshot, head: Snapshot, profile: Profile) -> CatalogDiff:
-    old_powers, old_depts = read_entries(base)
-    new_powers, new_depts = read_entries(head)
+    # a file with the same bytes at the same path is the same power: only the rest is parsed
+    same = {rel for rel, raw in base.files.items() if head.files.get(rel) == raw}
+    old_powers, old_depts = read_entries(Snapshot(base.rev, base.commit, {
+        k: v for k, v in base.files.items() if k not in same}))
+    new_powers, new_depts = read_entries(Snapshot(head.rev, head.commit, {
+        k: v for k, v in head.files.items() if k not in same}))
     result = CatalogDiff(base.rev or "", head.rev, base.commit, head.commit)
     result.powers = diff_items(old_powers, new_powers, profile)
     # a department removed is reported; its powers are each flagged as removed

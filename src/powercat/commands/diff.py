@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from ..diff import diff_catalogs
-from ..diff_render import FORMATS, render
+from ..diff_render import FORMATS, render, t
 from ..gitread import GitError
 from .common import LangOpt, RootOpt, fail, lang_of, resolve_root, user_errors
 
@@ -36,7 +36,8 @@ def diff_cmd(
         if output is not None:
             output.write_text(text, encoding="utf-8")
             s = result.summary()
-            typer.echo(f"{output}: {s['weakening']} weakening, {sum(s[k] for k in ('added', 'removed', 'changed', 'renamed'))} powers", err=True)
+            counts = " · ".join(f"{t(k, lang)} {s[k]}" for k in ("added", "removed", "changed", "renamed", "weakening"))
+            typer.echo(f"{output}: {counts}", err=True)
         else:
             typer.echo(text, nl=False)
     raise typer.Exit(1 if fail_on_weakening and result.weakened else 0)
