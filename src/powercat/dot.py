@@ -7,6 +7,7 @@ as two columns.
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from dataclasses import dataclass, field
 from contextlib import contextmanager
@@ -29,10 +30,13 @@ def wrap(text: str, limit: int = LINE) -> list[str]:
     """``text`` broken into lines of at most ``limit`` columns (explicit newlines kept)."""
     lines: list[str] = []
     for para in text.splitlines() or [""]:
+        para = para.strip()
+        total = columns(para)
+        width = min(limit, math.ceil(total / math.ceil(total / limit)) + 1) if total > limit else limit  # even lines
         line, used = "", 0
-        for ch in para.strip():
+        for ch in para:
             w = columns(ch)
-            if used + w > limit and line:
+            if used + w > width and line:
                 lines.append(line)
                 line, used = "", 0
             line, used = line + ch, used + w
@@ -152,10 +156,10 @@ class Graph:
         return f"digraph {quote(self.name)} {{\n" + "\n".join(self.lines) + "\n}\n"
 
 
-def new_graph(name: str, title: Sequence[str], *, rankdir: str = "TB") -> Graph:
+def new_graph(name: str, title: Sequence[str]) -> Graph:
     """A graph with powercat's look: CJK font, title on top, readable spacing."""
     g = Graph(name)
-    g.attr(rankdir=rankdir, charset="UTF-8", fontname=FONT, fontsize=14, labelloc="t",
+    g.attr(rankdir="TB", charset="UTF-8", fontname=FONT, fontsize=14, labelloc="t",
            label=lines_label(title, bold_first=True, size=14, align="center"), nodesep=0.35, ranksep=0.4,
            pad=0.2, bgcolor="white")
     g.set("node", fontname=FONT, fontsize=12, shape="box", style="filled", fillcolor="white",
@@ -194,6 +198,15 @@ def limit_text(limit: TimeLimit) -> str:
 def channel_text(ch: Channel) -> str:
     how = next((v for v in (ch.phone, ch.url, ch.email, ch.address) if v), "")
     return f"{ch.name} {how}".strip()
+
+
+def channel_lines(ch: Channel, limit: int = LINE + 10) -> list[str]:
+    """A channel on one line, or its name and then its contact when that is too long."""
+    one = channel_text(ch)
+    if columns(one) <= limit:
+        return [one]
+    how = one[len(ch.name):].strip()
+    return [*wrap(ch.name, limit), *([how] if how else [])]
 
 
 def _rows(step: Step, posts: dict[str, str]) -> list[tuple[str, list[str]]]:
@@ -256,10 +269,11 @@ def external_chart(power: Power, index: int, department: Department | None) -> C
     limits = _limits(power)
     g = new_graph(title, [title, f"事项编码：{power.code} · {power.category.label}", *([limits] if limits else [])])
     ends = draw_steps(g, proc.steps, "s_", posts)
-    sup = [channel_text(c) for c in [*power.supervision, *(department.supervision if department else [])]]
-    com = [channel_text(c) for c in [*power.complaints, *(department.complaints if department else [])]]
+    sups = [*power.supervision, *(department.supervision if department else [])]
+    coms = [*power.complaints, *(department.complaints if department else [])]
+    sup, com = [channel_text(c) for c in sups], [channel_text(c) for c in coms]
     if sup or com:
-        rows = [("监督渠道", [x for c in sup for x in wrap(c, LINE)]), ("投诉举报", [x for c in com for x in wrap(c, LINE)])]
+        rows = [("监督渠道", [x for c in sups for x in channel_lines(c)]), ("投诉举报", [x for c in coms for x in channel_lines(c)])]
         g.node("channels", label=box_label("监督与投诉", [r for r in rows if r[1]]), **NOTE)
         for e in ends:
             g.edge(e, "channels", style="invis")
@@ -292,7 +306,7 @@ def internal_chart(power: Power, department: Department | None) -> Chart:
         step = names.get(ref.step, ref.step)
         if ref.tasks:
             cells[(0, len(rows))] = {"label": step, **STEP_STYLE["start"]}
-        for i, task in enumerate(ref.tasks):
+        for task in ref.tasks:
             info = ([("时限", [limit_text(task.time_limit)])] if task.time_limit is not None else []) + [("外部环节", [step])]
             cells[(lane_of[task.post], len(rows))] = {"label": box_label("\n".join(wrap(task.duty or "办理", LINE)), info)}
             rows.append((lane_of[task.post], len(rows)))
@@ -327,11 +341,8 @@ def internal_chart(power: Power, department: Department | None) -> Chart:
 
 def category_chart(category: Category, profile_cat: CategoryProfile) -> Chart:
     title = f"{category.label}类别流程图"
-    sub = []
-    if profile_cat.max_statutory is not None:
-        sub.append(f"法定最长时限：{limit_text(profile_cat.max_statutory)}")
-        if profile_cat.max_with_extension is not None:
-            sub[-1] += f"（延长后最长 {limit_text(profile_cat.max_with_extension)}）"
+    most, ext = profile_cat.max_statutory, profile_cat.max_with_extension
+    sub = [f"法定最长时限：{limit_text(most)}" + (f"（延长后最长 {limit_text(ext)}）" if ext else "")] if most else []
     g = new_graph(title, [title, *sub])
     parts = []
     for kind, proc in profile_cat.procedures.items():
@@ -347,7 +358,4 @@ def category_chart(category: Category, profile_cat: CategoryProfile) -> Chart:
 
 
 def _kind_label(kind: str) -> str:
-    try:
-        return ProcedureKind(kind).label
-    except ValueError:
-        return kind
+    return ProcedureKind(kind).label if kind in ProcedureKind.__members__ else kind

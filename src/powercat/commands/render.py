@@ -35,9 +35,10 @@ TEXT = {
 
 def _show(path: Path) -> str:
     try:
-        return os.path.relpath(path)
+        rel = os.path.relpath(path)
     except ValueError:
         return str(path)
+    return str(path) if rel.startswith("..") else rel
 
 
 def report_lines(result: RenderResult, out: Path, lang: str) -> list[str]:
