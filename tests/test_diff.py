@@ -247,3 +247,12 @@ def test_every_weakening_kind_is_documented() -> None:
     for kind, w in WEAKENINGS.items():
         assert f"`{kind}`" in doc, kind
         assert w.zh and w.en and "第" in w.law
+
+
+def test_markdown_cells_are_escaped(catalog: Path) -> None:
+    edit(catalog / "catalogs/demo/powers/XK-DEMO-001.yaml", "duties: 对申请材料进行审查，对符合条件的申请颁发施工许可证。",
+         'duties: "审查 | 决定 <b>x</b>\\n第二行"')
+    result = diff_catalogs(catalog, "base")
+    assert result.powers[0].problems == []
+    md = render(result, "markdown")
+    assert "| 审查 \\| 决定 &lt;b&gt;x&lt;/b&gt;<br>第二行 |" in md

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import typing
@@ -188,8 +189,9 @@ def render_text(result: CatalogDiff, lang: str | None = None) -> str:
 # --- markdown --------------------------------------------------------------------------------
 
 def _cell(text: str) -> str:
-    text = text.replace("|", "\\|").replace("\r", "").replace("\n", "<br>")
-    return text.replace("<details", "&lt;details").replace("</details", "&lt;/details")
+    """Text inside a table cell or summary: HTML escaped, one line, no column breaks."""
+    text = html.escape(text, quote=False).replace("|", "\\|").replace("\r", "")
+    return text.replace("\n", "<br>")
 
 
 def _md_item(item: ItemDiff, lang: str, model: type[BaseModel]) -> list[str]:
