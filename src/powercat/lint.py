@@ -7,10 +7,11 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from .cache import Cache, file_hash
 from .check import Env, FileChecker, FileResult, check_department, check_records
@@ -67,20 +68,45 @@ class Report:
         return dataclasses.replace(self, diagnostics=kept)
 
 
-def _department_results(env: Env, layout: Layout) -> list[FileResult]:
-    results = []
+def _department_results(env: Env, layout: Layout, cache: Cache, needed: set[str]) -> list[Diagnostic]:
+    """Every department's diagnostics; the models of the ``needed`` folders go into ``env``."""
+    out: list[Diagnostic] = []
     for folder, path in layout.departments.items():
         rel = layout.rel(path)
         if not path.exists():
             checker = FileChecker(env, rel, SourceMap())
             checker.run("parse", _missing_department(rel))
-            results.append(FileResult(rel, checker.out))
+            out += checker.out
             env.departments[folder] = None
             continue
-        res = check_department(env, path, rel, folder)
-        env.departments[folder] = res.model
-        results.append(res)
-    return results
+
+        def check(folder: str = folder, path: Path = path, rel: str = rel) -> list[Diagnostic]:
+            res = check_department(env, path, rel, folder)
+            env.departments[folder] = res.model
+            return res.diagnostics
+
+        if folder in needed:
+            out += _cached(cache, rel, path, "", check, force=True)
+        else:
+            out += _cached(cache, rel, path, "", check)
+    return out
+
+
+def _cached(cache: Cache, rel: str, path: Path, extra: str, compute: Callable[[], list[Diagnostic]],
+            force: bool = False) -> list[Diagnostic]:
+    """Diagnostics of one file from the cache when its content (and ``extra``) is unchanged."""
+    stamp = _stamp(path, extra)
+    hit = cache.get(rel, stamp) if stamp and not force else None
+    digest = ""
+    if hit is None and stamp and not force:
+        digest = _digest(path) + extra
+        hit = cache.get(rel, stamp, digest)
+    if hit is not None:
+        return [Diagnostic.from_cache(d) for d in hit["diagnostics"]]
+    diags = compute()
+    if stamp:
+        cache.put(rel, stamp, digest or _digest(path) + extra, {"diagnostics": [d.to_cache() for d in diags], "facts": None})
+    return diags
 
 
 def _missing_department(rel: str) -> ParseCtx:
@@ -88,11 +114,13 @@ def _missing_department(rel: str) -> ParseCtx:
     return ParseCtx(rel, [issue], [], None)
 
 
-def _power_results(env: Env, layout: Layout, cache: Cache, dept_keys: dict[str, str],
-                   keep_models: bool, jobs: int) -> tuple[list[FileResult], int]:
-    """Every power file's result: from the cache when unchanged, else checked (in parallel)."""
+Todo = tuple[int, str, Path, str, list, str]  # index, folder, path, rel, stamp, digest
+
+
+def _lookup_powers(layout: Layout, cache: Cache, dept_keys: dict[str, str]) -> tuple[list[FileResult | None], list[Todo]]:
+    """Cached results of unchanged power files, and the files still to check."""
     results: list[FileResult | None] = [None] * len(layout.powers)
-    todo: list[tuple[int, str, Path, str, list, str]] = []
+    todo: list[Todo] = []
     for idx, (folder, path) in enumerate(layout.powers):
         rel = layout.rel(path)
         stamp, digest = _stamp(path, dept_keys.get(folder, "")), ""
@@ -105,6 +133,12 @@ def _power_results(env: Env, layout: Layout, cache: Cache, dept_keys: dict[str, 
             results[idx] = FileResult(rel, [Diagnostic.from_cache(d) for d in cached["diagnostics"]], facts)
         else:
             todo.append((idx, folder, path, rel, stamp, digest))
+    return results, todo
+
+
+def _check_powers(env: Env, cache: Cache, results: list[FileResult | None], todo: list[Todo],
+                  keep_models: bool, jobs: int) -> list[FileResult]:
+    """Check the files in ``todo`` (in parallel when many), cache and merge their results."""
     for (idx, _, _, rel, stamp, digest), res in zip(todo, check_many(env, [t[1:4] for t in todo], keep_models, jobs)):
         if stamp and digest:
             cache.put(rel, stamp, digest, {
@@ -112,7 +146,7 @@ def _power_results(env: Env, layout: Layout, cache: Cache, dept_keys: dict[str, 
                 "facts": dataclasses.asdict(res.facts) if res.facts else None,
             })
         results[idx] = res
-    return [r for r in results if r is not None], len(layout.powers) - len(todo)
+    return [r for r in results if r is not None]
 
 
 def _stamp(path: Path, dept_key: str) -> list:
@@ -130,17 +164,25 @@ def _catalog_results(env: Env, facts: list[PowerFacts]) -> list[Diagnostic]:
     return [d for d in checker.out if (d.file, d.code) not in ignored]
 
 
-def _records_results(env: Env, layout: Layout, facts: list[PowerFacts]) -> list[Diagnostic]:
+def _records_results(env: Env, layout: Layout, cache: Cache, facts: list[PowerFacts]) -> list[Diagnostic]:
+    """Records files: cached by content, the reference date and the powers they may name."""
     by_code = {f.code: f for f in facts}
+    key = hashlib.blake2b(repr((env.as_of, sorted((f.code, f.timing, f.within_days) for f in facts))).encode(),
+                          digest_size=8).hexdigest()
     out: list[Diagnostic] = []
     for folder, path in layout.records:
-        res = check_records(env, path, layout.rel(path))
-        out += res.diagnostics
-        if res.model is not None and res.source is not None:
-            checker = FileChecker(env, res.file, res.source)
-            ctx = RecordsCtx(res.file, folder, res.model.entries, res.source, by_code, env.profile, env.as_of)
-            checker.run("records", ctx)
-            out += checker.out
+
+        def check(folder: str = folder, path: Path = path) -> list[Diagnostic]:
+            res = check_records(env, path, layout.rel(path))
+            diags = list(res.diagnostics)
+            if res.model is not None and res.source is not None:
+                checker = FileChecker(env, res.file, res.source)
+                checker.run("records", RecordsCtx(res.file, folder, res.model.entries, res.source, by_code,
+                                                  env.profile, env.as_of))
+                diags += checker.out
+            return diags
+
+        out += _cached(cache, layout.rel(path), path, key, check)
     return out
 
 
@@ -181,15 +223,16 @@ def validate(
     selected = _select(layout, paths)
     dept_keys = {f: _digest(p) for f, p in layout.departments.items()}
     cache = Cache(layout.root, f"{profile.digest}:{config.digest}", enabled=use_cache and not keep_models)
-    diags: list[Diagnostic] = []
-    for res in _department_results(env, layout):
-        diags += res.diagnostics
-    powers, hits = _power_results(env, layout, cache, dept_keys, keep_models, jobs or default_jobs())
+    found, todo = _lookup_powers(layout, cache, dept_keys)
+    needed = set(layout.departments) if keep_models else {t[1] for t in todo}
+    diags = _department_results(env, layout, cache, needed)
+    powers = _check_powers(env, cache, found, todo, keep_models, jobs or default_jobs())
+    hits = len(layout.powers) - len(todo)
     facts = [r.facts for r in powers if r.facts is not None]
     for res in powers:
         diags += res.diagnostics
     diags += _catalog_results(env, facts)
-    diags += _records_results(env, layout, facts)
+    diags += _records_results(env, layout, cache, facts)
     cache.save()
     if selected is not None:
         diags = [d for d in diags if d.file in selected]
