@@ -173,7 +173,7 @@ def test_open_data_files(catalog: Path, tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
     site = tmp_path / "site"
-    publish(catalog, site, fulltext=False)
+    publish(catalog, site, fulltext=False, flowcharts=False)
     raw = (site / "data/powers.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
@@ -220,11 +220,11 @@ def test_output_folder_safety(catalog: Path, tmp_path: Path) -> None:
     foreign.mkdir()
     (foreign / "notes.txt").write_text("keep me", encoding="utf-8")
     with pytest.raises(PublishError, match="不是 powercat 生成的网站"):
-        publish(catalog, foreign, fulltext=False)
+        publish(catalog, foreign, fulltext=False, flowcharts=False)
     assert (foreign / "notes.txt").read_text(encoding="utf-8") == "keep me"
     site = tmp_path / "site"
-    publish(catalog, site, audience="internal", fulltext=False)
-    publish(catalog, site, fulltext=False)  # a rebuild starts from scratch: no internal page left over
+    publish(catalog, site, audience="internal", fulltext=False, flowcharts=False)
+    publish(catalog, site, fulltext=False, flowcharts=False)  # a rebuild starts from scratch: no internal page left over
     assert not (site / f"powers/{SECRET_CODE}").exists()
 
 

@@ -137,29 +137,40 @@ def powers_csv(views: list[Any]) -> bytes:
 
 def powers_xlsx(views: list[Any], stamp: dt.datetime) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
     from openpyxl.writer.excel import ExcelWriter
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "行政权力事项"
-    ws.append([title for _, title, _ in COLUMNS])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for row in _table(views):
-        ws.append(row)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for col, (name, _, _) in zip(ws.iter_cols(min_row=2), COLUMNS):
-        for cell in col:
-            cell.number_format = "@" if name in CODE_COLUMNS else cell.number_format
-            cell.alignment = wrap
+    wb = Workbook(write_only=True)  # streams rows: several times faster on 10,000 powers
+    ws = wb.create_sheet("行政权力事项")
     ws.freeze_panes = "B2"
+    for i, (name, _, _) in enumerate(COLUMNS):
+        ws.column_dimensions[_column_letter(i)].width = 16 if name in CODE_COLUMNS else 24
+
+    def cell(value: str, bold: bool = False, text: bool = False) -> Any:
+        c = WriteOnlyCell(ws, value=value)
+        if bold:
+            c.font = Font(bold=True)
+        if text:
+            c.number_format = "@"
+        return c
+
+    ws.append([cell(title, bold=True) for _, title, _ in COLUMNS])
+    text_cols = [name in CODE_COLUMNS for name, _, _ in COLUMNS]
+    for row in _table(views):
+        ws.append([cell(v, text=True) if is_text else v for v, is_text in zip(row, text_cols)])
     wb.properties.creator = wb.properties.lastModifiedBy = "powercat"
     wb.properties.created = wb.properties.modified = stamp
     raw = io.BytesIO()
     with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(wb, archive).save()  # not save_workbook(): that stamps "modified" with now
     return _fixed_zip(raw.getvalue(), stamp)
+
+
+def _column_letter(i: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(i + 1)
 
 
 def _fixed_zip(data: bytes, stamp: dt.datetime) -> bytes:
