@@ -32,6 +32,7 @@ class Cache:
         self.enabled = enabled
         self.entries: dict[str, Any] = self._read() if enabled else {}
         self.fresh: dict[str, Any] = {}
+        self.dirty = False
 
     def _read(self) -> dict[str, Any]:
         try:
@@ -47,16 +48,22 @@ class Cache:
         e = self.entries.get(rel)
         if not isinstance(e, dict):
             return None
-        if e.get("stamp") == stamp or (digest is not None and e.get("digest") == digest):
+        if e.get("stamp") == stamp:
+            self.fresh[rel] = e
+            return e.get("result")
+        if digest is not None and e.get("digest") == digest:
             self.fresh[rel] = {**e, "stamp": stamp}
+            self.dirty = True
             return e.get("result")
         return None
 
     def put(self, rel: str, stamp: list[Any], digest: str, result: Any) -> None:
         self.fresh[rel] = {"stamp": stamp, "digest": digest, "result": result}
+        self.dirty = True
 
     def save(self) -> None:
-        if not self.enabled:
+        """Write the entries used in this run (unless nothing changed since they were read)."""
+        if not self.enabled or (not self.dirty and self.fresh.keys() == self.entries.keys()):
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import importlib
+import sys
 
 import typer
 
-app = typer.Typer(
-    name="powercat",
-    help="行政权力职权目录即代码：检查、绘制流程图、发布公开网站、审核变更。",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
+# command name -> the module in powercat.commands that registers it (with `register(app)`)
+COMMANDS = {
+    "validate": "validate", "rules": "rules", "explain": "rules", "schema": "schema",
+    "render": "render", "publish": "publish", "diff": "diff",
+    "init": "scaffold", "new": "scaffold", "codeowners": "scaffold",
+    "import": "adopt", "export": "adopt", "report": "report",
+}
 
 
 def _version(value: bool) -> None:
@@ -25,24 +24,43 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
-def _main(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="显示版本"),
-) -> None:
-    """行政权力职权目录即代码。"""
+def make_app(modules: list[str] | None = None) -> typer.Typer:
+    """The CLI with the commands of ``modules`` (default: all)."""
+    app = typer.Typer(
+        name="powercat",
+        help="行政权力职权目录即代码：检查、绘制流程图、发布公开网站、审核变更。",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+    @app.callback()
+    def _main(
+        version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="显示版本"),
+    ) -> None:
+        """行政权力职权目录即代码。"""
+
+    for name in dict.fromkeys(modules or COMMANDS.values()):
+        module = f"powercat.commands.{name}"
+        try:
+            importlib.import_module(module).register(app)
+        except ModuleNotFoundError as exc:  # a command still being built is left out
+            if exc.name != module:
+                raise
+    return app
 
 
-# each module in powercat.commands registers its command(s) on `app`
-COMMANDS = ["validate", "rules", "schema", "render", "publish", "diff", "scaffold", "adopt", "report"]
-
-for _name in COMMANDS:
-    _module = f"powercat.commands.{_name}"
-    try:
-        importlib.import_module(_module).register(app)
-    except ModuleNotFoundError as _exc:  # a command still being built is left out
-        if _exc.name != _module:
-            raise
+def __getattr__(name: str) -> typer.Typer:
+    """``powercat.cli.app``: every command (built on first use, for tests and documentation)."""
+    if name == "app":
+        globals()["app"] = built = make_app()
+        return built
+    raise AttributeError(name)
 
 
 def main() -> None:
-    app()
+    """Console script: import only the command being run, so start-up stays short."""
+    words = [a for a in sys.argv[1:] if not a.startswith("-")]
+    wanted = COMMANDS.get(words[0]) if words else None
+    make_app([wanted] if wanted else None)()

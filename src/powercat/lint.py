@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -123,7 +124,7 @@ def _lookup_powers(layout: Layout, cache: Cache, dept_keys: dict[str, str]) -> t
     todo: list[Todo] = []
     for idx, (folder, path) in enumerate(layout.powers):
         rel = layout.rel(path)
-        stamp, digest = _stamp(path, dept_keys.get(folder, "")), ""
+        stamp, digest = _stamp(path, dept_keys.get(folder, ""), layout.stats.get(path)), ""
         cached = cache.get(rel, stamp) if stamp else None
         if cached is None and stamp:
             digest = _digest(path) + dept_keys.get(folder, "")
@@ -149,12 +150,14 @@ def _check_powers(env: Env, cache: Cache, results: list[FileResult | None], todo
     return [r for r in results if r is not None]
 
 
-def _stamp(path: Path, dept_key: str) -> list:
-    try:
-        st = path.stat()
-    except OSError:
-        return []
-    return [st.st_mtime_ns, st.st_size, dept_key]
+def _stamp(path: Path, extra: str, st: os.stat_result | None = None) -> list:
+    """What tells a file unchanged without reading it: modification time, size, dependencies."""
+    if st is None:
+        try:
+            st = path.stat()
+        except OSError:
+            return []
+    return [st.st_mtime_ns, st.st_size, extra]
 
 
 def _catalog_results(env: Env, facts: list[PowerFacts]) -> list[Diagnostic]:
