@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from pathlib import Path
 from typing import Optional
 
@@ -15,6 +16,7 @@ from ..formats import FORMATS, renderer
 from ..formats.text_format import summary
 from ..lint import validate
 from ..messages import ui
+from ..workdays import CalendarGap
 from .common import LangOpt, RootOpt, fail, interactive, lang_of, resolve_root, user_errors
 
 
@@ -45,8 +47,12 @@ def validate_cmd(
         raise fail(f"--format {format}: 可选 {', '.join(FORMATS)}")
     lang = lang_of(lang)
     with user_errors():
-        report = validate(resolve_root(root), paths or (), as_of=_as_of(as_of), use_cache=not no_cache,
-                          use_baseline=not (no_baseline or write_baseline))
+        with warnings.catch_warnings(record=True) as gaps:
+            warnings.simplefilter("always", CalendarGap)
+            report = validate(resolve_root(root), paths or (), as_of=_as_of(as_of), use_cache=not no_cache,
+                              use_baseline=not (no_baseline or write_baseline))
+        for gap in gaps:  # a year the holiday calendar does not know yet: say so, plainly
+            typer.echo(f"powercat: {gap.message}", err=True)
         if write_baseline:
             path = write_baseline_file(report, load_config(report.root))
             typer.echo(ui("baseline_written", lang, path=path, count=len(report.diagnostics)))
