@@ -84,20 +84,9 @@ class PowerView:
     def url(self) -> str:
         return f"powers/{self.lp.power.code}/"
 
-    def _channels(self, key: str) -> list[Channel]:
+    def channels(self, key: str) -> list[Channel]:
+        """The power's own channels of a kind (supervision, complaints, consultation), then its department's."""
         return [*getattr(self.power, key, []), *(getattr(self.dept, key) if self.dept else [])]
-
-    @property
-    def supervision(self) -> list[Channel]:
-        return self._channels("supervision")
-
-    @property
-    def complaints(self) -> list[Channel]:
-        return self._channels("complaints")
-
-    @property
-    def consultation(self) -> list[Channel]:
-        return self._channels("consultation")
 
 
 @dataclass(slots=True)
@@ -112,10 +101,12 @@ class PublishResult:
 
 def publish(root: Path, out: Path, *, audience: str = "public", base_url: str | None = None,
             allow_errors: bool = False, flowcharts: bool = True, fulltext: bool = True,
-            report: Report | None = None) -> PublishResult:
+            progress: bool = False, report: Report | None = None) -> PublishResult:
     """Build the site of the catalog under ``root`` into ``out``."""
     if audience not in AUDIENCES:
         raise PublishError(f"--audience {audience}：可选 public、internal")
+    if base_url and not base_url.startswith(("https://", "http://")):
+        raise PublishError(f"--base-url {base_url}：应以 https:// 或 http:// 开头")
     clock = _Clock()
     root = Path(root).resolve()
     config = load_config(root)
@@ -133,7 +124,7 @@ def publish(root: Path, out: Path, *, audience: str = "public", base_url: str | 
     _prepare_out(result.out)
     clock.lap("select")
 
-    categories = _flowcharts(root, report, views, result, internal) if flowcharts else {}
+    categories = _flowcharts(root, report, views, result, internal, progress) if flowcharts else {}
     if not flowcharts:
         result.notes.append("未生成流程图(--no-flowcharts)")
     clock.lap("flowcharts")
@@ -159,6 +150,8 @@ def publish(root: Path, out: Path, *, audience: str = "public", base_url: str | 
     result.pages, result.powers = len(pages.written), len(views)
     _static(env, result.out)
     _sitemap(env, result.out, site, pages.written, {v.url: v.changed for v in views})
+    if not site["base_url"]:
+        result.notes.append("未设置网站地址(--base-url 或 powercat.toml 的 site.base_url)，未生成 sitemap.xml")
     clock.lap("pages")
 
     if fulltext:
@@ -217,7 +210,7 @@ def _prepare_out(out: Path) -> None:
 # --- flowcharts --------------------------------------------------------------------------
 
 def _flowcharts(root: Path, report: Report, views: list[PowerView], result: PublishResult,
-                internal: bool) -> dict[str, str]:
+                internal: bool, progress: bool) -> dict[str, str]:
     """Copy the flowcharts of the shown powers into the site; {category: site path} of category charts."""
     try:
         from .render import RenderError, render_catalog
@@ -225,7 +218,8 @@ def _flowcharts(root: Path, report: Report, views: list[PowerView], result: Publ
         result.notes.append("powercat.render 不可用，未生成流程图(页面仍有文字版流程)")
         return {}
     try:
-        rendered = render_catalog(root, out=root / FLOWCHART_CACHE, fmt="svg", report=report)
+        rendered = render_catalog(root, out=root / FLOWCHART_CACHE, fmt="svg", report=report,
+                                  progress=progress)
     except RenderError as exc:
         result.notes.append(f"未生成流程图：{exc}")
         return {}
@@ -260,7 +254,7 @@ def environment(root: Path) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True, trim_blocks=True,
                              lstrip_blocks=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     env.filters.update(limit=lambda x: limit_text(x) if x is not None else "", steps=ordered_steps,
-                       procedure=procedure_label, size=human_size)
+                       procedure=procedure_label, size=site_data.human_size)
     env.globals.update(Category=Category)
     return env
 
@@ -278,10 +272,6 @@ def ordered_steps(procedure: Any) -> list[Any]:
         queue += [s for s in flow.successors(sid) if s not in order]
     order += [s for s in flow.ids if s not in order]
     return [flow.step(s) for s in order]
-
-
-def human_size(n: int) -> str:
-    return f"{n} 字节" if n < 1024 else f"{n / 1024:.1f} KB" if n < 1024 * 1024 else f"{n / 1048576:.1f} MB"
 
 
 class Pages:
@@ -361,10 +351,8 @@ def _base(url: str | None) -> str:
 
 class _Clock:
     def __init__(self) -> None:
-        self.start = self.last = time.perf_counter()
-        self.laps: dict[str, float] = {}
+        self.last, self.laps = time.perf_counter(), {}
 
     def lap(self, name: str) -> None:
         now = time.perf_counter()
-        self.laps[name] = round(now - self.last, 3)
-        self.last = now
+        self.laps[name], self.last = round(now - self.last, 3), now

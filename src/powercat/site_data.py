@@ -41,6 +41,11 @@ class DataFile:
     sha256: str
 
 
+def human_size(n: int) -> str:
+    """A file size for the download page: 812 字节, 174.0 KB, 3.4 MB."""
+    return f"{n} 字节" if n < 1024 else f"{n / 1024:.1f} KB" if n < 1024 * 1024 else f"{n / 1048576:.1f} MB"
+
+
 def _channels(items: Iterable[Channel]) -> str:
     parts = []
     for c in items:
@@ -98,8 +103,8 @@ COLUMNS: list[tuple[str, str, Callable[[Any], str]]] = [
     ("rights", "相对人的权利", lambda v: "、".join(r.type.label for r in v.power.rights)),
     ("hearing", "是否适用听证", lambda v: "是" if v.power.hearing else "否"),
     ("accountability", "责任追究", lambda v: v.power.accountability or ""),
-    ("supervision", "监督渠道", lambda v: _channels(v.supervision)),
-    ("complaints", "投诉举报途径", lambda v: _channels(v.complaints)),
+    ("supervision", "监督渠道", lambda v: _channels(v.channels("supervision"))),
+    ("complaints", "投诉举报途径", lambda v: _channels(v.channels("complaints"))),
     ("disclosure_scope", "公开范围", lambda v: _disclosure(v.power, "scope")),
     ("disclosure_timing", "公开时间", lambda v: _disclosure(v.power, "timing")),
     ("disclosure_carriers", "公开载体", lambda v: _disclosure(v.power, "carriers")),

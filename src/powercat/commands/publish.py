@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from ..publish import AUDIENCES, PublishError, PublishRefused, publish
-from .common import LangOpt, RootOpt, fail, lang_of, resolve_root, user_errors
+from .common import LangOpt, RootOpt, fail, interactive, lang_of, resolve_root, user_errors
 
 TEXT = {
     "zh-CN": {
@@ -43,7 +43,7 @@ def publish_cmd(
         try:
             result = publish(top, out if out is not None else top / "build" / "site", audience=audience,
                              base_url=base_url, allow_errors=allow_errors, flowcharts=not no_flowcharts,
-                             fulltext=not no_fulltext)
+                             fulltext=not no_fulltext, progress=interactive())
         except PublishRefused as exc:
             raise fail(str(exc), 1) from None
         except PublishError as exc:
