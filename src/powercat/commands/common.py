@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from contextlib import contextmanager
@@ -20,6 +21,16 @@ LangOpt = typer.Option(None, "--lang", help="消息语言：zh-CN(默认)或 en�
 
 class CommandError(Exception):
     """A failure the user can fix; printed as one line, exit code 2."""
+
+
+def parse_date(value: str | None, option: str = "--as-of") -> dt.date | None:
+    """A YYYY-MM-DD option value; a wrong one is a usage error (exit 2)."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise fail(f"{option} {value}: 日期格式应为 YYYY-MM-DD (expected YYYY-MM-DD)") from None
 
 
 def resolve_root(root: Path | None) -> Path:

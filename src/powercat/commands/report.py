@@ -3,7 +3,6 @@ overdue records and complaints; `--month YYYY-MM` for the monthly report to the 
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 from pathlib import Path
 from typing import Optional
@@ -13,16 +12,7 @@ import typer
 from ..messages import ui
 from ..report import build_report
 from ..report_format import FORMATS, render
-from .common import LangOpt, RootOpt, fail, interactive, lang_of, resolve_root, user_errors
-
-
-def _date(value: Optional[str]) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise fail(f"--as-of {value}: 日期格式应为 YYYY-MM-DD (expected YYYY-MM-DD)") from None
+from .common import LangOpt, RootOpt, fail, parse_date, interactive, lang_of, resolve_root, user_errors
 
 
 def report_cmd(
@@ -38,7 +28,7 @@ def report_cmd(
         raise fail(f"--format {format}: 可选 {', '.join(FORMATS)}")
     lang = lang_of(lang)
     with user_errors():
-        rep = build_report(resolve_root(root), as_of=_date(as_of), month=month)
+        rep = build_report(resolve_root(root), as_of=parse_date(as_of), month=month)
         if output is not None:
             text = render(rep, format, lang)
             output.write_bytes(text.encode("utf-8"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import warnings
 from pathlib import Path
 from typing import Optional
@@ -17,16 +16,7 @@ from ..formats.text_format import summary
 from ..lint import validate
 from ..messages import ui
 from ..workdays import CalendarGap
-from .common import LangOpt, RootOpt, fail, interactive, lang_of, resolve_root, user_errors
-
-
-def _as_of(value: Optional[str]) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise fail(f"--as-of {value}: 日期格式应为 YYYY-MM-DD (expected YYYY-MM-DD)") from None
+from .common import LangOpt, RootOpt, fail, parse_date, interactive, lang_of, resolve_root, user_errors
 
 
 def validate_cmd(
@@ -49,7 +39,7 @@ def validate_cmd(
     with user_errors():
         with warnings.catch_warnings(record=True) as gaps:
             warnings.simplefilter("always", CalendarGap)
-            report = validate(resolve_root(root), paths or (), as_of=_as_of(as_of), use_cache=not no_cache,
+            report = validate(resolve_root(root), paths or (), as_of=parse_date(as_of), use_cache=not no_cache,
                               use_baseline=not (no_baseline or write_baseline))
         for gap in gaps:  # a year the holiday calendar does not know yet: say so, plainly
             typer.echo(f"powercat: {gap.message}", err=True)
