@@ -251,3 +251,16 @@ def test_rights_status_bool_date_and_disclosure() -> None:
         "公开载体“宣传栏”记为 other(其他)")
     disclosure, why = parse_disclosure("向社会公开", "", "")
     assert disclosure is None and why.startswith("公开范围、公开时间须为")
+
+
+def test_a_law_without_title_marks_on_its_own_line_starts_a_basis() -> None:
+    text = ("中华人民共和国教师法第十三条　中小学教师资格由县级以上地方人民政府教育行政部门认定。\n"
+            "教师资格条例第十三条\n依照本法第四十条的规定办理")
+    assert _triples(text) == [("中华人民共和国教师法", "law", "第十三条"),
+                              ("教师资格条例", "administrative_regulation", "第十三条")]
+    assert split_basis(text)[1].text == "依照本法第四十条的规定办理"  # 本法 is no new law
+
+
+def test_item_numbers_in_parentheses() -> None:
+    (basis,) = split_basis("【法律】《中华人民共和国食品安全法》\n第一百二十四条第一款第（四）项")
+    assert basis.article == "第一百二十四条第一款第（四）项" and basis.text is None

@@ -34,7 +34,7 @@ LEVEL_BY_LABEL.update({"政府规章": "local_rule", "其他规范性文件": "n
                        "法规": "", "规章": ""})  # "": ambiguous, inferred from the title
 _LEVELS = "|".join(sorted(LEVEL_BY_LABEL, key=len, reverse=True))
 _N = "[零〇一二三四五六七八九十百千两\\d]+"
-_UNIT = f"(?:附件)?第{_N}[条款项](?:之[一二三四五六七八九十]+)?"
+_UNIT = f"(?:附件)?第[（(]?{_N}[)）]?[条款项](?:之[一二三四五六七八九十]+)?"
 ARTICLE = f"{_UNIT}(?:{_UNIT})*(?:[、，,和及与至]{_UNIT}(?:{_UNIT})*)*"
 _NUMBERING = r"(?:\d{1,2}[.、．)）]|[（(]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])"
 _LABEL = r"(?:(?:设定|实施|法律|行使|执法)?依据[：:])"
@@ -53,6 +53,9 @@ _LOCAL = re.compile(rf"^(?:{_PROVINCES}|[\u4e00-\u9fa5]{{2,4}}(?:市(?!场)|自�
 _BARE_TITLE = re.compile(
     rf"(?:依据|根据|按照|依照)?(?P<title>(?:中华人民共和国)?[\u4e00-\u9fa5（）()、]{{2,40}}?"
     rf"(?:法|条例|规定|办法|细则|决定|规则))(?={ARTICLE})")
+
+_BARE_LINE = re.compile(rf"(?<![^\n]){_LEAD}(?:依据|根据|按照|依照)?(?P<title>(?!依据|根据|按照|依照|本)(?:中华人民共和国)?[\u4e00-\u9fa5]{{2,30}}?"
+                        rf"(?:法|条例|规定|办法|细则))(?={ARTICLE})")
 
 
 @dataclass(slots=True)
@@ -172,12 +175,16 @@ def _starts(text: str) -> list[tuple[int, int, str | None]]:
     """(chunk start, title or body start, marker) of every basis start in a normalized cell."""
     out: list[tuple[int, int, str | None]] = []
     pos = 0
-    for m in _CANDIDATE.finditer(text):
+    for m in sorted([*_CANDIDATE.finditer(text), *_BARE_LINE.finditer(text)], key=lambda m: m.start()):
         if m.start() < pos:
             continue
         line_start = text.rfind("\n", 0, m.start()) + 1
         at_line = _LINE_LEAD.fullmatch(text, line_start, m.start()) is not None
         punct = _PUNCT_LEAD.search(text, line_start, m.start())
+        if m.re is _BARE_LINE:  # a title without 《》 followed by an article, at a line start
+            out.append((line_start, line_start, None))
+            pos = m.end()
+            continue
         marker = m.group("lv") or m.group("lv2")
         if marker is not None:
             if not (at_line or punct or m.group("lv")):
