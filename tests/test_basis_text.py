@@ -10,7 +10,7 @@ import pytest
 
 from powercat.basis_text import (
     ParsedBasis, cn_number, format_bases, infer_level, parse_bool, parse_category, parse_date,
-    parse_disclosure, parse_rights, parse_status, parse_time_limit, split_basis, split_items,
+    parse_disclosure, parse_rights, parse_status, parse_time_limit, split_basis, split_items, split_level,
 )
 
 PATENT = (
@@ -264,3 +264,13 @@ def test_a_law_without_title_marks_on_its_own_line_starts_a_basis() -> None:
 def test_item_numbers_in_parentheses() -> None:
     (basis,) = split_basis("【法律】《中华人民共和国食品安全法》\n第一百二十四条第一款第（四）项")
     assert basis.article == "第一百二十四条第一款第（四）项" and basis.text is None
+
+
+def test_right_notes_carry_their_basis_and_fee_bases_their_level() -> None:
+    assert parse_rights("申请行政复议（自知道之日起六十日内；依据：行政复议法第二十条）、提起行政诉讼（依据：行政诉讼法第四十六条）、"
+                        "陈述（依据书面材料陈述）") == [
+        {"type": "reconsideration", "note": "自知道之日起六十日内", "basis": "行政复议法第二十条"},
+        {"type": "litigation", "basis": "行政诉讼法第四十六条"},
+        {"type": "statement", "note": "依据书面材料陈述"}]
+    assert split_level("【行政法规】城市道路管理条例第三十七条") == ("administrative_regulation", "城市道路管理条例第三十七条")
+    assert split_level("〔法规〕某条例") == (None, "某条例") and split_level("城市道路管理条例") == (None, "城市道路管理条例")

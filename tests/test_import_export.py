@@ -50,7 +50,7 @@ time_limit:
   promised: on_the_spot
   extension: {days: 10, unit: working}
   basis: 行政许可法第四十二条
-fee: {charged: true, standard: 每证 10 元, basis: 城镇燃气管理条例}
+fee: {charged: true, standard: 每证 10 元, basis: 城镇燃气管理条例第十五条, basis_level: administrative_regulation}
 service_commitment: 材料齐全的当场办结。
 discipline: 不得刁难申请人。
 accountability: 对不符合条件的企业颁发许可证的，依法追究责任。
@@ -59,8 +59,8 @@ rights:
   - {type: statement}
   - {type: defense}
   - {type: hearing, note: 涉及申请人与他人之间重大利益关系的，有权申请听证}
-  - {type: reconsideration, note: 自知道之日起六十日内}
-  - {type: litigation}
+  - {type: reconsideration, note: 自知道之日起六十日内, basis: 行政复议法第二十条；第二十四条}
+  - {type: litigation, basis: 行政诉讼法第四十六条}
 hearing: true
 disclosure: {scope: public, timing: timely, within_days: 7, carriers: [website, service_guide, bulletin_board]}
 procedures:
@@ -312,6 +312,9 @@ def test_csv_has_national_columns_codes_as_text_and_the_audience(catalog: Path) 
                            "县级以上人民政府建设行政主管部门申请领取施工许可证。")
     assert (fee["事项类型"], fee["状态"], fee["承诺时限"], fee["是否收费"], fee["收费标准"]) == (
         "行政许可", "暂停实施", "当场", "是", "每证 10 元")
+    assert fee["收费依据"] == "【行政法规】城镇燃气管理条例第十五条"
+    assert fee["相对人权利"].endswith("、申请行政复议（自知道之日起六十日内；依据：行政复议法第二十条；第二十四条）"
+                                  "、提起行政诉讼（依据：行政诉讼法第四十六条）")
     assert fee["公开时间"] == "及时公开（7日内）" and fee["公开载体"] == "网站、办事指南、政务公开栏"
     assert fee["相对人权利"].startswith("要求说明理由、陈述、申辩、申请听证（涉及申请人与他人之间重大利益关系的，有权申请听证）")
     internal = _csv_rows(export(catalog, "csv", audience="internal")[0])

@@ -353,16 +353,19 @@ def _split_outside_parens(text: str, seps: str) -> list[str]:
 
 def parse_rights(text: str) -> list[dict]:
     """相对人权利: labels (陈述、申辩 …) or words in them (陈述权 …), each with an optional
-    （note）; anything else is kept as type other with the item as its note."""
+    （note；依据：basis）; anything else is kept as type other with the item as its note."""
     out: list[dict] = []
     for item in _split_outside_parens(normalize(str(text)), "、，,；;\n"):
         m = re.fullmatch(r"(.+?)[（(](.*)[)）]", item, re.S)
         name, note = (m.group(1).strip(), m.group(2).strip()) if m else (item, "")
+        note, _, basis = re.sub(r"(?:^|；)依据：", "\0", note, count=1).partition("\0")
         kind = _by_label("RightType").get(name) or next(
             (code for word, code in _RIGHT_WORDS.items() if word in name), None)
         entry = {"type": kind or "other"}
         if note or kind is None:
             entry["note"] = note or item
+        if basis:
+            entry["basis"] = basis
         if entry not in out:
             out.append(entry)
     return out
@@ -385,6 +388,12 @@ def parse_disclosure(scope: str, timing: str, carriers: str) -> tuple[dict | Non
     out["carriers"] = list(dict.fromkeys(by_label.get(c, "other") for c in names))
     unknown = [c for c in names if c not in by_label]
     return out, ("公开载体“" + "、".join(unknown) + "”记为 other(其他)") if unknown else ""
+
+
+def split_level(text: str) -> tuple[str | None, str]:
+    """"【行政法规】城市道路管理条例第三十七条" → ("administrative_regulation", "城市道路管理条例第三十七条")."""
+    m = re.match(rf"\s*[【\[［〔]\s*({_LEVELS})\s*[】\]］〕]\s*", text)
+    return (LEVEL_BY_LABEL[m.group(1)] or None, text[m.end():]) if m else (None, text)
 
 
 def parse_date(text: str) -> str | None:

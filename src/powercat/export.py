@@ -50,7 +50,17 @@ def _limit(p: Power, which: str) -> str:
 
 
 def _rights(p: Power) -> str:
-    return "、".join(r.type.label + (f"（{r.note}）" if r.note else "") for r in p.rights)
+    """要求说明理由、申请听证（note；依据：basis）…: what `basis_text.parse_rights` reads."""
+    out = []
+    for r in p.rights:
+        inner = "；".join(x for x in (r.note, r.basis and f"依据：{r.basis}") if x)
+        out.append(r.type.label + (f"（{inner}）" if inner else ""))
+    return "、".join(out)
+
+
+def _fee_basis(p: Power) -> str:
+    level = p.fee.basis_level
+    return (f"【{level.label}】" if level and p.fee.basis else "") + (p.fee.basis or "")
 
 
 def _disclosure(p: Power, part: str) -> str:
@@ -93,7 +103,7 @@ COLUMNS: list[tuple[str, Callable[[Item], str]]] = [
     ("时限依据", lambda i: i.power.time_limit.basis or "" if i.power.time_limit else ""),
     ("是否收费", lambda i: _yes(i.power.fee.charged)),
     ("收费标准", lambda i: i.power.fee.standard or ""),
-    ("收费依据", lambda i: i.power.fee.basis or ""),
+    ("收费依据", lambda i: _fee_basis(i.power)),
     ("相对人权利", lambda i: _rights(i.power)),
     ("是否听证", lambda i: _yes(i.power.hearing)),
     ("责任追究", lambda i: i.power.accountability or ""),

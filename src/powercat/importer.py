@@ -253,6 +253,8 @@ def _fee(got: dict[str, list], d: Draft) -> None:
                 fee.setdefault("charged", charged)
             elif out:
                 fee[out] = _text(value)
+    level, fee["basis"] = bt.split_level(fee["basis"]) if "basis" in fee else (None, None)
+    fee = {k: v for k, v in {**fee, "basis_level": level}.items() if v is not None}
     if fee:
         d.values["fee"] = {"charged": fee.pop("charged", True), **fee}
 
