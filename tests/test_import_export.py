@@ -190,6 +190,7 @@ def test_json_list_prefers_the_internal_unit_and_keeps_what_has_no_key(empty: Pa
     assert licence["category"] == "licensing" and licence["fee"] == {"charged": False}
     assert [b["law"] for b in licence["legal_basis"]] == ["中华人民共和国教师法", "教师资格条例"]
     assert "#   法定时限：依法定程序" in text and "statutory" not in licence["time_limit"]
+    assert "# 源表未提供、需补充：主管领导、职责要求、责任追究、法定时限、相对人的权利、公开范围和公开时间、办理流程的岗位" in text
     report = validate(empty, result.written, use_cache=False)
     assert [d.line for d in report.diagnostics if d.code == "PC302"] == [text.splitlines().index(
         next(line for line in text.splitlines() if line.startswith("time_limit"))) + 1]

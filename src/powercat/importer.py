@@ -33,6 +33,7 @@ from .enums import Category
 from .profile import load_profile
 from .load import parse_yaml
 from .scaffold import CODE_PREFIX
+from .scaffold import _steps as template_steps  # the same steps `powercat new power` writes
 
 # powercat key -> the national column names that mean it (the first is what `export` writes);
 # keys starting with "_" are no power field: their values go into the file's head comment.
@@ -342,8 +343,8 @@ ORDER = ["code", "basic_code", "implementation_code", "name", "category", "statu
 TODO_TEXT = {"handling_unit": "TODO 承办机构", "leader": "TODO 主管领导"}
 # what a power still needs when the source lacks it (Chinese, for the head comment)
 NEED = {"handling_unit": "承办机构", "leader": "主管领导", "legal_basis": "行使依据", "duties": "职责要求",
-        "accountability": "责任追究", "time_limit": "办理时限", "rights": "相对人的权利", "disclosure": "公开范围和公开时间"}
-INTERNAL_OPTIONAL = {"time_limit", "rights"}  # internal categories need no time limit or rights
+        "accountability": "责任追究", "statutory": "法定时限", "rights": "相对人的权利", "disclosure": "公开范围和公开时间"}
+INTERNAL_OPTIONAL = {"statutory", "rights"}  # internal categories need no time limit or rights
 
 
 def _flow(value: Any) -> Any:
@@ -371,24 +372,13 @@ def _bases(bases: list[bt.ParsedBasis]) -> CommentedSeq:
 
 
 def _procedures(root: Path, category: str, dept: dict[str, Any]) -> CommentedSeq | None:
-    """The profile's general procedure of the category, step posts left TODO."""
+    """The profile's general procedure of the category (as `powercat new power` writes it: the
+    profile-only ``required`` dropped, step posts TODO with the department's post ids)."""
     template = load_profile(load_config(root).profile, str(root)).category(Category(category)).procedures.get("general")
     if template is None:
         return None
     posts = [str(p["id"]) for p in dept.get("posts") or [] if isinstance(p, dict) and "id" in p]
-    hint = "岗位 id：" + ("、".join(posts) if posts else "先在 department.yaml 的 posts 中定义岗位")
-    steps = CommentedSeq()
-    for step in template.steps:
-        data = step.model_dump(mode="json", exclude_none=True, exclude_defaults=True, exclude={"required"})
-        m = CommentedMap((k, data[k]) for k in ("id", "name", "type", "actor") if k in data)
-        if step.type.value in ("task", "decision") and not step.actor:
-            m["post"] = "TODO"
-            m.yaml_add_eol_comment(hint, "post")
-        if "next" in data:  # an edge without a condition is the plain step id
-            data["next"] = [n["to"] if isinstance(n, dict) and set(n) == {"to"} else n for n in data["next"]]
-        m.update({k: _flow(data[k]) for k in ("time_limit", "rights", "documents", "next") if k in data})
-        steps.append(m)
-    return CommentedSeq([CommentedMap(kind="general", steps=steps)])
+    return CommentedSeq([CommentedMap(kind="general", steps=template_steps(template.steps, posts))])
 
 
 def document(values: dict[str, Any], root: Path, dept: dict[str, Any], source: str, row: int,
@@ -409,8 +399,8 @@ def document(values: dict[str, Any], root: Path, dept: dict[str, Any], source: s
         doc.yaml_set_comment_before_after_key(
             "procedures", before="外部流程：按法律配置的标准程序预填，请按本事项实际办理流程修改步骤和时限，填写岗位")
     external = Category(values["category"]).external
-    missing = [name for key, name in NEED.items() if (TODO_TEXT.get(key) == values.get(key) or key not in values)
-               and (external or key not in INTERNAL_OPTIONAL)]
+    given = {k for k, v in values.items() if v != TODO_TEXT.get(k)} | set(values.get("time_limit", {}))
+    missing = [name for key, name in NEED.items() if key not in given and (external or key not in INTERNAL_OPTIONAL)]
     head = ["yaml-language-server: $schema=../../../schemas/power.schema.json",
             f"由 powercat import 从 {source} 第 {row} 行导入。把 TODO 换成实际内容，然后运行 powercat validate 检查。"]
     if missing:
