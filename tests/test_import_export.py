@@ -208,7 +208,8 @@ def _xlsx(path: Path) -> Path:
                "【法律】《中华人民共和国城乡规划法》\n第六十四条　未取得建设工程规划许可证或者未按照建设工程规划许可证的规定进行建设的，"
                "由县级以上地方人民政府城乡规划主管部门责令停止建设。", dt.datetime(2024, 3, 1), "90日", "是", "试行"])
     ws.append([None] * 9)
-    ws.append([2, "建设工程消防验收", 330000001, "行政许可", "《中华人民共和国消防法》第十三条", None, "15个工作日", "否", None])
+    ws.append([2, "建设工程消防验收", 330000001, "行政许可", "《中华人民共和国消防法》第十三条", None, "15个工作日", "否", None,
+               "无表头的值"])
     path = path / "清单.xlsx"
     wb.save(path)
     return path
@@ -217,12 +218,13 @@ def _xlsx(path: Path) -> Path:
 def test_xlsx_with_title_row_numbers_dates_and_marked_headers(empty: Path, tmp_path: Path) -> None:
     result = import_file(empty, _xlsx(tmp_path), "demo")
     assert [(r.row, r.code) for r in result.rows] == [(3, "CF-DEMO-007"), (5, "330000001")]
-    assert result.unknown == ["其他说明"]
+    assert result.unknown == ["其他说明", "第10列"]  # a value under no header is reported, not dropped
     text, power = _power(empty, "CF-DEMO-007")
     assert power["category"] == "penalty" and power["effective_from"] == dt.date(2024, 3, 1)
     assert power["hearing"] is True and power["time_limit"]["statutory"] == {"days": 90, "unit": "natural"}
     assert power["legal_basis"][0]["article"] == "第六十四条"
-    _, numbered = _power(empty, "330000001")
+    text, numbered = _power(empty, "330000001")
+    assert "#   第10列：无表头的值" in text
     assert numbered["code"] == "330000001" and numbered["hearing"] is False
 
 

@@ -141,9 +141,15 @@ def _grid_rows(grid: list[tuple[int, list[Any]]], source: Path) -> Rows:
     else:
         raise ImportError_(f"{source}: 前 10 行中找不到表头(须有“{'”“'.join(FIELDS['name'])}”之一的列)"
                            f" (no header row)")
+    body = [(number, [_cell(v) for v in cells]) for number, cells in grid[idx + 1:]]
+    width = max([len(headers), *(len(cells) for _, cells in body)])
+    headers += [""] * (width - len(headers))
+    # a column without a header counts when it holds values: named 第N列, never dropped
+    used = [n for n, h in enumerate(headers) if h or any(n < len(c) and c[n] != "" for _, c in body)]
+    headers = [h or f"第{n + 1}列" for n, h in enumerate(headers)]
     rows = []
-    for number, cells in grid[idx + 1:]:
-        pairs = [(h, _cell(v)) for h, v in zip(headers, cells) if h]
+    for number, cells in body:
+        pairs = [(headers[n], cells[n] if n < len(cells) else "") for n in used]
         if any(v not in ("", []) for _, v in pairs):
             rows.append((number, pairs))
     return rows
