@@ -30,8 +30,8 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 from . import basis_text as bt
 from .config import load_config
 from .enums import Category
-from .profile import load_profile
 from .load import parse_yaml
+from .profile import load_profile
 from .scaffold import CODE_PREFIX
 from .scaffold import _steps as template_steps  # the same steps `powercat new power` writes
 
@@ -456,7 +456,10 @@ def _target(root: Path, department: str) -> Target:
     taken = {p.stem: p for p in catalogs.glob("*/powers/*.y*ml")}
     named = {}
     for path in sorted((catalogs / department / "powers").glob("*.y*ml")):
-        power = parse_yaml(path.read_text(encoding="utf-8-sig")).data
+        try:
+            power = parse_yaml(path.read_text(encoding="utf-8-sig")).data
+        except (OSError, UnicodeDecodeError):  # validate reports such a file; here it only has no name
+            continue
         if isinstance(power, dict) and isinstance(power.get("name"), str):
             named[(power["name"], str(power.get("category")))] = path.stem
     return Target(root, department, catalogs / department, data if isinstance(data, dict) else {}, taken, named)

@@ -83,7 +83,7 @@ def missing_summary(result: ImportResult, report: Report, lang: str) -> list[str
 
 
 def import_cmd(
-    file: Path = typer.Argument(..., help="部门现有的权力清单：.json、.csv(UTF-8 或 GB18030)或 .xlsx", exists=False),
+    file: Path = typer.Argument(..., help="部门现有的权力清单：.json、.csv(UTF-8 或 GB18030)或 .xlsx"),
     department: str = typer.Option(..., "--department", "-d", help="部门文件夹名(id)，须已有 department.yaml"),
     force: bool = typer.Option(False, "--force", help="覆盖已存在的事项文件"),
     root: Optional[Path] = RootOpt,
