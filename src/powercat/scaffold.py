@@ -252,7 +252,9 @@ def next_code(root: Path, department: str, category: str) -> str:
     return f"{head}{max(taken, default=0) + 1:03d}"
 
 
-def _steps(profile_steps: list[Any], posts: list[str]) -> CommentedSeq:
+def template_steps(profile_steps: list[Any], posts: list[str]) -> CommentedSeq:
+    """The steps of a profile procedure as a new power file writes them: posts TODO (with the
+    department's post ids as a hint), the profile-only ``required`` dropped. Used by `import` too."""
     seq = CommentedSeq()
     hint = "岗位 id：" + ("、".join(posts) if posts else "先在 department.yaml 的 posts 中定义岗位")
     for step in profile_steps:
@@ -311,7 +313,7 @@ def _fill(doc: CommentedMap, category: Category, kind: str, code: str, root: Pat
     scope = "public" if category.external else "internal"
     doc["disclosure"] = _flow({"scope": scope, "timing": "long_term",
                                "carriers": ["website", "service_guide"] if category.external else ["briefing"]})
-    doc["procedures"] = CommentedSeq([CommentedMap(kind=kind, steps=_steps(cat.procedures[kind].steps, posts))])
+    doc["procedures"] = CommentedSeq([CommentedMap(kind=kind, steps=template_steps(cat.procedures[kind].steps, posts))])
     if not category.external:
         for key in ("conditions", "materials"):
             del doc[key]
