@@ -22,11 +22,12 @@ from typing import Any, Callable
 
 from .basis_text import format_bases
 from .config import load_config
+from .display import disclosure_part, limit_of, yes_no
 from .enums import Scope
 from .lint import LoadedPower, validate
 from .model import Department, Power, limit_text
 from .publish import last_changed
-from .site_data import _fixed_zip
+from .zipfix import fixed_zip
 
 FORMATS = ("csv", "xlsx", "docx")
 AUDIENCES = ("public", "internal")
@@ -44,11 +45,6 @@ class Item:
     power: Power
 
 
-def _limit(p: Power, which: str) -> str:
-    value = getattr(p.time_limit, which, None) if p.time_limit else None
-    return limit_text(value) if value is not None else ""
-
-
 def _rights(p: Power) -> str:
     """要求说明理由、申请听证（note；依据：basis）…: what `basis_text.parse_rights` reads."""
     out = []
@@ -61,21 +57,6 @@ def _rights(p: Power) -> str:
 def _fee_basis(p: Power) -> str:
     level = p.fee.basis_level
     return (f"【{level.label}】" if level and p.fee.basis else "") + (p.fee.basis or "")
-
-
-def _disclosure(p: Power, part: str) -> str:
-    d = p.disclosure
-    if d is None:
-        return ""
-    if part == "scope":
-        return d.scope.label
-    if part == "timing":
-        return d.timing.label + (f"（{d.within_days}日内）" if d.within_days is not None else "")
-    return "、".join(c.label for c in d.carriers)
-
-
-def _yes(flag: bool) -> str:
-    return "是" if flag else "否"
 
 
 def _bases(p: Power) -> str:
@@ -97,21 +78,21 @@ COLUMNS: list[tuple[str, Callable[[Item], str]]] = [
     ("职责要求", lambda i: i.power.duties or ""),
     ("申请条件", lambda i: "\n".join(i.power.conditions)),
     ("申请材料", lambda i: "\n".join(i.power.materials)),
-    ("法定时限", lambda i: _limit(i.power, "statutory")),
-    ("承诺时限", lambda i: _limit(i.power, "promised")),
-    ("延长时限", lambda i: _limit(i.power, "extension")),
+    ("法定时限", lambda i: limit_of(i.power, "statutory")),
+    ("承诺时限", lambda i: limit_of(i.power, "promised")),
+    ("延长时限", lambda i: limit_of(i.power, "extension")),
     ("时限依据", lambda i: i.power.time_limit.basis or "" if i.power.time_limit else ""),
-    ("是否收费", lambda i: _yes(i.power.fee.charged)),
+    ("是否收费", lambda i: yes_no(i.power.fee.charged)),
     ("收费标准", lambda i: i.power.fee.standard or ""),
     ("收费依据", lambda i: _fee_basis(i.power)),
     ("相对人权利", lambda i: _rights(i.power)),
-    ("是否听证", lambda i: _yes(i.power.hearing)),
+    ("是否听证", lambda i: yes_no(i.power.hearing)),
     ("责任追究", lambda i: i.power.accountability or ""),
     ("服务承诺", lambda i: i.power.service_commitment or ""),
     ("工作纪律", lambda i: i.power.discipline or ""),
-    ("公开范围", lambda i: _disclosure(i.power, "scope")),
-    ("公开时间", lambda i: _disclosure(i.power, "timing")),
-    ("公开载体", lambda i: _disclosure(i.power, "carriers")),
+    ("公开范围", lambda i: disclosure_part(i.power, "scope")),
+    ("公开时间", lambda i: disclosure_part(i.power, "timing")),
+    ("公开载体", lambda i: disclosure_part(i.power, "carriers")),
     ("状态", lambda i: i.power.status.label),
     ("生效日期", lambda i: i.power.effective_from.isoformat() if i.power.effective_from else ""),
 ]
@@ -172,7 +153,7 @@ def to_xlsx(rows: list[Item], stamp: dt.datetime, title: str) -> bytes:
     raw = io.BytesIO()
     with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(wb, archive).save()  # not save_workbook(): that stamps "modified" with now
-    return _fixed_zip(raw.getvalue(), stamp)
+    return fixed_zip(raw.getvalue(), stamp)
 
 
 def stamp_of(root: Path) -> dt.datetime:
@@ -268,4 +249,4 @@ def to_docx(rows: list[Item], stamp: dt.datetime, title: str) -> bytes:
     props.revision = 1
     raw = io.BytesIO()
     doc.save(raw)
-    return _fixed_zip(raw.getvalue(), stamp)
+    return fixed_zip(raw.getvalue(), stamp)
