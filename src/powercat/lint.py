@@ -144,7 +144,7 @@ def _check_powers(env: Env, cache: Cache, results: list[FileResult | None], todo
         if stamp and digest:
             cache.put(rel, stamp, digest, {
                 "diagnostics": [d.to_cache() for d in res.diagnostics],
-                "facts": dataclasses.asdict(res.facts) if res.facts else None,
+                "facts": res.facts.to_dict() if res.facts else None,
             })
         results[idx] = res
     return [r for r in results if r is not None]

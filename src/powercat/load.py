@@ -98,7 +98,13 @@ class _TooBig(Exception):
     pass
 
 
+_STR = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
+
+
 class _Builder:
+    """Plain data from composed nodes, recording positions as it goes (the hot path of loading)."""
+
     def __init__(self, loader: Any) -> None:
         self.loader = loader
         self.positions: dict[Path, Pos] = {}
@@ -109,38 +115,43 @@ class _Builder:
         self.count += 1
         if self.count > MAX_NODES:
             raise _TooBig()
-        if isinstance(node, ScalarNode):
-            return self.scalar(node)
-        if isinstance(node, SequenceNode):
+        cls = node.__class__
+        if cls is ScalarNode:
+            return node.value if node.tag == _STR else self.loader.construct_object(node, deep=True)
+        if cls is MappingNode:
+            return self.mapping(node, path)
+        if cls is SequenceNode:
             out = []
+            positions, build = self.positions, self.build
             for i, item in enumerate(node.value):
                 m = item.start_mark
-                self.positions[path + (i,)] = Pos(m.line + 1, m.column + 1, m.line + 1, m.column + 1)
-                out.append(self.build(item, path + (i,)))
+                here = path + (i,)
+                positions[here] = Pos(m.line + 1, m.column + 1, m.line + 1, m.column + 1)
+                out.append(build(item, here))
             return out
-        if isinstance(node, MappingNode):
-            return self.mapping(node, path)
         return None  # pragma: no cover
 
-    def scalar(self, node: ScalarNode) -> Any:
-        if node.tag == "tag:yaml.org,2002:str":
-            return node.value
-        return self.loader.construct_object(node, deep=True)
+    def key(self, knode: Any) -> Any:
+        if knode.__class__ is not ScalarNode:
+            return str(knode.start_mark)
+        key = knode.value if knode.tag == _STR else self.loader.construct_object(knode, deep=True)
+        return key if isinstance(key, (str, int, float, bool)) else str(key)
 
     def mapping(self, node: MappingNode, path: Path) -> dict[Any, Any]:
-        self.loader.flatten_mapping(node)
+        if any(k.tag == _MERGE for k, _ in node.value):
+            self.loader.flatten_mapping(node)
         out: dict[Any, Any] = {}
+        positions, build = self.positions, self.build
         for knode, vnode in node.value:
-            key = self.scalar(knode) if isinstance(knode, ScalarNode) else str(knode.start_mark)
+            key = self.key(knode)
             km, vm = knode.start_mark, vnode.start_mark
-            if not isinstance(key, (str, int, float, bool)) or key is None:
-                key = str(key)
+            here = path + (key,)
             if key in out:
-                first = self.positions[path + (key,)]
+                first = positions[here]
                 self.issues.append(ParseIssue("PC102", km.line + 1, km.column + 1, {"key": key, "first_line": first.line}))
                 continue
-            self.positions[path + (key,)] = Pos(km.line + 1, km.column + 1, vm.line + 1, vm.column + 1)
-            out[key] = self.build(vnode, path + (key,))
+            positions[here] = Pos(km.line + 1, km.column + 1, vm.line + 1, vm.column + 1)
+            out[key] = build(vnode, here)
         return out
 
 

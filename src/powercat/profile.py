@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from .enums import Category, Level, RightType
 from .model import Days, Step, TimeLimit
@@ -107,12 +107,15 @@ class Profile(_P):
     laws_in_force: list[str]
     categories: dict[Category, CategoryProfile]
     digest: str = ""
+    _laws: frozenset[str] = PrivateAttr(default=frozenset())
 
     def category(self, cat: Category) -> CategoryProfile:
         return self.categories.get(cat) or CategoryProfile()
 
     def law_in_force(self, title: str) -> bool:
-        return normalize_law(title) in {normalize_law(t) for t in self.laws_in_force}
+        if not self._laws:
+            self._laws = frozenset(normalize_law(t) for t in self.laws_in_force)
+        return normalize_law(title) in self._laws
 
     def to_working_days(self, limit: TimeLimit) -> float:
         """A limit in working days (natural days converted by the profile's ratio)."""
