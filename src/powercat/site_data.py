@@ -25,7 +25,9 @@ from typing import Any, Callable, Iterable
 
 import orjson
 
-from .model import Channel, Power, limit_text
+from .display import disclosure_part, limit_of, yes_no
+from .model import Channel, Power
+from .zipfix import fixed_zip
 
 DATA_DIR = "data"
 
@@ -56,11 +58,6 @@ def _channels(items: Iterable[Channel]) -> str:
     return "\n".join(parts)
 
 
-def _limit(p: Power, which: str) -> str:
-    value = getattr(p.time_limit, which, None) if p.time_limit else None
-    return limit_text(value) if value is not None else ""
-
-
 def _basis(p: Power) -> str:
     return "\n".join(f"《{b.law}》{b.article or ''}{'：' + b.text if b.text else ''}" for b in p.legal_basis)
 
@@ -69,17 +66,6 @@ def _fee(p: Power) -> str:
     if not p.fee.charged:
         return "不收费"
     return "；".join(x for x in ("收费", p.fee.standard, p.fee.basis and f"依据：{p.fee.basis}") if x)
-
-
-def _disclosure(p: Power, part: str) -> str:
-    d = p.disclosure
-    if d is None:
-        return ""
-    if part == "scope":
-        return d.scope.label
-    if part == "timing":
-        return d.timing.label + (f"（{d.within_days}日内）" if d.within_days is not None else "")
-    return "、".join(c.label for c in d.carriers)
 
 
 # (column name, Chinese title, value of a view); every column is text
@@ -97,18 +83,18 @@ COLUMNS: list[tuple[str, str, Callable[[Any], str]]] = [
     ("duties", "职责要求", lambda v: v.power.duties or ""),
     ("conditions", "办理条件", lambda v: "\n".join(v.power.conditions)),
     ("materials", "申请材料", lambda v: "\n".join(v.power.materials)),
-    ("statutory_limit", "法定时限", lambda v: _limit(v.power, "statutory")),
-    ("promised_limit", "承诺时限", lambda v: _limit(v.power, "promised")),
-    ("extension_limit", "延长时限", lambda v: _limit(v.power, "extension")),
+    ("statutory_limit", "法定时限", lambda v: limit_of(v.power, "statutory")),
+    ("promised_limit", "承诺时限", lambda v: limit_of(v.power, "promised")),
+    ("extension_limit", "延长时限", lambda v: limit_of(v.power, "extension")),
     ("fee", "收费", lambda v: _fee(v.power)),
     ("rights", "相对人的权利", lambda v: "、".join(r.type.label for r in v.power.rights)),
-    ("hearing", "是否适用听证", lambda v: "是" if v.power.hearing else "否"),
+    ("hearing", "是否适用听证", lambda v: yes_no(v.power.hearing)),
     ("accountability", "责任追究", lambda v: v.power.accountability or ""),
     ("supervision", "监督渠道", lambda v: _channels(v.channels("supervision"))),
     ("complaints", "投诉举报途径", lambda v: _channels(v.channels("complaints"))),
-    ("disclosure_scope", "公开范围", lambda v: _disclosure(v.power, "scope")),
-    ("disclosure_timing", "公开时间", lambda v: _disclosure(v.power, "timing")),
-    ("disclosure_carriers", "公开载体", lambda v: _disclosure(v.power, "carriers")),
+    ("disclosure_scope", "公开范围", lambda v: disclosure_part(v.power, "scope")),
+    ("disclosure_timing", "公开时间", lambda v: disclosure_part(v.power, "timing")),
+    ("disclosure_carriers", "公开载体", lambda v: disclosure_part(v.power, "carriers")),
     ("url", "网页", lambda v: v.url),
     ("last_changed", "最近修改日期", lambda v: v.changed or ""),
 ]
@@ -169,26 +155,13 @@ def powers_xlsx(views: list[Any], stamp: dt.datetime) -> bytes:
     raw = io.BytesIO()
     with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(wb, archive).save()  # not save_workbook(): that stamps "modified" with now
-    return _fixed_zip(raw.getvalue(), stamp)
+    return fixed_zip(raw.getvalue(), stamp)
 
 
 def _column_letter(i: int) -> str:
     from openpyxl.utils import get_column_letter
 
     return get_column_letter(i + 1)
-
-
-def _fixed_zip(data: bytes, stamp: dt.datetime) -> bytes:
-    """The same zip with every entry's time set to ``stamp`` (zip stores local wall time)."""
-    when = (max(stamp.year, 1980), stamp.month, stamp.day, 0, 0, 0)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=when)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info))
-    return out.getvalue()
 
 
 def _schema() -> dict[str, Any]:
