@@ -13,7 +13,7 @@ from ..diagnostics import Diagnostic, Severity
 from ..export import AUDIENCES, FORMATS, ExportError, export
 from ..importer import ImportError_, ImportResult, import_file
 from ..lint import Report, validate
-from .common import LangOpt, RootOpt, fail, lang_of, resolve_root, user_errors
+from .common import LangOpt, RootOpt, lang_of, resolve_root, user_errors
 
 TEXT = {
     "zh-CN": {
@@ -91,12 +91,9 @@ def import_cmd(
 ) -> None:
     """从部门现有的权力清单(国家字段名)导入事项文件，然后检查还缺什么。"""
     lang = lang_of(lang)
-    with user_errors():
+    with user_errors(ImportError_):
         folder = resolve_root(root)
-        try:
-            result = import_file(folder, file, department, force=force)
-        except ImportError_ as exc:
-            raise fail(str(exc)) from None
+        result = import_file(folder, file, department, force=force)
         typer.echo(_t(lang, "read", file=file, rows=len(result.rows)))
         typer.echo(_t(lang, "columns", pairs="、".join(f"{k}→{v}" for k, v in result.columns.items()
                                                         if not v.startswith("_"))))
@@ -125,12 +122,9 @@ def export_cmd(
 ) -> None:
     """导出职权目录：一行一个事项(csv、xlsx)，或 Word 文档(docx)，供报送法制审核。"""
     lang = lang_of(lang)
-    with user_errors():
+    with user_errors(ExportError):
         folder = resolve_root(root)
-        try:
-            data, count, report = export(folder, format, audience)
-        except ExportError as exc:
-            raise fail(str(exc)) from None
+        data, count, report = export(folder, format, audience)
         path = output or folder / "build" / "export" / f"职权目录.{format}"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)

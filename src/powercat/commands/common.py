@@ -33,6 +33,12 @@ def parse_date(value: str | None, option: str = "--as-of") -> dt.date | None:
         raise fail(f"{option} {value}: 日期格式应为 YYYY-MM-DD (expected YYYY-MM-DD)") from None
 
 
+def check_choice(value: str, choices: tuple[str, ...] | list[str], option: str = "--format") -> None:
+    """A usage error (exit 2) unless ``value`` is one of ``choices``."""
+    if value not in choices:
+        raise fail(f"{option} {value}: 可选 {', '.join(choices)}")
+
+
 def resolve_root(root: Path | None) -> Path:
     if root is not None:
         if not root.is_dir():
@@ -56,13 +62,14 @@ def fail(message: str, code: int = 2) -> "typer.Exit":
 
 
 @contextmanager
-def user_errors() -> Iterator[None]:
-    """Turn expected failures into a one-line message and exit code 2, never a traceback."""
+def user_errors(*extra: type[Exception]) -> Iterator[None]:
+    """Turn expected failures (and the command's own ``extra`` ones) into a one-line message
+    and exit code 2, never a traceback."""
     from ..lint import UsageError
 
     try:
         yield
-    except (CommandError, ConfigError, ProfileError, UsageError) as exc:
+    except (CommandError, ConfigError, ProfileError, UsageError, *extra) as exc:
         raise fail(str(exc)) from None
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""

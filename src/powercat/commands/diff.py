@@ -10,7 +10,14 @@ import typer
 from ..diff import diff_catalogs
 from ..diff_render import FORMATS, render, t
 from ..gitread import GitError
-from .common import LangOpt, RootOpt, fail, lang_of, resolve_root, user_errors
+from .common import (
+    LangOpt,
+    RootOpt,
+    check_choice,
+    lang_of,
+    resolve_root,
+    user_errors,
+)
 
 
 def diff_cmd(
@@ -24,14 +31,10 @@ def diff_cmd(
     lang: Optional[str] = LangOpt,
 ) -> None:
     """比较两个版本的职权目录，标出削弱相对人权益的变更(供法制审核)。"""
-    if format not in FORMATS:
-        raise fail(f"--format {format}: 可选 {', '.join(FORMATS)}")
+    check_choice(format, FORMATS)
     lang = lang_of(lang)
-    with user_errors():
-        try:
-            result = diff_catalogs(resolve_root(root), base, head)
-        except GitError as exc:
-            raise fail(str(exc)) from None
+    with user_errors(GitError):
+        result = diff_catalogs(resolve_root(root), base, head)
         text = render(result, format, lang)
         if output is not None:
             output.write_text(text, encoding="utf-8")

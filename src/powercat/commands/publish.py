@@ -8,7 +8,15 @@ from typing import Optional
 import typer
 
 from ..publish import AUDIENCES, PublishError, PublishRefused, publish
-from .common import LangOpt, RootOpt, fail, interactive, lang_of, resolve_root, user_errors
+from .common import (
+    LangOpt,
+    RootOpt,
+    fail,
+    interactive,
+    lang_of,
+    resolve_root,
+    user_errors,
+)
 
 TEXT = {
     "zh-CN": {

@@ -15,7 +15,14 @@ import typer
 
 from ..messages import pick_lang
 from ..render import FORMATS, RenderError, RenderResult, render_catalog
-from .common import LangOpt, RootOpt, fail, interactive, lang_of, resolve_root, user_errors
+from .common import (
+    LangOpt,
+    RootOpt,
+    interactive,
+    lang_of,
+    resolve_root,
+    user_errors,
+)
 
 LIST_MAX = 20  # written files are listed one by one up to this many, else only counted
 
@@ -68,14 +75,11 @@ def render_cmd(
 ) -> None:
     """绘制流程图：每个事项的外部流程图、内部(泳道)流程图，以及各权力类别的类别流程图。"""
     lang = lang_of(lang)
-    with user_errors():
+    with user_errors(RenderError):
         base = resolve_root(root)
         target = out.resolve() if out is not None else base / "build" / "flowcharts"
-        try:
-            result = render_catalog(base, paths or (), out=target, fmt=format, jobs=jobs,
-                                    progress=interactive(), lang=lang)
-        except RenderError as exc:
-            raise fail(str(exc)) from None
+        result = render_catalog(base, paths or (), out=target, fmt=format, jobs=jobs,
+                                progress=interactive(), lang=lang)
     for line in report_lines(result, target, lang):
         typer.echo(line)
     raise typer.Exit(exit_code(result))

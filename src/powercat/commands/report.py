@@ -12,7 +12,16 @@ import typer
 from ..messages import ui
 from ..report import build_report
 from ..report_format import FORMATS, render
-from .common import LangOpt, RootOpt, fail, parse_date, interactive, lang_of, resolve_root, user_errors
+from .common import (
+    LangOpt,
+    RootOpt,
+    check_choice,
+    interactive,
+    lang_of,
+    parse_date,
+    resolve_root,
+    user_errors,
+)
 
 
 def report_cmd(
@@ -24,8 +33,7 @@ def report_cmd(
     lang: Optional[str] = LangOpt,
 ) -> None:
     """各部门运行情况报告：事项分类、完整率、未处理警告、逾期登记和投诉。"""
-    if format not in FORMATS:
-        raise fail(f"--format {format}: 可选 {', '.join(FORMATS)}")
+    check_choice(format, FORMATS)
     lang = lang_of(lang)
     with user_errors():
         rep = build_report(resolve_root(root), as_of=parse_date(as_of), month=month)

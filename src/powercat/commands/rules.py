@@ -10,8 +10,8 @@ from rich.markdown import Markdown
 from rich.table import Table
 
 from .. import messages
-from ..rules import all_rules
 from ..ruledocs import page
+from ..rules import all_rules
 from .common import LangOpt, fail, interactive, lang_of
 
 

@@ -11,7 +11,14 @@ from ..enums import Category
 from ..formats import renderer
 from ..lint import validate
 from ..scaffold import CODEOWNERS, ScaffoldError, init_repo, new_power, write_codeowners
-from .common import LangOpt, RootOpt, fail, interactive, lang_of, resolve_root, user_errors
+from .common import (
+    LangOpt,
+    RootOpt,
+    interactive,
+    lang_of,
+    resolve_root,
+    user_errors,
+)
 
 new_app = typer.Typer(help="新建文件(事项)", no_args_is_help=True)
 
@@ -27,11 +34,8 @@ def init_cmd(
     no_git: bool = typer.Option(False, "--no-git", help="不运行 git init"),
 ) -> None:
     """创建目录仓库：powercat.toml、示例部门、CI 工作流、CODEOWNERS、pre-commit 配置。"""
-    with user_errors():
-        try:
-            result = init_repo(directory, title=title, git=not no_git)
-        except ScaffoldError as exc:
-            raise fail(str(exc)) from None
+    with user_errors(ScaffoldError):
+        result = init_repo(directory, title=title, git=not no_git)
     for rel in result.written:
         typer.echo(f"  写入 {rel}")
     for rel in result.skipped:
@@ -57,12 +61,9 @@ def new_power_cmd(
 ) -> None:
     """按法律配置的标准程序新建一个事项文件(带 TODO 标记)，然后检查它。"""
     lang = lang_of(lang)
-    with user_errors():
+    with user_errors(ScaffoldError):
         folder = resolve_root(root)
-        try:
-            made = new_power(folder, department, category, procedure, code)
-        except ScaffoldError as exc:
-            raise fail(str(exc)) from None
+        made = new_power(folder, department, category, procedure, code)
         rel = made.path.relative_to(folder).as_posix()
         typer.echo(f"已创建 {rel}(事项编码 {made.code})\n")
         report = validate(folder, [made.path])
@@ -79,12 +80,9 @@ def codeowners_cmd(
     root: Optional[Path] = RootOpt,
 ) -> None:
     """根据 powercat.toml 的 codeowners 表和各部门 legal_reviewer 生成 .github/CODEOWNERS。"""
-    with user_errors():
+    with user_errors(ScaffoldError):
         folder = resolve_root(root)
-        try:
-            changed, owners = write_codeowners(folder, check=check)
-        except ScaffoldError as exc:
-            raise fail(str(exc)) from None
+        changed, owners = write_codeowners(folder, check=check)
     _warn(owners.warnings)
     if check:
         if changed:

@@ -16,7 +16,16 @@ from ..formats.text_format import summary
 from ..lint import validate
 from ..messages import ui
 from ..workdays import CalendarGap
-from .common import LangOpt, RootOpt, fail, parse_date, interactive, lang_of, resolve_root, user_errors
+from .common import (
+    LangOpt,
+    RootOpt,
+    check_choice,
+    interactive,
+    lang_of,
+    parse_date,
+    resolve_root,
+    user_errors,
+)
 
 
 def validate_cmd(
@@ -33,8 +42,7 @@ def validate_cmd(
     lang: Optional[str] = LangOpt,
 ) -> None:
     """检查目录：结构、法律依据、时限、权利、流程、监督与公开。"""
-    if format not in FORMATS:
-        raise fail(f"--format {format}: 可选 {', '.join(FORMATS)}")
+    check_choice(format, FORMATS)
     lang = lang_of(lang)
     with user_errors():
         with warnings.catch_warnings(record=True) as gaps:
