@@ -1,7 +1,9 @@
 """Per-file results cached by content hash under ``.powercat/cache``.
 
 One JSON file (read with orjson) maps each file to the hash of its content, the hash of the
-department it depends on, and its diagnostics and facts. A key covers powercat's version, the
+department it depends on, and its diagnostics and facts. A second one (``models.json``), used
+only by commands that need the loaded catalog (render, publish, export, report), keeps each
+power's validated model, so they too skip parsing unchanged files. A key covers powercat's version, the
 profile and the configuration, so changing any of them starts afresh. A damaged cache file is
 ignored and rebuilt, never trusted.
 """
@@ -26,8 +28,8 @@ def file_hash(data: bytes) -> str:
 
 
 class Cache:
-    def __init__(self, root: Path, key: str, enabled: bool = True) -> None:
-        self.path = root / ".powercat" / "cache" / "validate.json"
+    def __init__(self, root: Path, key: str, enabled: bool = True, name: str = "validate") -> None:
+        self.path = root / ".powercat" / "cache" / f"{name}.json"
         self.key = f"{SCHEMA}:{__version__}:{key}"
         self.enabled = enabled
         self.entries: dict[str, Any] = self._read() if enabled else {}

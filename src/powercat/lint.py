@@ -16,7 +16,7 @@ from typing import Callable, Sequence
 
 from .cache import Cache, file_hash
 from .check import Env, FileChecker, FileResult, check_department, check_records
-from .parallel import check_many, default_jobs
+from .parallel import check_many, default_jobs, paused_gc
 from .config import Config, load_config
 from .diagnostics import Diagnostic, Severity
 from .baseline import apply_baseline
@@ -34,7 +34,7 @@ class LoadedPower:
     file: str  # relative to the root
     department: str  # the department folder
     power: Power
-    source: SourceMap
+    source: SourceMap | None = None  # positions, when the file was parsed in this process
 
 
 class UsageError(Exception):
@@ -118,8 +118,10 @@ def _missing_department(rel: str) -> ParseCtx:
 Todo = tuple[int, str, Path, str, list, str]  # index, folder, path, rel, stamp, digest
 
 
-def _lookup_powers(layout: Layout, cache: Cache, dept_keys: dict[str, str]) -> tuple[list[FileResult | None], list[Todo]]:
-    """Cached results of unchanged power files, and the files still to check."""
+def _lookup_powers(layout: Layout, cache: Cache, dept_keys: dict[str, str],
+                   models: Cache | None = None) -> tuple[list[FileResult | None], list[Todo]]:
+    """Cached results of unchanged power files (with their models when ``models`` is given),
+    and the files still to check."""
     results: list[FileResult | None] = [None] * len(layout.powers)
     todo: list[Todo] = []
     for idx, (folder, path) in enumerate(layout.powers):
@@ -129,23 +131,38 @@ def _lookup_powers(layout: Layout, cache: Cache, dept_keys: dict[str, str]) -> t
         if cached is None and stamp:
             digest = _digest(path) + dept_keys.get(folder, "")
             cached = cache.get(rel, stamp, digest)
-        if cached is not None:
+        model = _cached_model(models, rel, stamp, digest or cache.fresh.get(rel, {}).get("digest"), cached)
+        if cached is not None and (models is None or model is not None):
             facts = PowerFacts(**cached["facts"]) if cached["facts"] else None
-            results[idx] = FileResult(rel, [Diagnostic.from_cache(d) for d in cached["diagnostics"]], facts)
+            results[idx] = FileResult(rel, [Diagnostic.from_cache(d) for d in cached["diagnostics"]], facts, model)
         else:
-            todo.append((idx, folder, path, rel, stamp, digest))
+            todo.append((idx, folder, path, rel, stamp, digest or (_digest(path) + dept_keys.get(folder, ""))))
     return results, todo
 
 
+def _cached_model(models: Cache | None, rel: str, stamp: list, digest: str | None, cached: object) -> Power | None:
+    """The power's model from the models cache (only files that passed the schema are there)."""
+    if models is None or cached is None or not stamp:
+        return None
+    dump = models.get(rel, stamp, digest)
+    try:
+        return Power.model_validate(dump) if dump is not None else None
+    except ValueError:  # written by another version of the model: check the file again
+        return None
+
+
 def _check_powers(env: Env, cache: Cache, results: list[FileResult | None], todo: list[Todo],
-                  keep_models: bool, jobs: int) -> list[FileResult]:
+                  models: Cache | None, jobs: int) -> list[FileResult]:
     """Check the files in ``todo`` (in parallel when many), cache and merge their results."""
-    for (idx, _, _, rel, stamp, digest), res in zip(todo, check_many(env, [t[1:4] for t in todo], keep_models, jobs)):
+    checked = check_many(env, [t[1:4] for t in todo], models is not None, jobs)
+    for (idx, _, _, rel, stamp, digest), res in zip(todo, checked):
         if stamp and digest:
             cache.put(rel, stamp, digest, {
                 "diagnostics": [d.to_cache() for d in res.diagnostics],
                 "facts": res.facts.to_dict() if res.facts else None,
             })
+            if models is not None and res.model is not None:
+                models.put(rel, stamp, digest, res.model.model_dump(mode="json"))
         results[idx] = res
     return [r for r in results if r is not None]
 
@@ -216,20 +233,28 @@ def validate(
 ) -> Report:
     """Load and lint the catalogs under ``root`` (all, or the files and folders in ``paths``).
 
-    With ``keep_models`` the report also holds every loaded department and power (the cache is
-    then not used, since it holds no models).
+    With ``keep_models`` the report also holds every loaded department and power (unchanged
+    powers come from the models cache).
     """
+    with paused_gc():  # tens of thousands of kept objects: a collector pass costs more than it frees
+        return _validate(root, paths, as_of, use_cache, config, keep_models, use_baseline, jobs)
+
+
+def _validate(root: Path, paths: Sequence[Path], as_of: dt.date | None, use_cache: bool, config: Config | None,
+              keep_models: bool, use_baseline: bool, jobs: int | None) -> Report:
     config = config or load_config(root)
     profile = load_profile(config.profile, str(config.root))
     env = Env(config, profile, as_of=as_of or dt.date.today())
     layout = discover(config)
     selected = _select(layout, paths)
     dept_keys = {f: _digest(p) for f, p in layout.departments.items()}
-    cache = Cache(layout.root, f"{profile.digest}:{config.digest}", enabled=use_cache and not keep_models)
-    found, todo = _lookup_powers(layout, cache, dept_keys)
+    key = f"{profile.digest}:{config.digest}"
+    cache = Cache(layout.root, key, enabled=use_cache)
+    models = Cache(layout.root, key, enabled=use_cache, name="models") if keep_models else None
+    found, todo = _lookup_powers(layout, cache, dept_keys, models)
     needed = set(layout.departments) if keep_models else {t[1] for t in todo}
     diags = _department_results(env, layout, cache, needed)
-    powers = _check_powers(env, cache, found, todo, keep_models, jobs or default_jobs())
+    powers = _check_powers(env, cache, found, todo, models, jobs or default_jobs())
     hits = len(layout.powers) - len(todo)
     facts = [r.facts for r in powers if r.facts is not None]
     for res in powers:
@@ -237,6 +262,8 @@ def validate(
     diags += _catalog_results(env, facts)
     diags += _records_results(env, layout, cache, facts)
     cache.save()
+    if models is not None:
+        models.save()
     if selected is not None:
         diags = [d for d in diags if d.file in selected]
     diags.sort(key=Diagnostic.sort_key)
@@ -248,7 +275,7 @@ def validate(
         report.departments = dict(env.departments)
         folder_of = {layout.rel(p): f for f, p in layout.powers}
         report.loaded = [LoadedPower(r.file, folder_of[r.file], r.model, r.source)
-                         for r in powers if r.model is not None and r.source is not None]
+                         for r in powers if r.model is not None]
     return report
 
 

@@ -45,9 +45,10 @@ def _check_chunk(items: Sequence[tuple[str, Path, str]]) -> list[FileResult]:
     assert _ENV is not None
     with paused_gc():
         out = [check_power(_ENV, path, rel, folder) for folder, path, rel in items]
-    if not _KEEP:
-        for res in out:
-            res.model = res.source = None  # nothing to send back but diagnostics and facts
+    for res in out:  # send back diagnostics and facts (and the model when asked), not positions
+        res.source = None
+        if not _KEEP:
+            res.model = None
     return out
 
 
