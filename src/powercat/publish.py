@@ -2,7 +2,8 @@
 
     result = publish(Path("."), Path("build/site"), audience="public")
 
-1. validate the catalogs; refuse a catalog with errors unless ``allow_errors``;
+1. validate the catalogs as of the reference date (``as_of``, else the newest commit's date:
+   see site_records); refuse a catalog with errors unless ``allow_errors``;
 2. choose what the audience may see: a public build holds only powers whose disclosure scope is
    ``public`` (nothing else, anywhere: pages, sitemap, search index, data files); an internal
    build holds everything, marked 内部版 and never indexed by search engines;
@@ -11,7 +12,8 @@
    shown into the site, each beside its text equivalent (an ordered list of the steps);
 5. render the pages with Jinja2 from ``templates/`` (a catalog repository overrides any
    template by putting a file of the same name in its own ``templates/`` folder);
-6. write the search index, the open data files and the sitemap; index full text with Pagefind.
+6. write the search index, the open data files and the sitemap; index full text with Pagefind;
+7. each department's 运行情况 and its records and complaints by month (site_records).
 
 Every URL in the pages is relative, so the site works under any path. The output is
 deterministic: no build times, everything sorted, fixed dates inside the XLSX.
@@ -30,7 +32,7 @@ from typing import Any
 
 import jinja2
 
-from . import site_data, site_search
+from . import site_data, site_records, site_search
 from .config import load_config
 from .diagnostics import Severity
 from .enums import Category, Scope
@@ -101,8 +103,9 @@ class PublishResult:
 
 def publish(root: Path, out: Path, *, audience: str = "public", base_url: str | None = None,
             allow_errors: bool = False, flowcharts: bool = True, fulltext: bool = True,
-            progress: bool = False, report: Report | None = None) -> PublishResult:
-    """Build the site of the catalog under ``root`` into ``out``."""
+            progress: bool = False, report: Report | None = None, as_of: dt.date | None = None) -> PublishResult:
+    """Build the site of the catalog under ``root`` into ``out`` (``report``: a validation with
+    ``keep_models`` as of the same reference date)."""
     if audience not in AUDIENCES:
         raise PublishError(f"--audience {audience}：可选 public、internal")
     if base_url and not base_url.startswith(("https://", "http://")):
@@ -110,7 +113,8 @@ def publish(root: Path, out: Path, *, audience: str = "public", base_url: str | 
     clock = _Clock()
     root = Path(root).resolve()
     config = load_config(root)
-    report = report or validate(root, keep_models=True)
+    ref = site_records.reference_date(root, config, as_of)
+    report = report or validate(root, as_of=ref.day, keep_models=True)
     errors = report.count(Severity.error)
     if errors and not allow_errors:
         raise PublishRefused(errors)
@@ -121,6 +125,8 @@ def publish(root: Path, out: Path, *, audience: str = "public", base_url: str | 
     dates = last_changed(root, config.catalogs_dir)
     views = [PowerView(lp, report.departments.get(lp.department), dates.get(lp.file))
              for lp in sorted(report.loaded, key=lambda lp: lp.power.code) if internal or is_public(lp.power)]
+    runs, notes = site_records.collect(report, config, ref, views, internal=internal)
+    result.notes += notes
     _prepare_out(result.out)
     clock.lap("select")
 
@@ -133,7 +139,7 @@ def publish(root: Path, out: Path, *, audience: str = "public", base_url: str | 
     site = {
         "title": config.title, "jurisdiction": config.jurisdiction, "internal": internal,
         "updated": newest, "base_url": _base(base_url if base_url is not None else config.base_url),
-        "fulltext": fulltext and site_search.pagefind_available(),
+        "fulltext": fulltext and site_search.pagefind_available(), "as_of": ref,
     }
     env = environment(root)
     meta = {"title": config.title, "jurisdiction": config.jurisdiction, "audience": audience,
@@ -146,10 +152,11 @@ def publish(root: Path, out: Path, *, audience: str = "public", base_url: str | 
     clock.lap("data")
 
     pages = Pages(env, result.out, site, profile=load_profile(config.profile, str(config.root)))
-    pages.render_all(views, report.departments, categories, downloads)
+    pages.render_all(views, report.departments, categories, downloads, runs)
     result.pages, result.powers = len(pages.written), len(views)
     _static(env, result.out)
-    _sitemap(env, result.out, site, pages.written, {v.url: v.changed for v in views})
+    changed = {v.url: v.changed for v in views} | site_records.month_changed(runs, last_changed(root, config.records_dir))
+    _sitemap(env, result.out, site, pages.written, changed)
     if not site["base_url"]:
         result.notes.append("未设置网站地址(--base-url 或 powercat.toml 的 site.base_url)，未生成 sitemap.xml")
     clock.lap("pages")
@@ -171,7 +178,8 @@ def is_public(power: Power) -> bool:
 # --- git dates ---------------------------------------------------------------------------
 
 def last_changed(root: Path, catalogs_dir: str) -> dict[str, str]:
-    """{file relative to root: date of the newest commit that touched it}; {} outside git."""
+    """{file relative to root: date of the newest commit that touched it} for the files under
+    ``catalogs_dir`` (or any folder: the records too); {} outside git."""
     cmd = ["git", "-c", "core.quotePath=false", "-C", str(root), "log", "--format=%x00%cs",
            "--name-only", "--relative", "--", catalogs_dir]
     try:
@@ -255,7 +263,7 @@ def environment(root: Path) -> jinja2.Environment:
                              lstrip_blocks=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     env.filters.update(limit=lambda x: limit_text(x) if x is not None else "", steps=ordered_steps,
                        procedure=procedure_label, size=site_data.human_size)
-    env.globals.update(Category=Category)
+    env.globals.update(Category=Category, **site_records.template_globals())
     return env
 
 
@@ -300,7 +308,9 @@ class Pages:
             self.written.append(url)
 
     def render_all(self, views: list[PowerView], departments: dict[str, Department | None],
-                   category_charts: dict[str, str], downloads: list[site_data.DataFile]) -> None:
+                   category_charts: dict[str, str], downloads: list[site_data.DataFile],
+                   runs: dict[str, site_records.DeptRecords] | None = None) -> None:
+        runs = runs or {}
         by_dept = {d: [v for v in views if v.dept_id == d] for d in sorted(departments)}
         cats = [c for c in Category if any(v.power.category == c for v in views)]
         by_cat = {c: [v for v in views if v.power.category == c] for c in cats}
@@ -308,7 +318,8 @@ class Pages:
         self.page("home.html", "", departments=dept_list, categories=by_cat, total=len(views))
         for d, dept, items in dept_list:
             self.page("department.html", f"departments/{d}/", dept_id=d, dept=dept, powers=items,
-                      by_category={c: [v for v in items if v.power.category == c] for c in cats})
+                      by_category={c: [v for v in items if v.power.category == c] for c in cats}, runs=runs.get(d))
+        site_records.write_month_pages(self, runs, views, {d: dept.name if dept else d for d, dept, _ in dept_list})
         for c, items in by_cat.items():
             std = self.profile.category(c).procedures.get("general")
             self.page("category.html", f"categories/{c.value}/", category=c, powers=items,

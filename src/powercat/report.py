@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .check import Env, check_records
-from .config import load_config
+from .config import Config, load_config
 from .diagnostics import Severity
 from .enums import Category, label
 from .layout import Layout, discover
@@ -53,6 +53,7 @@ class Entry:
     done_on: dt.date | None  # disclosed_on | replied_on
     status: str
     recorded_late: bool = False
+    model: Record | Complaint | None = field(default=None, repr=False, compare=False)  # the entry as written
 
     @property
     def overdue(self) -> bool:
@@ -125,11 +126,18 @@ def build_report(root: Path, *, as_of: dt.date | None = None, month: str | None 
     as_of = as_of or dt.date.today()
     month = parse_month(month) if month is not None else None
     config = load_config(root)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CalendarGap)  # reported once, as notes
+        lint = validate(root, as_of=as_of, use_cache=False, config=config, keep_models=True)
+    return report_from(lint, config, as_of=as_of, month=month)
+
+
+def report_from(lint: Report, config: Config, *, as_of: dt.date, month: str | None = None) -> PowerReport:
+    """The report from a validation already run (``keep_models=True``, as of the same ``as_of``)."""
     profile = load_profile(config.profile, str(config.root))
     layout = discover(config)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CalendarGap)  # reported once, as notes
-        lint = validate(root, as_of=as_of, use_cache=False, config=config, keep_models=True)
         facts = _facts(lint)
         env = Env(config, profile, as_of=as_of)
         depts = {f: _department(f, lint, layout) for f in _folders(lint, layout)}
@@ -190,10 +198,11 @@ def _entries(env: Env, layout: Layout, folder: str, path: Path, facts: dict[str,
             status = disclosure_status(e, f, env.as_of) if f is not None else "unknown_power"
             out.append(Entry("record", folder, rel, line, e.power, e.power, e.case, e.exercised_on, e.recorded_on,
                              disclosure_deadline(e, f), e.disclosed_on, status,
-                             e.recorded_on > record_deadline(e, profile)))
+                             e.recorded_on > record_deadline(e, profile), e))
         elif isinstance(e, Complaint):
             out.append(Entry("complaint", folder, rel, line, e.complaint, e.power, e.summary, e.received_on, None,
-                             reply_deadline(e, profile), e.replied_on, reply_status(e, profile, env.as_of)))
+                             reply_deadline(e, profile), e.replied_on, reply_status(e, profile, env.as_of),
+                             model=e))
     return out
 
 

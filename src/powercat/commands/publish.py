@@ -14,6 +14,7 @@ from .common import (
     fail,
     interactive,
     lang_of,
+    parse_date,
     resolve_root,
     user_errors,
 )
@@ -39,6 +40,7 @@ def publish_cmd(
     allow_errors: bool = typer.Option(False, "--allow-errors", help="目录有错误时也发布"),
     no_flowcharts: bool = typer.Option(False, "--no-flowcharts", help="不绘制流程图(页面仍有文字版流程)"),
     no_fulltext: bool = typer.Option(False, "--no-fulltext", help="不建全文搜索索引(Pagefind)"),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="办理状态的统计日期 YYYY-MM-DD，默认取目录最近一次提交的日期"),
     root: Optional[Path] = RootOpt,
     lang: Optional[str] = LangOpt,
 ) -> None:
@@ -46,12 +48,13 @@ def publish_cmd(
     text = TEXT[lang_of(lang)]
     if audience not in AUDIENCES:
         raise fail(text["audience"].format(value=audience))
+    day = parse_date(as_of)
     with user_errors():
         top = resolve_root(root)
         try:
             result = publish(top, out if out is not None else top / "build" / "site", audience=audience,
                              base_url=base_url, allow_errors=allow_errors, flowcharts=not no_flowcharts,
-                             fulltext=not no_fulltext, progress=interactive())
+                             fulltext=not no_fulltext, progress=interactive(), as_of=day)
         except PublishRefused as exc:
             raise fail(str(exc), 1) from None
         except PublishError as exc:
