@@ -35,6 +35,7 @@ class LoadedPower:
     department: str  # the department folder
     power: Power
     source: SourceMap | None = None  # positions, when the file was parsed in this process
+    digest: str = ""  # the file's content hash with its department's: unchanged input, same digest
 
 
 class UsageError(Exception):
@@ -162,7 +163,7 @@ def _check_powers(env: Env, cache: Cache, results: list[FileResult | None], todo
                 "facts": res.facts.to_dict() if res.facts else None,
             })
             if models is not None and res.model is not None:
-                models.put(rel, stamp, digest, res.model.model_dump(mode="json"))
+                models.put(rel, stamp, digest, res.model.model_dump(mode="json", exclude_defaults=True))
         results[idx] = res
     return [r for r in results if r is not None]
 
@@ -274,7 +275,8 @@ def _validate(root: Path, paths: Sequence[Path], as_of: dt.date | None, use_cach
     if keep_models:
         report.departments = dict(env.departments)
         folder_of = {layout.rel(p): f for f, p in layout.powers}
-        report.loaded = [LoadedPower(r.file, folder_of[r.file], r.model, r.source)
+        digests = {rel: e.get("digest", "") for rel, e in cache.fresh.items()}
+        report.loaded = [LoadedPower(r.file, folder_of[r.file], r.model, r.source, digests.get(r.file, ""))
                          for r in powers if r.model is not None]
     return report
 

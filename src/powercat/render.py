@@ -23,13 +23,23 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
-from .dot import FONT, FONT_STACK, Chart, category_chart, external_chart, html, internal_chart
+import orjson
+
+from .config import load_config
+from .dot import (
+    FONT,
+    FONT_STACK,
+    Chart,
+    category_chart,
+    external_chart,
+    html,
+    internal_chart,
+)
 from .lint import LoadedPower, Report, validate
 from .messages import pick_lang
 from .profile import Profile, load_profile
-from .config import load_config
 
 FORMATS = ("svg", "png", "dot")
 MANIFEST = ".powercat-render.json"
@@ -86,9 +96,10 @@ def _selected(root: Path, file: str, paths: Sequence[Path]) -> bool:
     return False
 
 
-def collect(report: Report, profile: Profile, paths: Sequence[Path] = (), lang: str | None = None
-            ) -> tuple[list[Chart], list[tuple[str, str]]]:
-    """Every chart to draw, and the power files skipped because they have errors."""
+def collect(report: Report, profile: Profile, paths: Sequence[Path] = (), lang: str | None = None,
+            reuse: Callable[[LoadedPower], bool] = lambda lp: False) -> tuple[list[Chart], list[tuple[str, str]]]:
+    """Every chart to draw, and the power files skipped because they have errors. Powers for
+    which ``reuse`` says their charts are current get no chart built at all."""
     charts: list[Chart] = []
     skipped: list[tuple[str, str]] = []
     loaded = {lp.file: lp for lp in report.loaded}
@@ -100,7 +111,8 @@ def collect(report: Report, profile: Profile, paths: Sequence[Path] = (), lang: 
         if errors or file not in loaded:
             skipped.append((file, text("errors", lang, n=max(errors, 1))))
             continue
-        charts += power_charts(loaded[file], report)
+        if not reuse(loaded[file]):
+            charts += power_charts(loaded[file], report)
         categories.append(loaded[file].power.category)
     wanted = set(categories) if paths else set(profile.categories)
     for cat, cp in profile.categories.items():
@@ -234,17 +246,30 @@ def digest(chart: Chart, fmt: str) -> str:
     return h.hexdigest()
 
 
-def _load_manifest(out: Path) -> dict[str, str]:
+def _load_manifest(out: Path) -> tuple[dict[str, str], dict[str, Any]]:
+    """(output file -> DOT digest, power code -> {"hash": input digest, "outputs": {key: file}})."""
     try:
-        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-        return {str(k): str(v) for k, v in data.get("outputs", {}).items()}
-    except (OSError, ValueError, AttributeError):
-        return {}
+        data = orjson.loads((out / MANIFEST).read_bytes())
+        outputs = {str(k): str(v) for k, v in data.get("outputs", {}).items()}
+        inputs = data.get("inputs", {}) if data.get("version") == VERSION else {}
+        return outputs, inputs if isinstance(inputs, dict) else {}
+    except (OSError, orjson.JSONDecodeError, ValueError, AttributeError):
+        return {}, {}
 
 
-def _save_manifest(out: Path, entries: dict[str, str]) -> None:
-    body = json.dumps({"version": VERSION, "outputs": dict(sorted(entries.items()))}, indent=1, ensure_ascii=False)
+def _save_manifest(out: Path, entries: dict[str, str], inputs: dict[str, Any]) -> None:
+    body = json.dumps({"version": VERSION, "outputs": dict(sorted(entries.items())),
+                       "inputs": dict(sorted(inputs.items()))}, indent=1, ensure_ascii=False)
     (out / MANIFEST).write_text(body + "\n", encoding="utf-8")
+
+
+def input_digest(lp: LoadedPower, department_json: bytes, fmt: str) -> str:
+    """What a power's charts are drawn from: the power, its department, the drawing version
+    (the file's content digest from validate stands for the power when it is known)."""
+    h = hashlib.sha256(f"{VERSION}\0{fmt}\0".encode())
+    h.update(lp.digest.encode() if lp.digest else lp.power.model_dump_json().encode())
+    h.update(department_json)
+    return h.hexdigest()
 
 
 # --- the library call --------------------------------------------------------------------
@@ -272,10 +297,29 @@ def render_catalog(
         report = validate(root, paths, keep_models=True)
     config = load_config(root)
     profile = load_profile(config.profile, str(config.root))
-    charts, skipped = collect(report, profile, paths, lang)
     out = out if out.is_absolute() else root / out
-    result = RenderResult(skipped=skipped)
-    manifest = _load_manifest(out)
+    result = RenderResult()
+    manifest, inputs = _load_manifest(out)
+    fresh_inputs: dict[str, Any] = {}
+    dept_json = {k: d.model_dump_json().encode() if d is not None else b"-" for k, d in report.departments.items()}
+
+    def reuse(lp: LoadedPower) -> bool:
+        """An unchanged power whose charts all exist: reuse them without building any DOT."""
+        h = input_digest(lp, dept_json.get(lp.department, b"-"), fmt)
+        known = inputs.get(lp.power.code)
+        fresh_inputs[lp.power.code] = {"hash": h, "outputs": {}}
+        if not isinstance(known, dict) or known.get("hash") != h:
+            return False
+        files = known.get("outputs", {})
+        if not files or not all(os.path.exists(f"{out}/{rel}") for rel in files.values()):
+            return False
+        targets = {key: out / rel for key, rel in files.items()}
+        result.paths.update(targets)
+        result.unchanged.extend(targets.values())
+        fresh_inputs[lp.power.code] = known
+        return True
+
+    charts, result.skipped = collect(report, profile, paths, lang, reuse)
     todo: list[tuple[Chart, Path, str]] = []
     for chart in charts:
         target = out / f"{chart.stem}.{fmt}"
@@ -299,8 +343,13 @@ def render_catalog(
             target.write_bytes(output_bytes(chart, fmt, res))
             manifest[rel] = h
             result.written.append(target)
+    for chart in charts:  # remember which outputs each power has, for the next run's reuse()
+        code = chart.key.split("/", 1)[0]
+        if code in fresh_inputs and chart.key in result.paths:
+            fresh_inputs[code]["outputs"][chart.key] = f"{chart.stem}.{fmt}"
+    if todo or fresh_inputs != inputs:
         out.mkdir(parents=True, exist_ok=True)
-        _save_manifest(out, manifest)
+        _save_manifest(out, manifest, {**inputs, **fresh_inputs})
     return result
 
 
