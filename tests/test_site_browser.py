@@ -91,11 +91,14 @@ def rows(site: Path) -> list[dict]:
 
 
 def pages(site: Path) -> list[str]:
-    """One page of each kind: home, search, data, 404, a department, a category, powers of each status."""
+    """One page of each kind: home, search, data, 404, a department, a category, powers of each status,
+    a month of records."""
     index = rows(site)
     chosen = ["", "search/?q=" + index[0]["n"][:2], "data/", "404.html", f"departments/{next(site.glob('departments/*')).name}/",
               f"categories/{next(site.glob('categories/*')).name}/", index[0]["u"]]
     chosen += [next(r["u"] for r in index if r.get("s") == s) for s in ("已取消", "暂停实施") if any(r.get("s") == s for r in index)]
+    months = sorted(site.glob("departments/*/records/*/index.html"))  # a month of records and complaints
+    chosen += [months[0].parent.relative_to(site).as_posix() + "/"] if months else []
     return chosen
 
 

@@ -31,7 +31,7 @@ from .check import Env, check_records
 from .config import Config
 from .enums import Category
 from .layout import discover
-from .model import Complaint, Record
+from .model import Record
 from .profile import load_profile
 from .report import DepartmentReport, Entry, PowerReport, report_from
 
