@@ -13,6 +13,7 @@ from typing import Any, Iterable
 
 from pydantic import BaseModel, ValidationError
 
+from .cache import file_hash
 from .config import Config
 from .diagnostics import Diagnostic, Location, Severity
 from .load import ParseIssue, Parsed, SourceMap, parse_yaml
@@ -32,6 +33,7 @@ class FileResult:
     facts: PowerFacts | None = None
     model: Any = None  # the validated model (not cached)
     source: SourceMap | None = None
+    digest: str = ""  # content hash of the file as read (powers only)
 
 
 @dataclass(slots=True)
@@ -44,23 +46,20 @@ class Env:
     as_of: dt.date = field(default_factory=dt.date.today)
 
 
-def read_text(path: Path) -> tuple[str | None, list[Diagnostic], str]:
-    """The file's text, or a PC100 diagnostic saying why it cannot be read as YAML text."""
-    problem = None
+def read_text(path: Path) -> tuple[bytes, str | None, str]:
+    """(the file's bytes, its text or None, why it cannot be read as YAML text)."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [], exc.strerror or str(exc)
+        return b"", None, exc.strerror or str(exc)
     if len(raw) > MAX_BYTES:
-        problem = "too_large"
-    elif b"\x00" in raw:
-        problem = "binary"
-    else:
-        try:
-            return raw.decode("utf-8-sig"), [], ""
-        except UnicodeDecodeError:
-            problem = "encoding"
-    return None, [], problem
+        return raw, None, "too_large"
+    if b"\x00" in raw:
+        return raw, None, "binary"
+    try:
+        return raw, raw.decode("utf-8-sig"), ""
+    except UnicodeDecodeError:
+        return raw, None, "encoding"
 
 
 def data_path(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], str | None]:
@@ -119,13 +118,14 @@ class FileChecker:
             self.out.append(Diagnostic(code, Severity(level), rel, line, col, f.args, f.variant, related))
 
 
-def _parse(env: Env, path: Path, rel: str, model: type[BaseModel]) -> tuple[FileChecker, Any, Parsed | None]:
-    text, _, problem = read_text(path)
+def _parse(env: Env, path: Path, rel: str, model: type[BaseModel]
+           ) -> tuple[FileChecker, Any, Parsed | None, bytes]:
+    raw, text, problem = read_text(path)
     if text is None:
         checker = FileChecker(env, rel, SourceMap())
         issue = ParseIssue("PC100", 1, 1, {"problem": problem}, problem if problem in _PROBLEMS else "unreadable")
         checker.run("parse", ParseCtx(rel, [issue], [], None))
-        return checker, None, None
+        return checker, None, None, raw
     parsed = parse_yaml(text)
     checker = FileChecker(env, rel, parsed.source)
     obj, errors = (None, [])
@@ -136,20 +136,21 @@ def _parse(env: Env, path: Path, rel: str, model: type[BaseModel]) -> tuple[File
                 e["path"] = e["path"][1:]
     expected = "list" if model is RecordsFile else "mapping"
     checker.run("parse", ParseCtx(rel, parsed.issues, errors, parsed.data, expected))
-    return checker, obj, parsed
+    return checker, obj, parsed, raw
 
 
 def check_department(env: Env, path: Path, rel: str, folder: str) -> FileResult:
-    checker, dept, parsed = _parse(env, path, rel, Department)
+    checker, dept, parsed, _ = _parse(env, path, rel, Department)
     if dept is not None and parsed is not None:
         checker.run("department", DepartmentCtx(rel, folder, dept, parsed.source, env.profile))
     return FileResult(rel, checker.out, None, dept, parsed.source if parsed else None)
 
 
 def check_power(env: Env, path: Path, rel: str, folder: str) -> FileResult:
-    checker, power, parsed = _parse(env, path, rel, Power)
+    checker, power, parsed, raw = _parse(env, path, rel, Power)
+    digest = file_hash(raw) if raw else ""
     if power is None or parsed is None:
-        return FileResult(rel, checker.out)
+        return FileResult(rel, checker.out, digest=digest)
     ctx = PowerCtx(rel, path.stem, power, parsed.source, env.departments.get(folder), env.profile)
     checker.run("power", ctx)
     line, col = parsed.source.value(("code",))
@@ -160,9 +161,9 @@ def check_power(env: Env, path: Path, rel: str, folder: str) -> FileResult:
         list(power.lint.ignore) if power.lint else [],
     )
     diags = [d for d in checker.out if d.code not in facts.ignore or d.code == "PC101"]
-    return FileResult(rel, diags, facts, power, parsed.source)
+    return FileResult(rel, diags, facts, power, parsed.source, digest)
 
 
 def check_records(env: Env, path: Path, rel: str) -> FileResult:
-    checker, records, parsed = _parse(env, path, rel, RecordsFile)
+    checker, records, parsed, _ = _parse(env, path, rel, RecordsFile)
     return FileResult(rel, checker.out, None, records, parsed.source if parsed else None)

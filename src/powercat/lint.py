@@ -116,7 +116,7 @@ def _missing_department(rel: str) -> ParseCtx:
     return ParseCtx(rel, [issue], [], None)
 
 
-Todo = tuple[int, str, Path, str, list, str]  # index, folder, path, rel, stamp, digest
+Todo = tuple[int, str, Path, str, list, str]  # index, folder, path, rel, stamp, department key
 
 
 def _lookup_powers(layout: Layout, cache: Cache, dept_keys: dict[str, str],
@@ -129,7 +129,7 @@ def _lookup_powers(layout: Layout, cache: Cache, dept_keys: dict[str, str],
         rel = layout.rel(path)
         stamp, digest = _stamp(path, dept_keys.get(folder, ""), layout.stats.get(path)), ""
         cached = cache.get(rel, stamp) if stamp else None
-        if cached is None and stamp:
+        if cached is None and stamp and rel in cache.entries:  # touched, perhaps not changed
             digest = _digest(path) + dept_keys.get(folder, "")
             cached = cache.get(rel, stamp, digest)
         model = _cached_model(models, rel, stamp, digest or cache.fresh.get(rel, {}).get("digest"), cached)
@@ -137,7 +137,7 @@ def _lookup_powers(layout: Layout, cache: Cache, dept_keys: dict[str, str],
             facts = PowerFacts(**cached["facts"]) if cached["facts"] else None
             results[idx] = FileResult(rel, [Diagnostic.from_cache(d) for d in cached["diagnostics"]], facts, model)
         else:
-            todo.append((idx, folder, path, rel, stamp, digest or (_digest(path) + dept_keys.get(folder, ""))))
+            todo.append((idx, folder, path, rel, stamp, dept_keys.get(folder, "")))
     return results, todo
 
 
@@ -156,8 +156,9 @@ def _check_powers(env: Env, cache: Cache, results: list[FileResult | None], todo
                   models: Cache | None, jobs: int) -> list[FileResult]:
     """Check the files in ``todo`` (in parallel when many), cache and merge their results."""
     checked = check_many(env, [t[1:4] for t in todo], models is not None, jobs)
-    for (idx, _, _, rel, stamp, digest), res in zip(todo, checked):
-        if stamp and digest:
+    for (idx, _, _, rel, stamp, dept_key), res in zip(todo, checked):
+        digest = res.digest + dept_key  # hashed by the worker that read the file
+        if stamp and res.digest:
             cache.put(rel, stamp, digest, {
                 "diagnostics": [d.to_cache() for d in res.diagnostics],
                 "facts": res.facts.to_dict() if res.facts else None,
