@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
+
 DEFAULT_LANG = "zh-CN"
 LANGS = ("zh-CN", "en")
 
@@ -29,7 +31,7 @@ def catalog(lang: str) -> dict[str, Any]:
     merged: dict[str, Any] = {}
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".yaml"):
-            merged.update(yaml.safe_load(entry.read_text(encoding="utf-8")) or {})
+            merged.update(yaml.load(entry.read_text(encoding="utf-8"), Loader=_LOADER) or {})
     return merged
 
 

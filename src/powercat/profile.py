@@ -154,7 +154,7 @@ def load_profile(name_or_path: str = "prc", root: str | None = None) -> Profile:
         except FileNotFoundError as exc:
             raise ProfileError(f"unknown profile '{name_or_path}'") from exc
     try:
-        data: Any = yaml.safe_load(raw)
+        data: Any = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         profile = Profile.model_validate(data)
     except (yaml.YAMLError, ValueError) as exc:
         raise ProfileError(f"{name_or_path}: {exc}") from exc

@@ -11,8 +11,7 @@ import typer
 from ..baseline import write_baseline as write_baseline_file
 from ..config import load_config
 from ..diagnostics import Severity
-from ..formats import FORMATS, renderer
-from ..formats.text_format import summary
+from ..formats import FORMATS, renderer, summary
 from ..lint import validate
 from ..messages import ui
 from ..workdays import CalendarGap

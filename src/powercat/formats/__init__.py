@@ -5,6 +5,8 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Protocol
 
+from .. import messages
+from ..diagnostics import Severity
 from ..lint import Report
 
 FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")
@@ -20,3 +22,14 @@ def renderer(name: str) -> Renderer:
         raise ValueError(name)
     module = import_module(f"{__name__}.{name}_format")
     return module.render  # type: ignore[no-any-return]
+
+
+def summary(report: Report, lang: str) -> str:
+    counts = dict(files=report.files, powers=report.powers, errors=report.count(Severity.error),
+                  warnings=report.count(Severity.warning), infos=report.count(Severity.info))
+    line = messages.ui("summary" if report.diagnostics else "clean", lang, **counts)
+    if report.cached:
+        line += " " + messages.ui("cached", lang, cached=report.cached)
+    if report.baselined:
+        line += " " + messages.ui("baselined", lang, count=report.baselined)
+    return line

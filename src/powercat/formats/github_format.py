@@ -12,7 +12,7 @@ from pathlib import Path
 from .. import messages
 from ..diagnostics import Diagnostic
 from ..lint import Report
-from .text_format import summary
+from . import summary
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 

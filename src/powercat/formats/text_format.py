@@ -12,6 +12,7 @@ from rich.text import Text
 from .. import messages
 from ..diagnostics import Diagnostic, Severity
 from ..lint import Report
+from . import summary
 
 STYLE = {Severity.error: "bold red", Severity.warning: "yellow", Severity.info: "cyan"}
 
@@ -45,17 +46,6 @@ def _one(d: Diagnostic, lines: list[str], lang: str) -> list[Text]:
 def _width(s: str) -> int:
     """Display width: CJK characters take two columns."""
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in s)
-
-
-def summary(report: Report, lang: str) -> str:
-    counts = dict(files=report.files, powers=report.powers, errors=report.count(Severity.error),
-                  warnings=report.count(Severity.warning), infos=report.count(Severity.info))
-    line = messages.ui("summary" if report.diagnostics else "clean", lang, **counts)
-    if report.cached:
-        line += " " + messages.ui("cached", lang, cached=report.cached)
-    if report.baselined:
-        line += " " + messages.ui("baselined", lang, count=report.baselined)
-    return line
 
 
 def render(report: Report, lang: str, color: bool = False) -> str:
