@@ -147,7 +147,7 @@ def _cached_model(models: Cache | None, rel: str, stamp: list, digest: str | Non
         return None
     dump = models.get(rel, stamp, digest)
     try:
-        return Power.model_validate(dump) if dump is not None else None
+        return Power.model_validate_json(dump) if isinstance(dump, str) else None
     except ValueError:  # written by another version of the model: check the file again
         return None
 
@@ -164,7 +164,7 @@ def _check_powers(env: Env, cache: Cache, results: list[FileResult | None], todo
                 "facts": res.facts.to_dict() if res.facts else None,
             })
             if models is not None and res.model is not None:
-                models.put(rel, stamp, digest, res.model.model_dump(mode="json", exclude_defaults=True))
+                models.put(rel, stamp, digest, res.model.model_dump_json(exclude_defaults=True))
         results[idx] = res
     return [r for r in results if r is not None]
 
