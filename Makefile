@@ -32,6 +32,7 @@ system-deps:
 	fi
 
 test: install
+	$(BIN)/ruff check --select F,E9 src tests benchmarks
 	$(BIN)/pytest -n 2 -q
 
 test-fast: install
