@@ -22,6 +22,7 @@ deterministic: no build times, everything sorted, fixed dates inside the XLSX.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import subprocess
 import time
@@ -127,7 +128,7 @@ def publish(root: Path, out: Path, *, audience: str = "public", base_url: str | 
              for lp in sorted(report.loaded, key=lambda lp: lp.power.code) if internal or is_public(lp.power)]
     runs, notes = site_records.collect(report, config, ref, views, internal=internal)
     result.notes += notes
-    _prepare_out(result.out)
+    started = _prepare_out(result.out)
     clock.lap("select")
 
     categories = _flowcharts(root, report, views, result, internal, progress) if flowcharts else {}
@@ -161,6 +162,7 @@ def publish(root: Path, out: Path, *, audience: str = "public", base_url: str | 
         result.notes.append("未设置网站地址(--base-url 或 powercat.toml 的 site.base_url)，未生成 sitemap.xml")
     clock.lap("pages")
 
+    _remove_stale(result.out, started)
     if fulltext:
         note = site_search.run_pagefind(result.out)
         if note:
@@ -200,19 +202,37 @@ def last_changed(root: Path, catalogs_dir: str) -> dict[str, str]:
 
 # --- output folder -----------------------------------------------------------------------
 
-def _prepare_out(out: Path) -> None:
-    """An empty output folder: a new one, or one we made before (marked); never someone's files."""
+def _prepare_out(out: Path) -> int:
+    """The output folder: a new one, or one we made before (marked); never someone's files.
+
+    A previous build is overwritten in place (rewriting 10,000 pages is much cheaper than
+    deleting and recreating their folders); what it had and this build did not write is
+    removed by :func:`_remove_stale`. Returns the build's start time for that.
+    """
     if out.exists():
         if not out.is_dir():
             raise PublishError(f"--out {out}：已存在且不是文件夹")
         if any(out.iterdir()) and not (out / MARKER).exists():
             raise PublishError(f"--out {out}：文件夹不是空的，也不是 powercat 生成的网站；"
                                "为免误删，请换一个输出文件夹或先清空它")
-        for child in out.iterdir():
-            shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
+        shutil.rmtree(out / "pagefind", ignore_errors=True)  # Pagefind's index is rebuilt whole
     out.mkdir(parents=True, exist_ok=True)
-    (out / MARKER).write_text("powercat publish output; rebuilt from scratch on every publish\n",
-                              encoding="utf-8")
+    start = time.time_ns()
+    (out / MARKER).write_text("powercat publish output; every publish rewrites it whole\n", encoding="utf-8")
+    return start
+
+
+def _remove_stale(out: Path, since_ns: int) -> None:
+    """Delete what an earlier build wrote and this one did not (files older than ``since_ns``)."""
+    for folder, dirs, files in os.walk(out, topdown=False):
+        for name in files:
+            path = os.path.join(folder, name)
+            if os.stat(path, follow_symlinks=False).st_mtime_ns < since_ns:
+                os.unlink(path)
+        for name in dirs:
+            path = os.path.join(folder, name)
+            if not os.path.islink(path) and not os.listdir(path):
+                os.rmdir(path)
 
 
 # --- flowcharts --------------------------------------------------------------------------
@@ -227,7 +247,7 @@ def _flowcharts(root: Path, report: Report, views: list[PowerView], result: Publ
         return {}
     try:
         rendered = render_catalog(root, out=root / FLOWCHART_CACHE, fmt="svg", report=report,
-                                  progress=progress)
+                                  progress=progress, internal=internal)
     except RenderError as exc:
         result.notes.append(f"未生成流程图：{exc}")
         return {}

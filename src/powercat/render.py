@@ -97,7 +97,8 @@ def _selected(root: Path, file: str, paths: Sequence[Path]) -> bool:
 
 
 def collect(report: Report, profile: Profile, paths: Sequence[Path] = (), lang: str | None = None,
-            reuse: Callable[[LoadedPower], bool] = lambda lp: False) -> tuple[list[Chart], list[tuple[str, str]]]:
+            reuse: Callable[[LoadedPower], bool] = lambda lp: False, internal: bool = True,
+            ) -> tuple[list[Chart], list[tuple[str, str]]]:
     """Every chart to draw, and the power files skipped because they have errors. Powers for
     which ``reuse`` says their charts are current get no chart built at all."""
     charts: list[Chart] = []
@@ -112,7 +113,7 @@ def collect(report: Report, profile: Profile, paths: Sequence[Path] = (), lang: 
             skipped.append((file, text("errors", lang, n=max(errors, 1))))
             continue
         if not reuse(loaded[file]):
-            charts += power_charts(loaded[file], report)
+            charts += power_charts(loaded[file], report, internal)
         categories.append(loaded[file].power.category)
     wanted = set(categories) if paths else set(profile.categories)
     for cat, cp in profile.categories.items():
@@ -121,10 +122,10 @@ def collect(report: Report, profile: Profile, paths: Sequence[Path] = (), lang: 
     return charts, skipped
 
 
-def power_charts(lp: LoadedPower, report: Report) -> list[Chart]:
+def power_charts(lp: LoadedPower, report: Report, internal: bool = True) -> list[Chart]:
     dept = report.departments.get(lp.department)
     out = [external_chart(lp.power, i, dept) for i in range(len(lp.power.procedures))]
-    if lp.power.internal:
+    if internal and lp.power.internal:
         out.append(internal_chart(lp.power, dept))
     return out
 
@@ -284,11 +285,13 @@ def render_catalog(
     progress: bool = False,
     report: Report | None = None,
     lang: str | None = None,
+    internal: bool = True,
 ) -> RenderResult:
     """Draw the flowcharts of the catalog under ``root`` (all, or the powers in ``paths``).
 
     A relative ``out`` is taken relative to ``root``. Powers whose file has errors are skipped
-    (listed in ``skipped``); everything else is drawn.
+    (listed in ``skipped``); everything else is drawn (``internal=False``: no internal charts,
+    as for a public site).
     """
     if fmt not in FORMATS:
         raise RenderError(text("format", lang, fmt=fmt))
@@ -305,7 +308,7 @@ def render_catalog(
 
     def reuse(lp: LoadedPower) -> bool:
         """An unchanged power whose charts all exist: reuse them without building any DOT."""
-        h = input_digest(lp, dept_json.get(lp.department, b"-"), fmt)
+        h = input_digest(lp, dept_json.get(lp.department, b"-"), fmt + ("" if internal else ":external"))
         known = inputs.get(lp.power.code)
         fresh_inputs[lp.power.code] = {"hash": h, "outputs": {}}
         if not isinstance(known, dict) or known.get("hash") != h:
@@ -319,7 +322,7 @@ def render_catalog(
         fresh_inputs[lp.power.code] = known
         return True
 
-    charts, result.skipped = collect(report, profile, paths, lang, reuse)
+    charts, result.skipped = collect(report, profile, paths, lang, reuse, internal)
     todo: list[tuple[Chart, Path, str]] = []
     for chart in charts:
         target = out / f"{chart.stem}.{fmt}"
