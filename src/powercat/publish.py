@@ -22,7 +22,6 @@ deterministic: no build times, everything sorted, fixed dates inside the XLSX.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
 import subprocess
 import time
@@ -33,7 +32,7 @@ from typing import Any
 
 import jinja2
 
-from . import site_data, site_records, site_search
+from . import site_data, site_out, site_records, site_search
 from .config import load_config
 from .diagnostics import Severity
 from .enums import Category, Scope
@@ -43,7 +42,6 @@ from .model import Channel, Department, Power, limit_text
 from .profile import load_profile
 
 AUDIENCES = ("public", "internal")
-MARKER = ".powercat-site"  # names an output folder as ours, so a rebuild may empty it
 STATIC = ("style.css", "settings.js", "search.js", "fulltext.js")
 FLOWCHART_CACHE = ".powercat/flowcharts"
 
@@ -128,7 +126,7 @@ def publish(root: Path, out: Path, *, audience: str = "public", base_url: str | 
              for lp in sorted(report.loaded, key=lambda lp: lp.power.code) if internal or is_public(lp.power)]
     runs, notes = site_records.collect(report, config, ref, views, internal=internal)
     result.notes += notes
-    started = _prepare_out(result.out)
+    started = site_out.prepare(result.out, PublishError)
     clock.lap("select")
 
     categories = _flowcharts(root, report, views, result, internal, progress) if flowcharts else {}
@@ -162,7 +160,7 @@ def publish(root: Path, out: Path, *, audience: str = "public", base_url: str | 
         result.notes.append("未设置网站地址(--base-url 或 powercat.toml 的 site.base_url)，未生成 sitemap.xml")
     clock.lap("pages")
 
-    _remove_stale(result.out, started)
+    site_out.remove_stale(result.out, started)
     if fulltext:
         note = site_search.run_pagefind(result.out)
         if note:
@@ -198,41 +196,6 @@ def last_changed(root: Path, catalogs_dir: str) -> dict[str, str]:
         elif line:
             dates.setdefault(line, current)
     return dates
-
-
-# --- output folder -----------------------------------------------------------------------
-
-def _prepare_out(out: Path) -> int:
-    """The output folder: a new one, or one we made before (marked); never someone's files.
-
-    A previous build is overwritten in place (rewriting 10,000 pages is much cheaper than
-    deleting and recreating their folders); what it had and this build did not write is
-    removed by :func:`_remove_stale`. Returns the build's start time for that.
-    """
-    if out.exists():
-        if not out.is_dir():
-            raise PublishError(f"--out {out}：已存在且不是文件夹")
-        if any(out.iterdir()) and not (out / MARKER).exists():
-            raise PublishError(f"--out {out}：文件夹不是空的，也不是 powercat 生成的网站；"
-                               "为免误删，请换一个输出文件夹或先清空它")
-        shutil.rmtree(out / "pagefind", ignore_errors=True)  # Pagefind's index is rebuilt whole
-    out.mkdir(parents=True, exist_ok=True)
-    start = time.time_ns()
-    (out / MARKER).write_text("powercat publish output; every publish rewrites it whole\n", encoding="utf-8")
-    return start
-
-
-def _remove_stale(out: Path, since_ns: int) -> None:
-    """Delete what an earlier build wrote and this one did not (files older than ``since_ns``)."""
-    for folder, dirs, files in os.walk(out, topdown=False):
-        for name in files:
-            path = os.path.join(folder, name)
-            if os.stat(path, follow_symlinks=False).st_mtime_ns < since_ns:
-                os.unlink(path)
-        for name in dirs:
-            path = os.path.join(folder, name)
-            if not os.path.islink(path) and not os.listdir(path):
-                os.rmdir(path)
 
 
 # --- flowcharts --------------------------------------------------------------------------
