@@ -169,3 +169,19 @@ def test_a_file_that_vanishes_or_cannot_be_read_is_pc100(tmp_path: Path) -> None
     env = Env(Config(root=tmp_path), load_profile())
     res = check_power(env, tmp_path / "gone.yaml", "catalogs/demo/powers/gone.yaml", "demo")
     assert [(d.code, d.variant) for d in res.diagnostics] == [("PC100", "unreadable")]
+
+
+def test_progress_is_told_every_file_checked(repo) -> None:  # noqa: ANN001
+    files = {f"catalogs/demo/powers/XK-DEMO-{i:03d}.yaml": MINIMAL.replace("001", f"{i:03d}") for i in range(1, 6)}
+    root = repo(files)
+    seen: list[int] = []
+
+    def progress(total: int):  # noqa: ANN202
+        seen.append(total)
+        return lambda n: seen.append(-n)
+
+    validate(root, progress=progress)
+    assert seen[0] == 5 and -sum(seen[1:]) == 5
+    seen.clear()
+    validate(root, progress=progress)  # everything cached: nothing to count
+    assert seen == []

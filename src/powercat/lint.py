@@ -38,6 +38,10 @@ class LoadedPower:
     digest: str = ""  # the file's content hash with its department's: unchanged input, same digest
 
 
+# progress(total) -> tick(n): called once with the number of files to check, then per batch done
+Progress = Callable[[int], Callable[[int], None]]
+
+
 class UsageError(Exception):
     """A bad argument or unreadable input: exit code 2."""
 
@@ -153,9 +157,10 @@ def _cached_model(models: Cache | None, rel: str, stamp: list, digest: str | Non
 
 
 def _check_powers(env: Env, cache: Cache, results: list[FileResult | None], todo: list[Todo],
-                  models: Cache | None, jobs: int) -> list[FileResult]:
+                  models: Cache | None, jobs: int, progress: Progress | None) -> list[FileResult]:
     """Check the files in ``todo`` (in parallel when many), cache and merge their results."""
-    checked = check_many(env, [t[1:4] for t in todo], models is not None, jobs)
+    tick = progress(len(todo)) if progress is not None and todo else None
+    checked = check_many(env, [t[1:4] for t in todo], models is not None, jobs, tick)
     for (idx, _, _, rel, stamp, dept_key), res in zip(todo, checked):
         digest = res.digest + dept_key  # hashed by the worker that read the file
         if stamp and res.digest:
@@ -232,6 +237,7 @@ def validate(
     keep_models: bool = False,
     use_baseline: bool = True,
     jobs: int | None = None,
+    progress: Progress | None = None,
 ) -> Report:
     """Load and lint the catalogs under ``root`` (all, or the files and folders in ``paths``).
 
@@ -239,11 +245,11 @@ def validate(
     powers come from the models cache).
     """
     with paused_gc():  # tens of thousands of kept objects: a collector pass costs more than it frees
-        return _validate(root, paths, as_of, use_cache, config, keep_models, use_baseline, jobs)
+        return _validate(root, paths, as_of, use_cache, config, keep_models, use_baseline, jobs, progress)
 
 
 def _validate(root: Path, paths: Sequence[Path], as_of: dt.date | None, use_cache: bool, config: Config | None,
-              keep_models: bool, use_baseline: bool, jobs: int | None) -> Report:
+              keep_models: bool, use_baseline: bool, jobs: int | None, progress: Progress | None) -> Report:
     config = config or load_config(root)
     profile = load_profile(config.profile, str(config.root))
     env = Env(config, profile, as_of=as_of or dt.date.today())
@@ -256,7 +262,7 @@ def _validate(root: Path, paths: Sequence[Path], as_of: dt.date | None, use_cach
     found, todo = _lookup_powers(layout, cache, dept_keys, models)
     needed = set(layout.departments) if keep_models else {t[1] for t in todo}
     diags = _department_results(env, layout, cache, needed)
-    powers = _check_powers(env, cache, found, todo, models, jobs or default_jobs())
+    powers = _check_powers(env, cache, found, todo, models, jobs or default_jobs(), progress)
     hits = len(layout.powers) - len(todo)
     facts = [r.facts for r in powers if r.facts is not None]
     for res in powers:

@@ -15,7 +15,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Callable, Iterator, Sequence
 
 from .check import Env, FileResult, check_power
 
@@ -52,19 +52,29 @@ def _check_chunk(items: Sequence[tuple[str, Path, str]]) -> list[FileResult]:
     return out
 
 
-def check_many(env: Env, items: Sequence[tuple[str, Path, str]], keep_models: bool, jobs: int) -> list[FileResult]:
-    """check_power for every (department folder, path, relative path), in order."""
+def check_many(env: Env, items: Sequence[tuple[str, Path, str]], keep_models: bool, jobs: int,
+               progress: Callable[[int], None] | None = None) -> list[FileResult]:
+    """check_power for every (department folder, path, relative path), in order; ``progress``
+    is told how many files are done as they finish."""
     global _ENV, _KEEP
     _ENV, _KEEP = env, keep_models
+    tick = progress or (lambda n: None)
+    chunks = [items[i:i + CHUNK] for i in range(0, len(items), CHUNK)]
+    out: list[FileResult] = []
     try:
         if jobs <= 1 or len(items) < MIN_PARALLEL or "fork" not in multiprocessing.get_all_start_methods():
             with paused_gc():
-                return [check_power(env, path, rel, folder) for folder, path, rel in items]
-        chunks = [items[i:i + CHUNK] for i in range(0, len(items), CHUNK)]
+                for chunk in chunks:
+                    out += [check_power(env, path, rel, folder) for folder, path, rel in chunk]
+                    tick(len(chunk))
+            return out
         ctx = multiprocessing.get_context("fork")
         gc.freeze()  # the parent's objects stay shared with the children, untouched
         with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-            return [res for chunk in pool.map(_check_chunk, chunks) for res in chunk]
+            for done in pool.map(_check_chunk, chunks):
+                out += done
+                tick(len(done))
+        return out
     finally:
         gc.unfreeze()
         _ENV = None

@@ -7,7 +7,7 @@ import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import typer
 
@@ -54,6 +54,22 @@ def lang_of(lang: str | None) -> str:
 def interactive() -> bool:
     """A terminal with a person at it: progress bars and colour; never in CI."""
     return sys.stdout.isatty() and os.environ.get("CI", "").lower() not in ("true", "1")
+
+
+@contextmanager
+def progress_bar(show: bool, label: str) -> Iterator[Callable[[int], Callable[[int], None]] | None]:
+    """A rich progress bar on a terminal (``None`` otherwise), as a ``progress(total) -> tick(n)``."""
+    if not show:
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        def start(total: int) -> Callable[[int], None]:
+            task = bar.add_task(label, total=total)
+            return lambda n: bar.advance(task, n)
+
+        yield start
 
 
 def fail(message: str, code: int = 2) -> "typer.Exit":

@@ -22,6 +22,7 @@ from .common import (
     interactive,
     lang_of,
     parse_date,
+    progress_bar,
     resolve_root,
     user_errors,
 )
@@ -46,8 +47,9 @@ def validate_cmd(
     with user_errors():
         with warnings.catch_warnings(record=True) as gaps:
             warnings.simplefilter("always", CalendarGap)
-            report = validate(resolve_root(root), paths or (), as_of=parse_date(as_of), use_cache=not no_cache,
-                              use_baseline=not (no_baseline or write_baseline))
+            with progress_bar(interactive(), ui("checking", lang)) as bar:
+                report = validate(resolve_root(root), paths or (), as_of=parse_date(as_of), use_cache=not no_cache,
+                                  use_baseline=not (no_baseline or write_baseline), progress=bar)
         for gap in gaps:  # a year the holiday calendar does not know yet: say so, plainly
             typer.echo(f"powercat: {gap.message}", err=True)
         if write_baseline:
