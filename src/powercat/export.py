@@ -27,7 +27,7 @@ from .enums import Scope
 from .lint import LoadedPower, validate
 from .model import Department, Power, limit_text
 from .publish import last_changed
-from .zipfix import fixed_zip
+from .zipfix import fixed_zip, workbook_bytes
 
 FORMATS = ("csv", "xlsx", "docx")
 AUDIENCES = ("public", "internal")
@@ -125,12 +125,10 @@ def to_csv(rows: list[Item]) -> bytes:
 
 
 def to_xlsx(rows: list[Item], stamp: dt.datetime, title: str) -> bytes:
-    import zipfile
 
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
-    from openpyxl.writer.excel import ExcelWriter
 
     wb = Workbook()
     ws = wb.active
@@ -147,13 +145,7 @@ def to_xlsx(rows: list[Item], stamp: dt.datetime, title: str) -> bytes:
     for n, (name, _) in enumerate(COLUMNS, 1):
         ws.column_dimensions[get_column_letter(n)].width = 40 if name in ("依据", "职责要求", "责任追究") else 16
     ws.freeze_panes = "D2"
-    wb.properties.title = title
-    wb.properties.creator = wb.properties.lastModifiedBy = "powercat"
-    wb.properties.created = wb.properties.modified = stamp
-    raw = io.BytesIO()
-    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(wb, archive).save()  # not save_workbook(): that stamps "modified" with now
-    return fixed_zip(raw.getvalue(), stamp)
+    return workbook_bytes(wb, stamp, title)
 
 
 def stamp_of(root: Path) -> dt.datetime:

@@ -23,7 +23,6 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import LiteralScalarString
 
 from .basis_text import ParsedBasis
 from .config import load_config
@@ -32,7 +31,11 @@ from .import_fields import COLUMN_KEY, Draft, convert_row
 from .import_read import ImportError_, read_rows
 from .load import parse_yaml
 from .profile import load_profile
-from .scaffold import CODE_PREFIX, template_steps  # the same steps `powercat new power` writes
+from .scaffold import (  # the steps `powercat new power` writes
+    CODE_PREFIX,
+    flow,
+    template_steps,
+)
 
 CODE_RE = re.compile(r"[0-9A-Za-z][0-9A-Za-z-]*")
 
@@ -73,23 +76,11 @@ NEED = {"handling_unit": "承办机构", "leader": "主管领导", "legal_basis"
 INTERNAL_OPTIONAL = {"statutory", "rights"}  # internal categories need no time limit or rights
 
 
-def _flow(value: Any) -> Any:
-    if isinstance(value, dict):
-        m = CommentedMap((k, _flow(v)) for k, v in value.items())
-        m.fa.set_flow_style()
-        return m
-    if isinstance(value, list):
-        s = CommentedSeq(_flow(v) for v in value)
-        s.fa.set_flow_style()
-        return s
-    return LiteralScalarString(value) if isinstance(value, str) and "\n" in value else value
-
-
 def _bases(bases: list[ParsedBasis]) -> CommentedSeq:
     seq = CommentedSeq()
     for b in bases:
         m = CommentedMap(law=b.law)
-        m.update({k: _flow(getattr(b, k)) for k in ("level", "article", "text") if getattr(b, k)})
+        m.update({k: flow(getattr(b, k)) for k in ("level", "article", "text") if getattr(b, k)})
         notes = [f"版本：{b.edition}"] * bool(b.edition) + b.notes + ["效力层级由名称推断，请核对"] * b.level_inferred
         if notes:
             m.yaml_add_eol_comment("；".join(notes), "law")
@@ -116,9 +107,9 @@ def document(values: dict[str, Any], root: Path, dept: dict[str, Any], source: s
         if key == "legal_basis" and key in values:
             doc[key] = _bases(values[key])
         elif isinstance(values.get(key), list):
-            doc[key] = CommentedSeq(_flow(v) for v in values[key])
+            doc[key] = CommentedSeq(flow(v) for v in values[key])
         elif key in values:
-            doc[key] = _flow(values[key])
+            doc[key] = flow(values[key])
     procedures = _procedures(root, values["category"], dept)
     if procedures is not None:
         doc["procedures"] = procedures

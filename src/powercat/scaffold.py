@@ -23,6 +23,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import LiteralScalarString
 
 from . import __version__
 from .config import CONFIG_NAME, load_config
@@ -228,16 +229,17 @@ def _yaml() -> YAML:
     return y
 
 
-def _flow(value: Any) -> Any:
+def flow(value: Any) -> Any:
+    """``value`` for ruamel.yaml in flow style ({a: 1}, [x, y]); multi-line text as a | block."""
     if isinstance(value, dict):
-        m = CommentedMap((k, _flow(v)) for k, v in value.items())
+        m = CommentedMap((k, flow(v)) for k, v in value.items())
         m.fa.set_flow_style()
         return m
     if isinstance(value, list):
-        s = CommentedSeq(_flow(v) for v in value)
+        s = CommentedSeq(flow(v) for v in value)
         s.fa.set_flow_style()
         return s
-    return value
+    return LiteralScalarString(value) if isinstance(value, str) and "\n" in value else value
 
 
 def existing_codes(root: Path) -> set[str]:
@@ -270,7 +272,7 @@ def template_steps(profile_steps: list[Any], posts: list[str]) -> CommentedSeq:
             data["next"] = [n["to"] if isinstance(n, dict) and set(n) == {"to"} else n for n in data["next"]]
         for key in ("time_limit", "rights", "documents", "next"):
             if key in data:
-                m[key] = _flow(data[key])
+                m[key] = flow(data[key])
         seq.append(m)
     return seq
 
@@ -292,7 +294,7 @@ def _fill(doc: CommentedMap, category: Category, kind: str, code: str, root: Pat
         raise ScaffoldError(f"法律配置中类别 {category.value} 没有程序 {kind} (available: {kinds})")
     doc["code"], doc["category"] = code, category.value
     if cat.max_statutory is not None:
-        doc["time_limit"] = CommentedMap(statutory=_flow(cat.max_statutory.model_dump(mode="json")))
+        doc["time_limit"] = CommentedMap(statutory=flow(cat.max_statutory.model_dump(mode="json")))
         doc["time_limit"]["basis"] = f"TODO 时限依据(如 {cat.max_source.split('：')[0]})" if cat.max_source \
             else "TODO 时限依据"
     elif category.external:  # no maximum in the profile: the staff write the law's own limit
@@ -301,7 +303,7 @@ def _fill(doc: CommentedMap, category: Category, kind: str, code: str, root: Pat
             "basis", before="TODO 填写法定时限，如 statutory: {days: 15, unit: working}", indent=2)
     else:
         del doc["time_limit"]
-        doc.insert(len(doc), "risks", CommentedSeq([_flow(
+        doc.insert(len(doc), "risks", CommentedSeq([flow(
             {"description": "TODO 风险描述", "level": "medium", "controls": ["TODO 防控措施"]})]))
     types = [r.type.value for r in cat.required_rights]
     if category in profile.adverse.categories:  # PC402: an adverse decision needs statement, defense
@@ -309,9 +311,9 @@ def _fill(doc: CommentedMap, category: Category, kind: str, code: str, root: Pat
     if category.external:  # PC404: the remedies
         types += ["reconsideration", "litigation"]
     types = list(dict.fromkeys(types))
-    doc["rights"] = CommentedSeq(_flow({"type": t}) for t in types)
+    doc["rights"] = CommentedSeq(flow({"type": t}) for t in types)
     scope = "public" if category.external else "internal"
-    doc["disclosure"] = _flow({"scope": scope, "timing": "long_term",
+    doc["disclosure"] = flow({"scope": scope, "timing": "long_term",
                                "carriers": ["website", "service_guide"] if category.external else ["briefing"]})
     doc["procedures"] = CommentedSeq([CommentedMap(kind=kind, steps=template_steps(cat.procedures[kind].steps, posts))])
     if not category.external:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from typing import Any
 
 
 def fixed_zip(data: bytes, stamp: dt.datetime) -> bytes:
@@ -25,3 +26,17 @@ def fixed_zip(data: bytes, stamp: dt.datetime) -> bytes:
             fixed.external_attr = 0o644 << 16
             dst.writestr(fixed, src.read(info))
     return out.getvalue()
+
+
+def workbook_bytes(wb: Any, stamp: dt.datetime, title: str | None = None) -> bytes:
+    """An openpyxl workbook as deterministic XLSX bytes: fixed metadata and entry dates."""
+    from openpyxl.writer.excel import ExcelWriter
+
+    if title is not None:
+        wb.properties.title = title
+    wb.properties.creator = wb.properties.lastModifiedBy = "powercat"
+    wb.properties.created = wb.properties.modified = stamp
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(wb, archive).save()  # not save_workbook(): that stamps "modified" with now
+    return fixed_zip(raw.getvalue(), stamp)
