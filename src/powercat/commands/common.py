@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import sys
 from contextlib import contextmanager
@@ -88,5 +89,25 @@ def user_errors(*extra: type[Exception]) -> Iterator[None]:
     except (CommandError, ConfigError, ProfileError, UsageError, *extra) as exc:
         raise fail(str(exc)) from None
     except OSError as exc:
-        where = f"{exc.filename}: " if exc.filename else ""
-        raise fail(f"{where}{exc.strerror or exc}") from None
+        raise fail(os_error_text(exc)) from None
+
+
+# what the system says, in words department staff read (the system's own English kept in brackets)
+_ERRNO_ZH = {
+    errno.ENOENT: "文件或文件夹不存在",
+    errno.EISDIR: "这是一个文件夹，不是文件；请给出文件名",
+    errno.ENOTDIR: "路径中有一段是文件而不是文件夹",
+    errno.EEXIST: "已经存在同名的文件，无法在这里建立文件夹",
+    errno.EACCES: "没有权限读写",
+    errno.EPERM: "没有权限读写",
+    errno.EROFS: "位于只读的磁盘上，不能写入",
+    errno.ENOSPC: "磁盘空间已满",
+}
+
+
+def os_error_text(exc: OSError) -> str:
+    """One line for a failed read or write: the file, what went wrong in Chinese, the system's words."""
+    where = f"{exc.filename}: " if exc.filename else ""
+    said = exc.strerror or str(exc)
+    zh = _ERRNO_ZH.get(exc.errno)
+    return f"{where}{zh} ({said})" if zh else f"{where}{said}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from functools import lru_cache
 from typing import Any, Iterator
 
@@ -54,7 +55,19 @@ def _finding(err: dict[str, Any]) -> Finding:
         return Finding(path, args, "unknown_key_suggest" if close else variant, at="key")
     args["field"] = str(path[-1]) if path else ""
     args.update({k: str(v) for k, v in ctx.items() if k in ("expected", "ge", "pattern")})
+    if variant == "enum":
+        args.update(_choices(args.get("expected", ""), err.get("input")))
     return Finding(path, args, variant, at="value")
+
+
+def _choices(expected: str, given: object) -> dict[str, str]:
+    """pydantic's "'a', 'b' or 'c'" as the codes alone ("a, b, c", no English "or"), and the
+    closest one to what was written (``suggestion``, empty when none is close)."""
+    codes = re.findall(r"'([^']*)'", expected)
+    if not codes:
+        return {}
+    close = difflib.get_close_matches(str(given), codes, n=1, cutoff=0.6)
+    return {"expected": ", ".join(codes), "suggestion": close[0] if close else ""}
 
 
 @RULE.check("parse")

@@ -1,0 +1,69 @@
+"""What a newcomer does wrong, as they would do it: each mistake gets one clear message, never a traceback."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from powercat.cli import app
+
+runner = CliRunner()
+POWER = "catalogs/demo/powers/XK-DEMO-001.yaml"
+MINIMAL = "code: XK-DEMO-001\nname: 测试许可\ncategory: licensing\nhandling_unit: 审批科\nleader: 张三\n"
+
+
+def _run(root: Path, *args: str):  # noqa: ANN202
+    return runner.invoke(app, [*args, "--root", str(root)])
+
+
+def _one_line_error(result) -> str:  # noqa: ANN001
+    """The exit code 2 and the single ``powercat: ...`` line a failed read or write gives."""
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    lines = [line for line in result.output.splitlines() if line.startswith("powercat: ")]
+    assert len(lines) == 1, result.output
+    return lines[0]
+
+
+def test_an_output_path_that_is_a_folder_is_named_in_chinese(repo) -> None:  # noqa: ANN001
+    root = repo({POWER: MINIMAL})
+    line = _one_line_error(_run(root, "validate", "--output", str(root / "catalogs")))
+    assert line == f"powercat: {root / 'catalogs'}: 这是一个文件夹，不是文件；请给出文件名 (Is a directory)"
+
+
+def test_an_output_folder_that_does_not_exist_is_named_in_chinese(repo, tmp_path: Path) -> None:  # noqa: ANN001
+    root = repo({POWER: MINIMAL})
+    target = tmp_path / "没有这个文件夹" / "报告.md"
+    line = _one_line_error(_run(root, "report", "--output", str(target)))
+    assert line.endswith(": 文件或文件夹不存在 (No such file or directory)"), line
+    assert str(target) in line
+
+
+def test_an_output_inside_a_file_says_a_file_is_in_the_way(repo) -> None:  # noqa: ANN001
+    root = repo({POWER: MINIMAL})
+    target = root / "catalogs" / "demo" / "department.yaml" / "职权目录.xlsx"
+    line = _one_line_error(_run(root, "export", "--format", "xlsx", "--output", str(target)))
+    assert "已经存在同名的文件，无法在这里建立文件夹 (File exists)" in line or "路径中有一段是文件而不是文件夹" in line, line
+    assert not target.exists()
+
+
+def test_a_misspelt_category_lists_the_codes_without_pydantic_english(repo) -> None:  # noqa: ANN001
+    root = repo({POWER: MINIMAL.replace("category: licensing", "category: licencing")})
+    result = _run(root, "validate", "--format", "json", "--no-cache")
+    assert result.exit_code == 1, result.output
+    (diag,) = [d for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "PC101"]
+    assert (diag["line"], diag["column"]) == (3, 11)
+    assert diag["message"].startswith("category 的取值 licencing 不在允许范围内：licensing, penalty, coercion, ")
+    assert "'" not in diag["message"] and " or " not in diag["message"]
+    assert diag["message"].endswith("major_decision, internal_management")
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_enum_choices_read_the_same_in_english(repo, lang: str) -> None:  # noqa: ANN001
+    root = repo({POWER: MINIMAL.replace("category: licensing", "category: permit")})
+    result = _run(root, "validate", "--format", "json", "--no-cache", "--lang", lang)
+    (diag,) = [d for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "PC101"]
+    assert "licensing, penalty" in diag["message"] and " or " not in diag["message"]
