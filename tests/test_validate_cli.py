@@ -31,7 +31,7 @@ def _codes(result) -> list[tuple[str, int, int, str]]:  # noqa: ANN001
     ("code: 许可\n".encode("gb18030"), ("PC100", 1, 1, "文件不是 UTF-8 编码的文本")),
     (b"", ("PC101", 1, 1, "文件为空，应为一个“键: 值”形式的文档")),
     (b"- a\n- b\n", ("PC101", 1, 1, "文件的顶层应为“键: 值”形式的映射，实际为 list")),
-    (b"code: [XK\nname: x\n", ("PC100", 2, 5, "YAML 语法错误：did not find expected ',' or ']' while parsing a flow sequence")),
+    (b"code: [XK\nname: x\n", ("PC100", 2, 5, "YAML 语法错误：方括号 [ ] 没有闭合，或列表项之间少了逗号")),
     ("name：测试\n".encode(), None),
 ])
 def test_bad_files_give_located_messages_and_exit_1(repo, content: bytes, expected) -> None:  # noqa: ANN001

@@ -10,6 +10,7 @@ from typing import Any, Iterator
 from pydantic import BaseModel
 
 from .. import model
+from ..enums import LABELS
 from .base import Finding, ParseCtx, rule
 
 RULE = rule("PC101", "error")
@@ -57,6 +58,8 @@ def _finding(err: dict[str, Any]) -> Finding:
     args.update({k: str(v) for k, v in ctx.items() if k in ("expected", "ge", "pattern")})
     if variant == "enum":
         args.update(_choices(args.get("expected", ""), err.get("input")))
+        if args.get("suggestion"):
+            variant = "enum_suggest"
     return Finding(path, args, variant, at="value")
 
 
@@ -67,7 +70,19 @@ def _choices(expected: str, given: object) -> dict[str, str]:
     if not codes:
         return {}
     close = difflib.get_close_matches(str(given), codes, n=1, cutoff=0.6)
-    return {"expected": ", ".join(codes), "suggestion": close[0] if close else ""}
+    labels = _labels()
+    zh = "、".join(f"{c}({labels[c]})" if c in labels else c for c in codes)
+    return {"expected": ", ".join(codes), "expected_zh": zh, "suggestion": close[0] if close else ""}
+
+
+@lru_cache(maxsize=1)
+def _labels() -> dict[str, str]:
+    """Every enumeration code's Chinese label (FORMAT.md section 4)."""
+    out: dict[str, str] = {}
+    for table in LABELS.values():
+        for code, label in table.items():
+            out.setdefault(code, label)
+    return out
 
 
 @RULE.check("parse")

@@ -23,4 +23,5 @@ def check(ctx: PowerCtx) -> Iterator[Finding]:
         if code not in CODES:
             yield Finding(("lint", "ignore", i), {"code": code}, "unknown_code", at="value")
     if settings.ignore and not (settings.reason or "").strip():
-        yield Finding(("lint", "reason"), {"codes": ", ".join(settings.ignore)}, "no_reason")
+        codes = {"codes": "、".join(settings.ignore), "codes_en": ", ".join(settings.ignore)}
+        yield Finding(("lint", "reason"), codes, "no_reason")
