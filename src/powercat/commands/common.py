@@ -12,7 +12,7 @@ from typing import Callable, Iterator
 
 import typer
 
-from ..config import ConfigError, find_root
+from ..config import CONFIG_NAME, ConfigError, find_root
 from ..messages import pick_lang
 from ..profile import ProfileError
 
@@ -41,11 +41,19 @@ def check_choice(value: str, choices: tuple[str, ...] | list[str], option: str =
 
 
 def resolve_root(root: Path | None) -> Path:
+    """The catalog repository: ``--root`` or the nearest folder up with powercat.toml. A folder with
+    neither powercat.toml nor catalogs/ is refused, so that a command run in the wrong folder does not
+    report "no problems" over nothing (a green CI) or write build/ and .github/ there."""
     if root is not None:
         if not root.is_dir():
             raise CommandError(f"--root {root}: 不是一个文件夹 (not a folder)")
-        return root.resolve()
-    return find_root(Path.cwd())
+        found = root.resolve()
+    else:
+        found = find_root(Path.cwd())
+    if not (found / CONFIG_NAME).is_file() and not (found / "catalogs").is_dir():
+        raise CommandError(f"{found}: 不是目录仓库：这里和上级文件夹都没有 {CONFIG_NAME}，也没有 catalogs 文件夹。"
+                           "请在目录仓库的根目录运行，或用 --root 指定；新建仓库用 powercat init (not a catalog repository)")
+    return found
 
 
 def lang_of(lang: str | None) -> str:
