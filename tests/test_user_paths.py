@@ -85,13 +85,9 @@ def test_a_repository_without_powercat_toml_but_with_catalogs_still_works(repo) 
     assert "检查了 2 个文件(1 个事项)" in result.output and "不是目录仓库" not in result.output
 
 
-# The mistakes below need a change in the lead's files (load.py, lint.py); the exact diffs are in the
-# review report. Each test fails today (xfail) and passes with the diff: then drop its marker.
-NEEDS_LOAD = pytest.mark.xfail(strict=True, reason="needs the load.py diff of the newcomer review")
-NEEDS_LINT = pytest.mark.xfail(strict=True, reason="needs the lint.py diff of the newcomer review")
+# Mistakes whose fixes are in the loader (impossible dates, merge keys) and the records rules.
 
 
-@NEEDS_LOAD
 @pytest.mark.parametrize("written", ["2024-02-30", "2024-03-01 25:00:00"])
 def test_a_date_that_does_not_exist_is_a_located_finding(repo, written: str) -> None:  # noqa: ANN001
     root = repo({POWER: MINIMAL + f"effective_from: {written}\n"})
@@ -102,7 +98,6 @@ def test_a_date_that_does_not_exist_is_a_located_finding(repo, written: str) -> 
     assert diags[0]["message"] == f"effective_from 应为日期，格式 YYYY-MM-DD，实际为 {written}"
 
 
-@NEEDS_LOAD
 def test_an_own_key_overrides_a_merged_one_without_pc102(repo) -> None:  # noqa: ANN001
     text = MINIMAL + ("time_limit:\n  statutory: &law {days: 20, unit: working}\n"
                       "  promised: {<<: *law, days: 10}\n  basis: 行政许可法第四十二条\n")
@@ -111,7 +106,6 @@ def test_an_own_key_overrides_a_merged_one_without_pc102(repo) -> None:  # noqa:
     assert not [d for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "PC102"], result.stdout
 
 
-@NEEDS_LINT
 def test_records_of_a_power_whose_file_has_errors_get_no_pc804(repo) -> None:  # noqa: ANN001
     record = "- power: XK-DEMO-001\n  case: 某案\n  exercised_on: 2026-08-04\n  recorded_on: 2026-08-05\n  result: 准予许可\n"
     root = repo({POWER: MINIMAL.replace("handling_unit:", "handling_unt:"), "records/demo/2026-08.yaml": record})

@@ -210,7 +210,10 @@ def _records_results(env: Env, layout: Layout, cache: Cache, facts: list[PowerFa
             return diags
 
         out += _cached(cache, layout.rel(path), path, key, check)
-    return out
+    # a power whose own file has errors is still there: its file's findings say what to fix, and a
+    # PC804 ("does not exist, change it to ...") on every record naming it would send staff astray
+    broken = {p.stem for _, p in layout.powers} - by_code.keys()
+    return [d for d in out if not (d.code == "PC804" and d.args.get("power") in broken)]
 
 
 def _select(layout: Layout, paths: Sequence[Path]) -> set[str] | None:

@@ -117,7 +117,12 @@ class _Builder:
             raise _TooBig()
         cls = node.__class__
         if cls is ScalarNode:
-            return node.value if node.tag == _STR else self.loader.construct_object(node, deep=True)
+            if node.tag == _STR:
+                return node.value
+            try:
+                return self.loader.construct_object(node, deep=True)
+            except ValueError:  # 2026-02-30, 2024-03-01 25:00: looks like a date, is none; the schema says why
+                return node.value
         if cls is MappingNode:
             return self.mapping(node, path)
         if cls is SequenceNode:
@@ -138,15 +143,24 @@ class _Builder:
         return key if isinstance(key, (str, int, float, bool)) else str(key)
 
     def mapping(self, node: MappingNode, path: Path) -> dict[Any, Any]:
+        merged = 0  # flatten_mapping puts the pairs merged in by '<<' first; the mapping's own keys override them
         if any(k.tag == _MERGE for k, _ in node.value):
+            own = sum(1 for k, _ in node.value if k.tag != _MERGE)
             self.loader.flatten_mapping(node)
+            merged = len(node.value) - own
         out: dict[Any, Any] = {}
+        from_merge: set[Any] = set()
         positions, build = self.positions, self.build
-        for knode, vnode in node.value:
+        for i, (knode, vnode) in enumerate(node.value):
             key = self.key(knode)
             km, vm = knode.start_mark, vnode.start_mark
             here = path + (key,)
-            if key in out:
+            if i < merged:
+                from_merge.add(key)
+            elif key in from_merge:  # {<<: *base, days: 5}: days replaces the merged one, no PC102
+                from_merge.discard(key)
+                del out[key]
+            if key in out and i >= merged:
                 first = positions[here]
                 self.issues.append(ParseIssue("PC102", km.line + 1, km.column + 1, {"key": key, "first_line": first.line}))
                 continue
