@@ -161,7 +161,7 @@ def test_cli_formats_and_output(root: Path, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("args", "message"), [
     (["--month", "2024-13"], "--month 2024-13: 月份格式应为 YYYY-MM"),
-    (["--as-of", "2024/10/01"], "--as-of 2024/10/01: 日期格式应为 YYYY-MM-DD"),
+    (["--as-of", "2024/10/01"], "--as-of 2024/10/01: 日期应写成 YYYY-MM-DD"),
     (["--format", "xlsx"], "--format xlsx: 可选 text, markdown, json, csv"),
 ])
 def test_cli_usage_errors(root: Path, args: list[str], message: str) -> None:

@@ -185,3 +185,18 @@ def test_progress_is_told_every_file_checked(repo) -> None:  # noqa: ANN001
     seen.clear()
     validate(root, progress=progress)  # everything cached: nothing to count
     assert seen == []
+
+
+def test_unknown_rule_code_in_config_is_a_usage_error_with_a_suggestion(repo) -> None:  # noqa: ANN001
+    root = repo({POWER: MINIMAL})
+    (root / "powercat.toml").write_text('[rules]\nPC3O4 = "off"\n', encoding="utf-8")
+    result = _validate(root)
+    assert result.exit_code == 2
+    assert "没有规则 PC3O4，是否应为 PC304？" in result.output
+
+
+def test_a_time_limit_beyond_reason_is_pc101_not_a_crash_later(repo) -> None:  # noqa: ANN001
+    text = MINIMAL + "time_limit:\n  statutory: {days: 99999999999999999999999, unit: working}\n"
+    root = repo({POWER: text})
+    codes = _codes(_validate(root, "--no-cache"))
+    assert ("PC101", 7, 21, "days 不能大于 36500，实际为 99999999999999999999999") in codes

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import fnmatch
 import hashlib
 import tomllib
@@ -51,11 +52,17 @@ class Config:
 
 
 def _rule_table(table: Any, where: str) -> dict[str, str]:
+    from .rules import CODES  # the plain list of codes (no rule module is imported)
+
     if not isinstance(table, dict):
-        raise ConfigError(f"{where} must be a table of CODE = \"error|warning|info|off\"")
+        raise ConfigError(f"powercat.toml {where}：应为 规则代码 = \"error|warning|info|off\" 的表")
     for code, level in table.items():
+        if code not in CODES:
+            close = difflib.get_close_matches(code, CODES, n=1)
+            guess = f"，是否应为 {close[0]}？" if close else "；运行 powercat rules 查看全部代码"
+            raise ConfigError(f"powercat.toml {where}：没有规则 {code}{guess}")
         if level not in RULE_LEVELS:
-            raise ConfigError(f"{where}.{code} = {level!r}: use one of {', '.join(RULE_LEVELS)}")
+            raise ConfigError(f"powercat.toml {where}.{code} = {level!r}：应为 {'、'.join(RULE_LEVELS)} 之一")
     return dict(table)
 
 
@@ -67,8 +74,10 @@ def load_config(root: Path) -> Config:
     try:
         raw = path.read_bytes()
         data = tomllib.loads(raw.decode("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}: {exc}") from exc
+    except OSError as exc:
+        raise ConfigError(f"{path}：无法读取 ({exc.strerror})") from exc
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}：不是有效的 TOML(UTF-8)：{exc}") from exc
     site, cat = data.get("site", {}), data.get("catalog", {})
     overrides = [
         Override(list(o.get("paths", [])), _rule_table(o.get("rules", {}), f"overrides[{i}].rules"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,7 @@ class Layout:
     powers: list[tuple[str, Path]] = field(default_factory=list)  # (department folder, file)
     records: list[tuple[str, Path]] = field(default_factory=list)
     stats: dict[Path, os.stat_result] = field(default_factory=dict)  # taken while listing
+    stray: list[tuple[str, str]] = field(default_factory=list)  # (relative path, why powercat skips it)
     _rels: dict[Path, str] = field(default_factory=dict)
 
     def rel(self, path: Path) -> str:
@@ -65,6 +67,39 @@ def _subfolders(folder: Path) -> list[str]:
         return []
 
 
+def _files(folder: Path) -> list[str]:
+    """Names of the visible files in ``folder`` (none when it does not exist)."""
+    try:
+        return sorted(e.name for e in os.scandir(folder) if e.is_file() and not e.name.startswith("."))
+    except OSError:
+        return []
+
+
+RECORDS_NAME = re.compile(r"^\d{4}-\d{2}\.ya?ml$")
+
+
+def _find_stray(layout: Layout, config: Config) -> None:
+    """Files in the catalog folders that powercat does not read, each with the reason."""
+    root, cat, rec = layout.root, config.catalogs_dir, config.records_dir
+    cat_rel, rec_rel = Path(cat).as_posix(), Path(rec).as_posix()
+    for name in _files(root / cat):
+        layout.stray.append((f"{cat_rel}/{name}", "catalogs_root"))
+    for dept in layout.departments:
+        for name in _files(root / cat / dept):
+            if name != "department.yaml":
+                layout.stray.append((f"{cat_rel}/{dept}/{name}", "not_in_powers" if name.endswith(YAML_SUFFIXES) else "other"))
+        for name in _files(root / cat / dept / "powers"):
+            if not name.endswith(YAML_SUFFIXES):
+                layout.stray.append((f"{cat_rel}/{dept}/powers/{name}", "not_yaml"))
+    for dept in _subfolders(root / rec):
+        names = _files(root / rec / dept)
+        if dept not in layout.departments and names:
+            layout.stray.append((f"{rec_rel}/{dept}/{names[0]}", "records_department"))
+        for name in names:
+            if not RECORDS_NAME.match(name):
+                layout.stray.append((f"{rec_rel}/{dept}/{name}", "records_name"))
+
+
 def discover(config: Config) -> Layout:
     """Every department, power and records file of the repository, in a stable order."""
     root = config.root.resolve()
@@ -77,5 +112,7 @@ def discover(config: Config) -> Layout:
         layout.powers += [(name, f) for f in layout._yaml_files(dept / "powers", f"{cat_rel}/{name}/powers")]
     for name in _subfolders(root / config.records_dir):
         folder = root / config.records_dir / name
-        layout.records += [(name, f) for f in layout._yaml_files(folder, f"{rec_rel}/{name}")]
+        layout.records += [(name, f) for f in layout._yaml_files(folder, f"{rec_rel}/{name}")
+                           if RECORDS_NAME.match(f.name)]
+    _find_stray(layout, config)
     return layout

@@ -184,9 +184,9 @@ def _stamp(path: Path, extra: str, st: os.stat_result | None = None) -> list:
     return [st.st_mtime_ns, st.st_size, extra]
 
 
-def _catalog_results(env: Env, facts: list[PowerFacts]) -> list[Diagnostic]:
+def _catalog_results(env: Env, facts: list[PowerFacts], stray: list[tuple[str, str]]) -> list[Diagnostic]:
     checker = FileChecker(env, "", SourceMap())
-    checker.run("catalog", CatalogCtx(facts, env.profile))
+    checker.run("catalog", CatalogCtx(facts, env.profile, stray))
     ignored = {(f.file, c) for f in facts for c in f.ignore}
     return [d for d in checker.out if (d.file, d.code) not in ignored]
 
@@ -225,7 +225,7 @@ def _select(layout: Layout, paths: Sequence[Path]) -> set[str] | None:
     for given in paths:
         given = given.resolve()
         if not given.exists():
-            raise UsageError(f"{given}: no such file or folder")
+            raise UsageError(f"{given}: 没有这个文件或文件夹 (no such file or folder)")
         chosen |= {layout.rel(p) for p in everything if p.resolve() == given or given in p.resolve().parents}
     return chosen
 
@@ -270,7 +270,7 @@ def _validate(root: Path, paths: Sequence[Path], as_of: dt.date | None, use_cach
     facts = [r.facts for r in powers if r.facts is not None]
     for res in powers:
         diags += res.diagnostics
-    diags += _catalog_results(env, facts)
+    diags += _catalog_results(env, facts, layout.stray)
     diags += _records_results(env, layout, cache, facts)
     cache.save()
     if models is not None:

@@ -36,7 +36,7 @@ class Strict(BaseModel):
 class Days(Strict):
     """以天计的时限"""
     model_config = ConfigDict(extra="forbid", title="以天计的时限")
-    days: int = F("天数", ge=0)
+    days: int = F("天数", ge=0, le=36500)
     unit: DayUnit = F("计日方式", "working 工作日(不含法定节假日) · natural 自然日")
 
     def as_text(self) -> str:
@@ -133,7 +133,7 @@ class Disclosure(Strict):
     model_config = ConfigDict(extra="forbid", title="公开范围、时间、载体")
     scope: Scope = F("公开范围")
     timing: Timing = F("公开时间")
-    within_days: int | None = F("及时公开期限(天)", ge=0, default=None)
+    within_days: int | None = F("及时公开期限(天)", ge=0, le=36500, default=None)
     carriers: list[Carrier] = F("公开载体", default_factory=list)
 
 

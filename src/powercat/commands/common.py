@@ -31,7 +31,7 @@ def parse_date(value: str | None, option: str = "--as-of") -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise fail(f"{option} {value}: 日期格式应为 YYYY-MM-DD (expected YYYY-MM-DD)") from None
+        raise fail(f"{option} {value}: 日期应写成 YYYY-MM-DD，如 2026-11-23") from None
 
 
 def check_choice(value: str, choices: tuple[str, ...] | list[str], option: str = "--format") -> None:

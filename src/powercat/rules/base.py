@@ -96,6 +96,7 @@ class PowerFacts:
 class CatalogCtx:
     powers: list[PowerFacts]
     profile: Profile
+    stray: list[tuple[str, str]] = field(default_factory=list)  # files not read: (path, reason)
 
 
 @dataclass(slots=True)

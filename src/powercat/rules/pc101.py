@@ -22,7 +22,7 @@ VARIANTS = {
     "bool_type": "boolean", "bool_parsing": "boolean", "list_type": "list", "dict_type": "mapping",
     "model_type": "mapping", "model_attributes_type": "mapping", "date_type": "date",
     "date_parsing": "date", "date_from_datetime_parsing": "date", "date_from_datetime_inexact": "date",
-    "greater_than_equal": "minimum", "string_pattern_mismatch": "pattern", "string_too_short": "empty",
+    "greater_than_equal": "minimum", "less_than_equal": "maximum", "string_pattern_mismatch": "pattern", "string_too_short": "empty",
     "union_tag_invalid": "other",
 }
 
@@ -55,7 +55,7 @@ def _finding(err: dict[str, Any]) -> Finding:
         args.update(field=key, suggestion=close[0] if close else "")
         return Finding(path, args, "unknown_key_suggest" if close else variant, at="key")
     args["field"] = str(path[-1]) if path else ""
-    args.update({k: str(v) for k, v in ctx.items() if k in ("expected", "ge", "pattern")})
+    args.update({k: str(v) for k, v in ctx.items() if k in ("expected", "ge", "le", "pattern")})
     if variant == "enum":
         args.update(_choices(args.get("expected", ""), err.get("input")))
         if args.get("suggestion"):
