@@ -340,3 +340,19 @@ def test_index_rows_are_the_shown_powers_only(catalog: Path) -> None:
     report = validate(catalog, keep_models=True)
     views = [PowerView(lp, None, None) for lp in report.loaded if is_public(lp.power)]
     assert [r["c"] for r in index_rows(views)] == PUBLIC_CODES
+
+
+def test_publish_after_render_reuses_its_flowcharts(catalog: Path, tmp_path: Path) -> None:
+    from powercat.render import render_catalog
+
+    drawn = render_catalog(catalog)  # build/flowcharts, as `powercat render` does
+    assert drawn.written
+    stamps = {p: p.stat().st_mtime_ns for p in drawn.written}
+    site = tmp_path / "site"
+    publish(catalog, site, fulltext=False)
+    assert all(p.stat().st_mtime_ns == t for p, t in stamps.items())  # nothing drawn again
+    assert not (catalog / ".powercat" / "flowcharts").exists()
+    svgs = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.svg"))
+    assert svgs and all(s.startswith(("powers/", "categories/")) for s in svgs)
+    public_internal = [s for s in svgs if s.endswith("/internal.svg")]
+    assert public_internal == []  # a public site shows no internal flowchart, reused or not

@@ -8,7 +8,8 @@
    ``public`` (nothing else, anywhere: pages, sitemap, search index, data files); an internal
    build holds everything, marked 内部版 and never indexed by search engines;
 3. read each power's last-changed date from git (one ``git log`` for the whole catalog);
-4. draw the flowcharts (powercat.render, cached under .powercat/flowcharts) and copy the ones
+4. draw the flowcharts (powercat.render: reusing build/flowcharts when `powercat render` made it,
+   else cached under .powercat/flowcharts) and copy the ones
    shown into the site, each beside its text equivalent (an ordered list of the steps);
 5. render the pages with Jinja2 from ``templates/`` (a catalog repository overrides any
    template by putting a file of the same name in its own ``templates/`` folder);
@@ -44,6 +45,7 @@ from .profile import load_profile
 AUDIENCES = ("public", "internal")
 STATIC = ("style.css", "settings.js", "search.js", "fulltext.js")
 FLOWCHART_CACHE = ".powercat/flowcharts"
+RENDER_OUT = "build/flowcharts"  # `powercat render`'s default output: reused when it is there
 
 
 class PublishError(Exception):
@@ -204,13 +206,16 @@ def _flowcharts(root: Path, report: Report, views: list[PowerView], result: Publ
                 internal: bool, progress: bool) -> dict[str, str]:
     """Copy the flowcharts of the shown powers into the site; {category: site path} of category charts."""
     try:
-        from .render import RenderError, render_catalog
+        from .render import MANIFEST, RenderError, render_catalog
     except ImportError:
         result.notes.append("powercat.render 不可用，未生成流程图(页面仍有文字版流程)")
         return {}
     try:
-        rendered = render_catalog(root, out=root / FLOWCHART_CACHE, fmt="svg", report=report,
-                                  progress=progress, internal=internal)
+        # after `powercat render`, its charts are brought up to date and reused, not drawn again
+        reuse = (root / RENDER_OUT / MANIFEST).exists()
+        target = root / (RENDER_OUT if reuse else FLOWCHART_CACHE)
+        rendered = render_catalog(root, out=target, fmt="svg", report=report, progress=progress,
+                                  internal=internal or reuse)
     except RenderError as exc:
         result.notes.append(f"未生成流程图：{exc}")
         return {}
