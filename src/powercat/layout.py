@@ -35,9 +35,11 @@ class Layout:
             except ValueError:
                 return path.as_posix()
 
-    @property
-    def files(self) -> int:
-        return len([p for p in self.departments.values() if p.exists()]) + len(self.powers) + len(self.records)
+    def rel_files(self) -> list[str]:
+        """Every file read (existing department files, powers, records), relative to the root."""
+        files = [p for p in self.departments.values() if p.exists()]
+        files += [p for _, p in self.powers] + [p for _, p in self.records]
+        return [self.rel(p) for p in files]
 
     def _yaml_files(self, folder: Path, rel: str) -> list[Path]:
         """The YAML files of ``folder`` by name, remembering their stat and relative path."""

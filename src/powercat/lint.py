@@ -91,28 +91,36 @@ def _department_results(env: Env, layout: Layout, cache: Cache, needed: set[str]
             env.departments[folder] = res.model
             return res.diagnostics
 
-        if folder in needed:
-            out += _cached(cache, rel, path, "", check, force=True)
-        else:
-            out += _cached(cache, rel, path, "", check)
+        out += _cached(cache, rel, path, "", check, force=folder in needed)
     return out
 
 
 def _cached(cache: Cache, rel: str, path: Path, extra: str, compute: Callable[[], list[Diagnostic]],
             force: bool = False) -> list[Diagnostic]:
     """Diagnostics of one file from the cache when its content (and ``extra``) is unchanged."""
-    stamp = _stamp(path, extra)
-    hit = cache.get(rel, stamp) if stamp and not force else None
-    digest = ""
-    if hit is None and stamp and not force:
-        digest = _digest(path) + extra
-        hit = cache.get(rel, stamp, digest)
+    hit, stamp, digest = (None, _stamp(path, extra), "") if force else _lookup(cache, rel, path, extra)
     if hit is not None:
         return [Diagnostic.from_cache(d) for d in hit["diagnostics"]]
     diags = compute()
     if stamp:
         cache.put(rel, stamp, digest or _digest(path) + extra, {"diagnostics": [d.to_cache() for d in diags], "facts": None})
     return diags
+
+
+def _lookup(cache: Cache, rel: str, path: Path, extra: str, st: os.stat_result | None = None
+            ) -> tuple[dict | None, list, str]:
+    """(cached result or None, stat stamp, content digest or "") of one file.
+
+    The stamp (mtime, size, ``extra``) answers without reading; a file touched but perhaps not
+    changed is read and hashed, and only when the cache has an entry to compare with.
+    """
+    stamp = _stamp(path, extra, st)
+    hit = cache.get(rel, stamp) if stamp else None
+    digest = ""
+    if hit is None and stamp and rel in cache.entries:
+        digest = _digest(path) + extra
+        hit = cache.get(rel, stamp, digest)
+    return hit, stamp, digest
 
 
 def _missing_department(rel: str) -> ParseCtx:
@@ -131,11 +139,7 @@ def _lookup_powers(layout: Layout, cache: Cache, dept_keys: dict[str, str],
     todo: list[Todo] = []
     for idx, (folder, path) in enumerate(layout.powers):
         rel = layout.rel(path)
-        stamp, digest = _stamp(path, dept_keys.get(folder, ""), layout.stats.get(path)), ""
-        cached = cache.get(rel, stamp) if stamp else None
-        if cached is None and stamp and rel in cache.entries:  # touched, perhaps not changed
-            digest = _digest(path) + dept_keys.get(folder, "")
-            cached = cache.get(rel, stamp, digest)
+        cached, stamp, digest = _lookup(cache, rel, path, dept_keys.get(folder, ""), layout.stats.get(path))
         model = _cached_model(models, rel, stamp, digest or cache.fresh.get(rel, {}).get("digest"), cached)
         if cached is not None and (models is None or model is not None):
             facts = PowerFacts(**cached["facts"]) if cached["facts"] else None
@@ -278,8 +282,9 @@ def _validate(root: Path, paths: Sequence[Path], as_of: dt.date | None, use_cach
     if selected is not None:
         diags = [d for d in diags if d.file in selected]
     diags.sort(key=Diagnostic.sort_key)
-    checked = sorted(r for r in _all_files(layout) if selected is None or r in selected)
-    report = Report(layout.root, diags, layout.files, len(layout.powers), hits, checked)
+    every = layout.rel_files()
+    checked = sorted(r for r in every if selected is None or r in selected)
+    report = Report(layout.root, diags, len(every), len(layout.powers), hits, checked)
     if use_baseline:
         report = apply_baseline(report, config)
     if keep_models:
@@ -289,12 +294,6 @@ def _validate(root: Path, paths: Sequence[Path], as_of: dt.date | None, use_cach
         report.loaded = [LoadedPower(r.file, folder_of[r.file], r.model, r.source, digests.get(r.file, ""))
                          for r in powers if r.model is not None]
     return report
-
-
-def _all_files(layout: Layout) -> list[str]:
-    files = [p for p in layout.departments.values() if p.exists()]
-    files += [p for _, p in layout.powers] + [p for _, p in layout.records]
-    return [layout.rel(p) for p in files]
 
 
 def _digest(path: Path) -> str:
