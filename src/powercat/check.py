@@ -19,7 +19,7 @@ from .diagnostics import Diagnostic, Location, Severity
 from .load import ParseIssue, Parsed, SourceMap, parse_yaml
 from .model import UNION_TAGS, Department, Power, RecordsFile
 from .profile import Profile
-from .rules import all_rules
+from .rules import all_rules, checks_for
 from .rules.base import DepartmentCtx, Finding, ParseCtx, PowerCtx, PowerFacts
 
 MAX_BYTES = 5 * 1024 * 1024  # a power file is a few KB; 5 MB is surely a mistake
@@ -98,10 +98,8 @@ class FileChecker:
         self.out: list[Diagnostic] = []
 
     def run(self, scope: str, ctx: Any) -> None:
-        for code, rule in self.rules.items():
-            fn = rule.checks.get(scope)
-            if fn is not None:
-                self.add(code, fn(ctx))
+        for code, fn in checks_for(scope):
+            self.add(code, fn(ctx))
 
     def add(self, code: str, findings: Iterable[Finding]) -> None:
         default = self.rules[code].severity

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from typing import Any
 
 from .base import REGISTRY, Rule, rule  # noqa: F401
 
@@ -34,3 +35,13 @@ def all_rules() -> dict[str, Rule]:
                 raise
     _LOADED.update({c: REGISTRY[c] for c in CODES if c in REGISTRY})
     return _LOADED
+
+
+_BY_SCOPE: dict[str, list[tuple[str, Any]]] = {}
+
+
+def checks_for(scope: str) -> list[tuple[str, Any]]:
+    """(code, check) of every rule with a check for ``scope``, in code order (computed once)."""
+    if scope not in _BY_SCOPE:
+        _BY_SCOPE[scope] = [(code, r.checks[scope]) for code, r in all_rules().items() if scope in r.checks]
+    return _BY_SCOPE[scope]
