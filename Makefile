@@ -51,7 +51,7 @@ schema: install
 	$(BIN)/powercat schema --out schemas
 
 docs: install
-	$(BIN)/python -m powercat.docgen docs
+	$(BIN)/python -m powercat.lint.docgen docs
 
 clean:
 	rm -rf build .powercat .pytest_cache

@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from powercat.lint import validate
+from powercat.lint.engine import validate
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/bench_publish.py [--powers 10000] [--no-flowcharts] [--no-fulltext]
 
 Generates a catalog of N powers (benchmarks/generate.py, no planted defects) in a temporary git
-repository, then times ``powercat.publish.publish`` twice (cold: flowcharts drawn; warm: the
+repository, then times ``powercat.site.build.publish`` twice (cold: flowcharts drawn; warm: the
 flowchart cache is reused) and prints each phase, the pages written and pages per second.
 For comparison: plain Jinja2 rendering runs at ~2,500 pages/s on this machine, mkdocs at ~58.
 """
@@ -23,8 +23,8 @@ sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
 
-from powercat.lint import validate  # noqa: E402
-from powercat.publish import publish  # noqa: E402
+from powercat.lint.engine import validate  # noqa: E402
+from powercat.site.build import publish  # noqa: E402
 
 
 def commit(root: Path) -> None:

@@ -26,9 +26,9 @@ import graphviz
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from powercat.lint import validate  # noqa: E402
-from powercat.render import collect, finish_svg, render_catalog  # noqa: E402
-from powercat.profile import load_profile  # noqa: E402
+from powercat.lint.engine import validate  # noqa: E402
+from powercat.charts.render import collect, finish_svg, render_catalog  # noqa: E402
+from powercat.catalog.profile import load_profile  # noqa: E402
 from tests.conftest import write_repo  # noqa: E402
 from tests.test_render import power_yaml  # noqa: E402
 

@@ -33,7 +33,7 @@ POSTS = ["window", "reviewer", "section-chief", "chief", "legal"]
 
 def _standard(cat: str) -> list[str]:
     """The category's standard step names from the profile, so generated powers follow it."""
-    from powercat.profile import load_profile
+    from powercat.catalog.profile import load_profile
 
     return load_profile().category(cat).procedures["general"].required_names()
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-CASES = resources.files("powercat") / "rules" / "cases"
+CASES = resources.files("powercat.lint.rules") / "cases"
 REPO = Path(__file__).resolve().parents[1]
 
 

@@ -1,4 +1,4 @@
-"""The 依据 splitter and the other free-text cells of national lists (powercat.basis_text, powercat.cell_parse).
+"""The 依据 splitter and the other free-text cells of national lists (powercat.adopt.basis_text, powercat.adopt.cells).
 
 The 依据 texts are written the way published 权力清单 write them (浙江政务服务网-style level
 markers, numbered lists, full-width spaces and punctuation); the article texts are the laws' own.
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from powercat.basis_text import ParsedBasis, format_bases, infer_level, split_basis, split_level
-from powercat.cell_parse import (
+from powercat.adopt.basis_text import ParsedBasis, format_bases, infer_level, split_basis, split_level
+from powercat.adopt.cells import (
     cn_number, parse_bool, parse_category, parse_date, parse_disclosure, parse_rights, parse_status,
     parse_time_limit, split_items,
 )

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from powercat import messages
-from powercat.enums import CATEGORY_TYPE_CODE, Category, ProcedureKind
-from powercat.formats.text_format import summary
-from powercat.lint import validate
+from powercat import i18n as messages
+from powercat.catalog.enums import CATEGORY_TYPE_CODE, Category, ProcedureKind
+from powercat.lint.formats.text_format import summary
+from powercat.lint.engine import validate
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"

@@ -10,9 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from powercat.cli import app
-from powercat.diff import WEAKENINGS, diff_catalogs
-from powercat.diff_render import MARKER, render
-from powercat.gitread import GitError, read_catalogs
+from powercat.review.diff import WEAKENINGS, diff_catalogs
+from powercat.review.formats import MARKER, render
+from powercat.catalog.git import GitError, read_catalogs
 
 from .conftest import CASES, write_repo
 

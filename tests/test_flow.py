@@ -1,10 +1,10 @@
-"""powercat.flow: the graph of a procedure's steps."""
+"""powercat.catalog.flow: the graph of a procedure's steps."""
 
 from __future__ import annotations
 
-from powercat.flow import Flow, FlowEdge
-from powercat.model import Procedure
-from powercat.profile import load_profile
+from powercat.catalog.flow import Flow, FlowEdge
+from powercat.catalog.model import Procedure
+from powercat.catalog.profile import load_profile
 
 
 def flow(*steps: dict) -> Flow:

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from powercat.cli import app
-from powercat.lint import validate
+from powercat.lint.engine import validate
 
 DATA = Path(__file__).parent / "data"
 BROKEN = """\

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from powercat import docgen
+from powercat.lint import docgen
 from powercat.cli import app
-from powercat.schema import render_all
+from powercat.catalog.schema import render_all
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -21,7 +21,7 @@ def test_schemas_are_up_to_date() -> None:
 
 
 def test_rule_docs_are_up_to_date() -> None:
-    assert docgen.stale(REPO / "docs") == [], "run `python -m powercat.docgen docs`"
+    assert docgen.stale(REPO / "docs") == [], "run `python -m powercat.lint.docgen docs`"
 
 
 def test_schema_command_writes_chinese_help(tmp_path: Path) -> None:

@@ -14,9 +14,9 @@ import yaml
 from typer.testing import CliRunner
 
 from powercat.cli import app
-from powercat.export import COLUMNS, export
-from powercat.importer import ImportError_, import_file
-from powercat.lint import validate
+from powercat.adopt.export import COLUMNS, export
+from powercat.adopt.importer import ImportError_, import_file
+from powercat.lint.engine import validate
 
 from .conftest import CASES, write_repo
 

@@ -17,8 +17,8 @@ import pytest
 from typer.testing import CliRunner
 
 from powercat.cli import app
-from powercat.publish import PublishError, PublishRefused, publish
-from powercat.site_search import index_rows, matches
+from powercat.site.build import PublishError, PublishRefused, publish
+from powercat.site.search import index_rows, matches
 
 from .conftest import CASES, REPO, write_repo
 
@@ -95,7 +95,7 @@ def tree(site: Path) -> dict[str, bytes]:
 
 
 def test_fixture_is_clean(catalog: Path) -> None:
-    from powercat.lint import validate
+    from powercat.lint.engine import validate
 
     assert [d.code for d in validate(catalog, use_cache=False).diagnostics if d.severity.value == "error"] == []
 
@@ -334,8 +334,8 @@ def test_search_recall_on_the_demo_catalog(tmp_path: Path) -> None:
 
 
 def test_index_rows_are_the_shown_powers_only(catalog: Path) -> None:
-    from powercat.lint import validate
-    from powercat.publish import PowerView, is_public
+    from powercat.lint.engine import validate
+    from powercat.site.build import PowerView, is_public
 
     report = validate(catalog, keep_models=True)
     views = [PowerView(lp, None, None) for lp in report.loaded if is_public(lp.power)]
@@ -343,7 +343,7 @@ def test_index_rows_are_the_shown_powers_only(catalog: Path) -> None:
 
 
 def test_publish_after_render_reuses_its_flowcharts(catalog: Path, tmp_path: Path) -> None:
-    from powercat.render import render_catalog
+    from powercat.charts.render import render_catalog
 
     drawn = render_catalog(catalog)  # build/flowcharts, as `powercat render` does
     assert drawn.written

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from powercat import render as render_mod
+from powercat.charts import render as render_mod
 from powercat.cli import app
-from powercat.dot import FONT_STACK, columns, wrap, wrap_items
-from powercat.render import BATCH_MAX, batches, render_catalog, run_dot
+from powercat.charts.dot import FONT_STACK, columns, wrap, wrap_items
+from powercat.charts.render import BATCH_MAX, batches, render_catalog, run_dot
 
 from .conftest import CASES, write_repo
 
@@ -242,9 +242,9 @@ def test_batches_cover_all_graphs_in_few_processes() -> None:
 
 def test_a_batched_chart_equals_the_chart_drawn_alone(rendered) -> None:  # noqa: ANN001
     """Graphviz keeps state between the graphs of one process; batching must not show."""
-    from powercat.lint import validate
-    from powercat.profile import load_profile
-    from powercat.render import collect, finish_svg
+    from powercat.lint.engine import validate
+    from powercat.catalog.profile import load_profile
+    from powercat.charts.render import collect, finish_svg
 
     root, result = rendered
     charts, _ = collect(validate(root, keep_models=True), load_profile())
@@ -283,7 +283,7 @@ def test_cli_reports_what_it_wrote_and_exit_codes(repo, tmp_path: Path) -> None:
 
 def test_the_demo_catalog_renders_every_power(demo_root: Path, tmp_path: Path) -> None:
     """The shipped demo catalogs (catalogs/): every power drawn, every step of it in its chart."""
-    from powercat.lint import validate
+    from powercat.lint.engine import validate
 
     report = validate(demo_root, keep_models=True, use_cache=False)
     if not report.loaded:

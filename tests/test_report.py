@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from powercat.cli import app
-from powercat.report import build_report
-from powercat.report_format import render
+from powercat.supervise.report import build_report
+from powercat.supervise.formats import render
 
 from .conftest import CASES, REPO
 
@@ -135,7 +135,7 @@ def test_example_with_overdue_records() -> None:
 
 
 def test_a_year_outside_the_calendar_is_noted(repo) -> None:  # noqa: ANN001
-    from powercat import workdays
+    from powercat.catalog import workdays
 
     later = workdays.covered_years()[1] + 1
     root = repo({f"records/demo/{later}-01.yaml": f"- complaint: TS-1\n  received_on: {later}-01-05\n  summary: 咨询\n"})
@@ -170,7 +170,7 @@ def test_cli_usage_errors(root: Path, args: list[str], message: str) -> None:
 
 
 def test_demo_records_are_clean_and_in_the_report() -> None:
-    from powercat.lint import validate
+    from powercat.lint.engine import validate
 
     found = [d for d in validate(REPO, use_cache=False).diagnostics if d.file.startswith("records/")]
     assert found == []

@@ -1,4 +1,4 @@
-"""Every rule's cases (src/powercat/rules/cases/PCxxx.yaml): exact code, line, column, message.
+"""Every rule's cases (src/powercat/lint/rules/cases/PCxxx.yaml): exact code, line, column, message.
 
 `pytest -k PC304` runs one rule's cases.
 """
@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from powercat import messages
-from powercat.lint import validate
-from powercat.rules import CODES, all_rules
+from powercat import i18n as messages
+from powercat.lint.engine import validate
+from powercat.lint.rules import CODES, all_rules
 
 from .conftest import write_repo
 
-CASE_DIR = resources.files("powercat") / "rules" / "cases"
+CASE_DIR = resources.files("powercat.lint.rules") / "cases"
 POWER_PATH = "catalogs/demo/powers/XK-DEMO-001.yaml"
 
 

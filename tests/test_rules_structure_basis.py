@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from powercat import messages
-from powercat.lint import validate
-from powercat.profile import load_profile
-from powercat.rules import pc106, pc107
-from powercat.rules.pc204 import in_force, suggestion
+from powercat import i18n as messages
+from powercat.lint.engine import validate
+from powercat.catalog.profile import load_profile
+from powercat.lint.rules import pc106, pc107
+from powercat.lint.rules.pc204 import in_force, suggestion
 
 # Unified social credit codes published on business licences (GB 32100-2015).
 REAL_USCC = [

@@ -10,12 +10,12 @@ from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
 from powercat.cli import app
-from powercat.diagnostics import Severity
-from powercat.lint import validate
-from powercat.load import parse_yaml
-from powercat.model import Power
-from powercat.profile import load_profile
-from powercat.scaffold import ScaffoldError, init_repo, new_power, write_codeowners
+from powercat.lint.diagnostics import Severity
+from powercat.lint.engine import validate
+from powercat.catalog.parse import parse_yaml
+from powercat.catalog.model import Power
+from powercat.catalog.profile import load_profile
+from powercat.adopt.scaffold import ScaffoldError, init_repo, new_power, write_codeowners
 
 runner = CliRunner()
 

@@ -23,7 +23,7 @@ from urllib.request import urlopen
 
 import pytest
 
-from powercat.publish import publish
+from powercat.site.build import publish
 
 from .conftest import REPO, write_repo
 from .test_publish import FILES, broken_links, git

@@ -10,9 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from powercat.cli import app
-from powercat.config import load_config
-from powercat.publish import PublishRefused, publish
-from powercat.site_records import reference_date
+from powercat.catalog.config import load_config
+from powercat.site.build import PublishRefused, publish
+from powercat.site.records import reference_date
 
 from .test_publish import SECRET, SECRET_CODE, SECRET_NAME, git, power, tree
 

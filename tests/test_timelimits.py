@@ -1,4 +1,4 @@
-"""powercat.timelimits: limit text, sums, working-day comparison, longest paths."""
+"""powercat.catalog.timelimits: limit text, sums, working-day comparison, longest paths."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from powercat import timelimits as tl
-from powercat.model import Days, Procedure
-from powercat.profile import load_profile
+from powercat.catalog import timelimits as tl
+from powercat.catalog.model import Days, Procedure
+from powercat.catalog.profile import load_profile
 
 PROFILE = load_profile("prc")
 W = lambda n: Days(days=n, unit="working")  # noqa: E731

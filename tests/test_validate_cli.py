@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from powercat.cli import app
-from powercat.lint import validate
+from powercat.lint.engine import validate
 
 runner = CliRunner()
 POWER = "catalogs/demo/powers/XK-DEMO-001.yaml"
@@ -162,9 +162,9 @@ def test_output_file_and_summary(repo, tmp_path: Path) -> None:  # noqa: ANN001
 
 
 def test_a_file_that_vanishes_or_cannot_be_read_is_pc100(tmp_path: Path) -> None:
-    from powercat.check import Env, check_power
-    from powercat.config import Config
-    from powercat.profile import load_profile
+    from powercat.lint.checker import Env, check_power
+    from powercat.catalog.config import Config
+    from powercat.catalog.profile import load_profile
 
     env = Env(Config(root=tmp_path), load_profile())
     res = check_power(env, tmp_path / "gone.yaml", "catalogs/demo/powers/gone.yaml", "demo")

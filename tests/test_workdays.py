@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from powercat import workdays
-from powercat.model import Days
-from powercat.profile import load_profile
-from powercat.workdays import (
+from powercat.catalog import workdays
+from powercat.catalog.model import Days
+from powercat.catalog.profile import load_profile
+from powercat.catalog.workdays import (
     CalendarGap, add_working_days, deadline, deadline_for_law, is_workday, outside_calendar,
     working_days_between,
 )
@@ -96,8 +96,8 @@ def test_a_year_the_calendar_does_not_know_counts_weekends_only_and_warns(monkey
 
 
 def test_complaint_in_an_unknown_year_says_the_deadline_is_estimated(repo, monkeypatch: pytest.MonkeyPatch) -> None:
-    from powercat import messages
-    from powercat.lint import validate
+    from powercat import i18n as messages
+    from powercat.lint.engine import validate
 
     later = workdays.covered_years()[1] + 1
     monkeypatch.setattr(workdays, "_warned", set())

@@ -19,7 +19,7 @@ COMMANDS = {
 
 def _version(value: bool) -> None:
     if value:
-        from . import __version__
+        from powercat import __version__
 
         typer.echo(f"powercat {__version__}")
         raise typer.Exit()

@@ -8,12 +8,12 @@ from typing import Optional
 
 import typer
 
-from .. import messages
-from ..diagnostics import Diagnostic, Severity
-from ..export import AUDIENCES, FORMATS, ExportError, export
-from ..importer import ImportError_, ImportResult, import_file
-from ..lint import Report, validate
-from .common import LangOpt, RootOpt, lang_of, resolve_root, user_errors
+from powercat import i18n as messages
+from powercat.lint.diagnostics import Diagnostic, Severity
+from powercat.adopt.export import AUDIENCES, FORMATS, ExportError, export
+from powercat.adopt.importer import ImportError_, ImportResult, import_file
+from powercat.lint.engine import Report, validate
+from powercat.commands.common import LangOpt, RootOpt, lang_of, resolve_root, user_errors
 
 TEXT = {
     "zh-CN": {

@@ -12,9 +12,9 @@ from typing import Callable, Iterator
 
 import typer
 
-from ..config import CONFIG_NAME, ConfigError, find_root
-from ..messages import pick_lang
-from ..profile import ProfileError
+from powercat.catalog.config import CONFIG_NAME, ConfigError, find_root
+from powercat.i18n import pick_lang
+from powercat.catalog.profile import ProfileError
 
 RootOpt = typer.Option(None, "--root", help="目录仓库根目录(含 powercat.toml)；默认从当前目录向上查找")
 LangOpt = typer.Option(None, "--lang", help="消息语言：zh-CN(默认)或 en；也可设 POWERCAT_LANG")
@@ -90,7 +90,7 @@ def fail(message: str, code: int = 2) -> "typer.Exit":
 def user_errors(*extra: type[Exception]) -> Iterator[None]:
     """Turn expected failures (and the command's own ``extra`` ones) into a one-line message
     and exit code 2, never a traceback."""
-    from ..lint import UsageError
+    from powercat.lint.engine import UsageError
 
     try:
         yield

@@ -7,10 +7,10 @@ from typing import Optional
 
 import typer
 
-from ..diff import diff_catalogs
-from ..diff_render import FORMATS, render, t
-from ..gitread import GitError
-from .common import (
+from powercat.review.diff import diff_catalogs
+from powercat.review.formats import FORMATS, render, t
+from powercat.catalog.git import GitError
+from powercat.commands.common import (
     LangOpt,
     RootOpt,
     check_choice,

@@ -7,8 +7,8 @@ from typing import Optional
 
 import typer
 
-from ..publish import AUDIENCES, PublishError, PublishRefused, publish
-from .common import (
+from powercat.site.build import AUDIENCES, PublishError, PublishRefused, publish
+from powercat.commands.common import (
     LangOpt,
     RootOpt,
     fail,

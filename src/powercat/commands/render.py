@@ -13,9 +13,9 @@ from typing import Optional
 
 import typer
 
-from ..messages import pick_lang
-from ..render import FORMATS, RenderError, RenderResult, render_catalog
-from .common import (
+from powercat.i18n import pick_lang
+from powercat.charts.render import FORMATS, RenderError, RenderResult, render_catalog
+from powercat.commands.common import (
     LangOpt,
     RootOpt,
     interactive,

@@ -9,10 +9,10 @@ from typing import Optional
 
 import typer
 
-from ..messages import ui
-from ..report import build_report
-from ..report_format import FORMATS, render
-from .common import (
+from powercat.i18n import ui
+from powercat.supervise.report import build_report
+from powercat.supervise.formats import FORMATS, render
+from powercat.commands.common import (
     LangOpt,
     RootOpt,
     check_choice,

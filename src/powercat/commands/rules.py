@@ -9,10 +9,10 @@ from rich.console import Console
 from rich.markdown import Markdown
 from rich.table import Table
 
-from .. import messages
-from ..ruledocs import page
-from ..rules import all_rules
-from .common import LangOpt, fail, interactive, lang_of
+from powercat import i18n as messages
+from powercat.lint.ruledocs import page
+from powercat.lint.rules import all_rules
+from powercat.commands.common import LangOpt, fail, interactive, lang_of
 
 
 def rules_cmd(lang: Optional[str] = LangOpt) -> None:

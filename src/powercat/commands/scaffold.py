@@ -7,11 +7,11 @@ from typing import Optional
 
 import typer
 
-from ..enums import Category
-from ..formats import renderer
-from ..lint import validate
-from ..scaffold import CODEOWNERS, ScaffoldError, init_repo, new_power, write_codeowners
-from .common import (
+from powercat.catalog.enums import Category
+from powercat.lint.formats import renderer
+from powercat.lint.engine import validate
+from powercat.adopt.scaffold import CODEOWNERS, ScaffoldError, init_repo, new_power, write_codeowners
+from powercat.commands.common import (
     LangOpt,
     RootOpt,
     interactive,

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import typer
 
-from ..schema import write_schemas
-from .common import user_errors
+from powercat.catalog.schema import write_schemas
+from powercat.commands.common import user_errors
 
 
 def schema_cmd(out: Path = typer.Option(Path("schemas"), "--out", help="输出文件夹")) -> None:

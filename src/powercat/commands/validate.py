@@ -8,14 +8,14 @@ from typing import Optional
 
 import typer
 
-from ..baseline import write_baseline as write_baseline_file
-from ..config import load_config
-from ..diagnostics import Severity
-from ..formats import FORMATS, renderer, summary
-from ..lint import validate
-from ..messages import ui
-from ..workdays import CalendarGap
-from .common import (
+from powercat.lint.baseline import write_baseline as write_baseline_file
+from powercat.catalog.config import load_config
+from powercat.lint.diagnostics import Severity
+from powercat.lint.formats import FORMATS, renderer, summary
+from powercat.lint.engine import validate
+from powercat.i18n import ui
+from powercat.catalog.workdays import CalendarGap
+from powercat.commands.common import (
     LangOpt,
     RootOpt,
     check_choice,

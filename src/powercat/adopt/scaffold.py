@@ -1,0 +1,351 @@
+"""Scaffolding: `powercat init`, `powercat new power` and `powercat codeowners`.
+
+    init_repo(Path("my-catalog"))                       # a working catalog repository
+    new_power(root, department="zjj", category="licensing")  # a power file from the profile
+    write_codeowners(root)                               # .github/CODEOWNERS from [codeowners]
+
+Templates live in ``powercat/data/init``: ``repo/`` is copied by init (a path segment
+``dot-x`` becomes ``.x``, so packaging keeps it), ``power.yaml`` is the commented skeleton of a
+new power, filled from the profile's standard procedure with ruamel.yaml (comments kept).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+from powercat import __version__
+from powercat.catalog.config import CONFIG_NAME, load_config
+from powercat.catalog.enums import Category
+from powercat.catalog.parse import parse_yaml
+from powercat.catalog.profile import load_profile
+
+DATA = resources.files("powercat") / "data" / "init"
+CODEOWNERS = Path(".github") / "CODEOWNERS"
+BEGIN, END = "# BEGIN powercat codeowners", "# END powercat codeowners"
+
+# the prefix of generated codes, by category (docs/review.md lists them)
+CODE_PREFIX = {
+    "licensing": "XK", "penalty": "CF", "coercion": "QZ", "levy": "ZS", "payment": "JF",
+    "inspection": "JC", "confirmation": "QR", "reward": "JL", "adjudication": "CJ", "other": "QT",
+    "public_service": "GG", "non_licensing_approval": "SP", "fee": "SF",
+    "major_decision": "ZD", "internal_management": "NB",
+}
+
+
+# comment lines above the keys that `new power` fills from the profile
+BEFORE = {
+    "time_limit": "办理时限：statutory 法定时限，promised 承诺时限(不得长于法定)，extension 经批准可延长的期限\n"
+                  "unit: working 工作日 · natural 自然日；当场办结的写 on_the_spot",
+    "rights": "相对人的权利：已按法律配置列出本类别必备的权利，可补充 note(说明)",
+    "disclosure": "公开：scope 公开范围，timing 公开时间，carriers 公开载体",
+    "procedures": "外部流程：标准程序的步骤；post 填 department.yaml 中的岗位 id，time_limit 为本环节时限",
+}
+
+
+class ScaffoldError(Exception):
+    """Something the user can fix (exists already, unknown department ...): exit code 2."""
+
+
+# --- CODEOWNERS ------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class Owners:
+    text: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def owner_map(root: Path) -> dict[str, list[str]]:
+    """The [codeowners] table of powercat.toml: legal_reviewer text -> GitHub owners."""
+    path = root / CONFIG_NAME
+    if not path.is_file():
+        return {}
+    try:
+        table = tomllib.loads(path.read_text(encoding="utf-8")).get("codeowners", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ScaffoldError(f"{path}: {exc}") from exc
+    if not isinstance(table, dict):
+        raise ScaffoldError(f"{path}: [codeowners] 应为表：\"法制审核人\" = [\"@org/team\"]")
+    out: dict[str, list[str]] = {}
+    for reviewer, owners in table.items():
+        owners = [owners] if isinstance(owners, str) else owners
+        if not isinstance(owners, list) or not all(isinstance(o, str) and "@" in o for o in owners):
+            raise ScaffoldError(f"{path}: [codeowners] \"{reviewer}\" 应为 @用户、@组织/团队 或邮箱的列表")
+        out[reviewer.strip()] = owners
+    return out
+
+
+def _reviewer(dept_file: Path) -> str | None:
+    try:
+        data = parse_yaml(dept_file.read_text(encoding="utf-8-sig")).data
+    except (OSError, UnicodeDecodeError):
+        return None
+    value = data.get("legal_reviewer") if isinstance(data, dict) else None
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def codeowners_text(root: Path) -> Owners:
+    """The generated block: one line per department folder, owners from [codeowners]."""
+    config = load_config(root)
+    mapping = owner_map(root)
+    catalogs = root / config.catalogs_dir
+    lines = [BEGIN, "# 由 powercat codeowners 根据 powercat.toml 的 [codeowners] 和各部门 legal_reviewer 生成，",
+             "# 请勿手改本段；每个部门目录的修改须经其法制审核人批准。"]
+    result = Owners("")
+    everyone: list[str] = []
+    folders = sorted(p for p in catalogs.iterdir() if p.is_dir() and not p.name.startswith(".")) \
+        if catalogs.is_dir() else []
+    for folder in folders:
+        path = f"/{config.catalogs_dir.strip('/')}/{folder.name}/"
+        reviewer = _reviewer(folder / "department.yaml")
+        owners = mapping.get(reviewer or "")
+        if owners:
+            lines.append(f"{path} {' '.join(owners)}")
+            everyone += [o for o in owners if o not in everyone]
+            continue
+        why = f"legal_reviewer \"{reviewer}\" 未在 powercat.toml [codeowners] 中映射" if reviewer \
+            else "department.yaml 没有 legal_reviewer"
+        lines.append(f"# {path}: {why}")
+        result.warnings.append(f"{path}: {why}")
+    if everyone:  # settings and CI affect every department: any legal reviewer may approve
+        lines += [f"/{CONFIG_NAME} {' '.join(everyone)}", f"/.github/ {' '.join(everyone)}"]
+    result.text = "\n".join([*lines, END]) + "\n"
+    return result
+
+
+def merged_codeowners(existing: str, block: str) -> str:
+    """``existing`` with its generated block replaced by ``block`` (lines outside are kept)."""
+    pattern = re.compile(re.escape(BEGIN) + r".*?" + re.escape(END) + r"\n?", re.S)
+    if pattern.search(existing):
+        return pattern.sub(lambda _: block, existing, count=1)
+    return (existing.rstrip("\n") + "\n\n" if existing.strip() else "") + block
+
+
+def write_codeowners(root: Path, check: bool = False) -> tuple[bool, Owners]:
+    """Write .github/CODEOWNERS; returns (changed, owners). With ``check`` nothing is written."""
+    owners = codeowners_text(root)
+    path = root / CODEOWNERS
+    existing = path.read_text(encoding="utf-8") if path.is_file() else ""
+    text = merged_codeowners(existing, owners.text)
+    if text == existing:
+        return False, owners
+    if not check:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return True, owners
+
+
+# --- init ------------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class InitResult:
+    root: Path
+    written: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # existed already: left alone
+    warnings: list[str] = field(default_factory=list)
+    git: bool = False  # a git repository was created
+
+
+def _templates(node: Traversable, rel: str = "") -> list[tuple[str, Traversable]]:
+    out = []
+    for entry in sorted(node.iterdir(), key=lambda e: e.name):
+        name = "." + entry.name[4:] if entry.name.startswith("dot-") else entry.name
+        path = f"{rel}{name}"
+        out += _templates(entry, path + "/") if entry.is_dir() else [(path, entry)]
+    return out
+
+
+def _git_init(target: Path) -> bool:
+    try:
+        inside = subprocess.run(["git", "-C", str(target), "rev-parse", "--is-inside-work-tree"],
+                                capture_output=True, check=False)
+        if inside.returncode == 0:
+            return False
+        done = subprocess.run(["git", "init", "-q", "-b", "main", str(target)], capture_output=True, check=False)
+    except FileNotFoundError:
+        return False
+    return done.returncode == 0
+
+
+def init_repo(target: Path, title: str = "行政权力公开", git: bool = True) -> InitResult:
+    """Create a catalog repository in ``target``; refuses when powercat.toml exists there.
+
+    Existing files are never overwritten: they are listed in ``skipped``.
+    """
+    if (target / CONFIG_NAME).exists():
+        raise ScaffoldError(f"{target / CONFIG_NAME} 已存在：这里已经是目录仓库 (already a catalog repository)")
+    if target.exists() and not target.is_dir():
+        raise ScaffoldError(f"{target}: 不是文件夹 (not a folder)")
+    target.mkdir(parents=True, exist_ok=True)
+    result = InitResult(target)
+    for rel, entry in _templates(DATA / "repo"):
+        dest = target / rel
+        if dest.exists():
+            result.skipped.append(rel)
+            continue
+        text = entry.read_text(encoding="utf-8")
+        text = text.replace("@@VERSION@@", __version__).replace("@@TITLE@@", title.replace('"', "'"))
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_text(text, encoding="utf-8")
+        result.written.append(rel)
+    if not (target / "schemas").exists():
+        from powercat.catalog.schema import write_schemas
+
+        result.written += [p.relative_to(target).as_posix() for p in write_schemas(target / "schemas")]
+    if (target / CODEOWNERS).exists():
+        result.skipped.append(CODEOWNERS.as_posix())
+    else:
+        _, owners = write_codeowners(target)
+        result.written.append(CODEOWNERS.as_posix())
+        result.warnings += owners.warnings
+    result.git = git and _git_init(target)
+    return result
+
+
+# --- new power -------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class NewPower:
+    path: Path
+    code: str
+    todos: list[tuple[int, str]]  # (line, text) still to fill in
+
+
+def _yaml() -> YAML:
+    y = YAML()  # round-trip: keeps the skeleton's comments
+    y.indent(mapping=2, sequence=4, offset=2)
+    y.width = 4096
+    return y
+
+
+def flow(value: Any) -> Any:
+    """``value`` for ruamel.yaml in flow style ({a: 1}, [x, y]); multi-line text as a | block."""
+    if isinstance(value, dict):
+        m = CommentedMap((k, flow(v)) for k, v in value.items())
+        m.fa.set_flow_style()
+        return m
+    if isinstance(value, list):
+        s = CommentedSeq(flow(v) for v in value)
+        s.fa.set_flow_style()
+        return s
+    return LiteralScalarString(value) if isinstance(value, str) and "\n" in value else value
+
+
+def existing_codes(root: Path) -> set[str]:
+    catalogs = root / load_config(root).catalogs_dir
+    return {p.stem for p in catalogs.glob("*/powers/*.y*ml")} if catalogs.is_dir() else set()
+
+
+def next_code(root: Path, department: str, category: str) -> str:
+    """``XK-ZJJ-001``: the category's prefix, the department, the next free number."""
+    head = f"{CODE_PREFIX[category]}-{department.upper()}-"
+    taken = {int(c[len(head):]) for c in existing_codes(root) if c.startswith(head) and c[len(head):].isdigit()}
+    return f"{head}{max(taken, default=0) + 1:03d}"
+
+
+def template_steps(profile_steps: list[Any], posts: list[str]) -> CommentedSeq:
+    """The steps of a profile procedure as a new power file writes them: posts TODO (with the
+    department's post ids as a hint), the profile-only ``required`` dropped. Used by `import` too."""
+    seq = CommentedSeq()
+    hint = "岗位 id：" + ("、".join(posts) if posts else "先在 department.yaml 的 posts 中定义岗位")
+    for step in profile_steps:
+        data = step.model_dump(mode="json", exclude_none=True, exclude_defaults=True, exclude={"required"})
+        m = CommentedMap()
+        for key in ("id", "name", "type", "actor"):
+            if key in data:
+                m[key] = data[key]
+        if step.type.value in ("task", "decision") and not step.actor:
+            m["post"] = "TODO"
+            m.yaml_add_eol_comment(hint, "post")
+        if "next" in data:  # an edge without a condition is written as the plain step id
+            data["next"] = [n["to"] if isinstance(n, dict) and set(n) == {"to"} else n for n in data["next"]]
+        for key in ("time_limit", "rights", "documents", "next"):
+            if key in data:
+                m[key] = flow(data[key])
+        seq.append(m)
+    return seq
+
+
+def _department_posts(root: Path, department: str) -> list[str]:
+    dept_file = root / load_config(root).catalogs_dir / department / "department.yaml"
+    if not dept_file.is_file():
+        raise ScaffoldError(f"没有部门 {department}：找不到 {dept_file} (unknown department)")
+    data = parse_yaml(dept_file.read_text(encoding="utf-8-sig")).data
+    posts = data.get("posts") if isinstance(data, dict) else None
+    return [str(p["id"]) for p in posts or [] if isinstance(p, dict) and "id" in p]
+
+
+def _fill(doc: CommentedMap, category: Category, kind: str, code: str, root: Path, posts: list[str]) -> None:
+    profile = load_profile(load_config(root).profile, str(root))
+    cat = profile.category(category)
+    if kind not in cat.procedures:
+        kinds = ", ".join(cat.procedures) or "—"
+        raise ScaffoldError(f"法律配置中类别 {category.value} 没有程序 {kind} (available: {kinds})")
+    doc["code"], doc["category"] = code, category.value
+    if cat.max_statutory is not None:
+        doc["time_limit"] = CommentedMap(statutory=flow(cat.max_statutory.model_dump(mode="json")))
+        doc["time_limit"]["basis"] = f"TODO 时限依据(如 {cat.max_source.split('：')[0]})" if cat.max_source \
+            else "TODO 时限依据"
+    elif category.external:  # no maximum in the profile: the staff write the law's own limit
+        doc["time_limit"] = CommentedMap(basis="TODO 时限依据")
+        doc["time_limit"].yaml_set_comment_before_after_key(
+            "basis", before="TODO 填写法定时限，如 statutory: {days: 15, unit: working}", indent=2)
+    else:
+        del doc["time_limit"]
+        doc.insert(len(doc), "risks", CommentedSeq([flow(
+            {"description": "TODO 风险描述", "level": "medium", "controls": ["TODO 防控措施"]})]))
+    types = [r.type.value for r in cat.required_rights]
+    if category in profile.adverse.categories:  # PC402: an adverse decision needs statement, defense
+        types += ["statement", "defense"]
+    if category.external:  # PC404: the remedies
+        types += ["reconsideration", "litigation"]
+    types = list(dict.fromkeys(types))
+    doc["rights"] = CommentedSeq(flow({"type": t}) for t in types)
+    scope = "public" if category.external else "internal"
+    doc["disclosure"] = flow({"scope": scope, "timing": "long_term",
+                               "carriers": ["website", "service_guide"] if category.external else ["briefing"]})
+    doc["procedures"] = CommentedSeq([CommentedMap(kind=kind, steps=template_steps(cat.procedures[kind].steps, posts))])
+    if not category.external:
+        for key in ("conditions", "materials"):
+            del doc[key]
+    for key, comment in BEFORE.items():
+        if key in doc:
+            doc.yaml_set_comment_before_after_key(key, before=comment)
+
+
+def new_power(root: Path, department: str, category: str, procedure: str = "general",
+              code: str | None = None) -> NewPower:
+    """Write ``catalogs/<department>/powers/<code>.yaml``; refuses to overwrite or reuse a code."""
+    try:
+        cat = Category(category)
+    except ValueError:
+        raise ScaffoldError(f"--category {category}: 可选 {', '.join(c.value for c in Category)}") from None
+    posts = _department_posts(root, department)
+    code = code or next_code(root, department, cat.value)
+    if not re.fullmatch(r"[0-9A-Za-z][0-9A-Za-z-]*", code):
+        raise ScaffoldError(f"--code {code}: 只能用字母、数字和连字符 (letters, digits and hyphens)")
+    path = root / load_config(root).catalogs_dir / department / "powers" / f"{code}.yaml"
+    if path.exists() or code in existing_codes(root):
+        raise ScaffoldError(f"{code} 已存在，不会覆盖 (exists, not overwritten): {path}")
+    yaml = _yaml()
+    doc = yaml.load((DATA / "power.yaml").read_text(encoding="utf-8"))
+    _fill(doc, cat, procedure, code, root, posts)
+    buf = io.StringIO()
+    yaml.dump(doc, buf)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "x", encoding="utf-8") as fh:  # "x": never overwrite, even in a race
+        fh.write(buf.getvalue())
+    todos = [(n, line.strip()) for n, line in enumerate(buf.getvalue().splitlines(), 1)
+             if "TODO" in line.split("#", 1)[0] or "# TODO" in line]
+    return NewPower(path, code, todos)

@@ -1,0 +1,282 @@
+"""pydantic models of a catalog (FORMAT.md sections 2, 3 and 6).
+
+Fields that have a rule of their own in RULES.md (legal basis, time limits, rights, duties,
+channels, disclosure timing ...) are optional here: the rules report them with their own codes.
+Titles and descriptions are Chinese so the generated JSON Schemas give editors Chinese help.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+
+from powercat.catalog.enums import (
+    Carrier, Category, ChannelKind, DayUnit, Level, ProcedureKind, RightType, RiskLevel,
+    Scope, Status, StepType, Timing,
+)
+
+SLUG = r"^[a-z0-9-]+$"
+CODE = r"^[0-9A-Za-z][0-9A-Za-z-]*$"
+Text = Annotated[str, Field(min_length=1)]
+
+
+def F(title: str, description: str | None = None, **kw: Any) -> Any:
+    """A field with a Chinese title (and description) for the JSON Schema."""
+    return Field(title=title, description=description or title, **kw)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False, use_enum_values=False)
+
+
+# --- time limits -------------------------------------------------------------------------
+
+class Days(Strict):
+    """以天计的时限"""
+    model_config = ConfigDict(extra="forbid", title="以天计的时限")
+    days: int = F("天数", ge=0, le=36500)
+    unit: DayUnit = F("计日方式", "working 工作日(不含法定节假日) · natural 自然日")
+
+    def as_text(self) -> str:
+        return f"{self.days}个{self.unit.label}"
+
+
+def _limit_kind(v: Any) -> str:
+    return "limit:spot" if isinstance(v, str) else "limit:days"
+
+
+TimeLimit = Annotated[
+    Union[Annotated[Literal["on_the_spot"], Tag("limit:spot")], Annotated[Days, Tag("limit:days")]],
+    Discriminator(_limit_kind),
+]
+UNION_TAGS = {"limit:spot", "limit:days", "next:ref", "next:edge"}
+
+
+def limit_text(limit: Any) -> str:
+    return "当场" if limit == "on_the_spot" else limit.as_text()
+
+
+class PowerTimeLimit(Strict):
+    model_config = ConfigDict(extra="forbid", title="办理时限")
+    statutory: TimeLimit | None = F("法定时限", default=None)
+    promised: TimeLimit | None = F("承诺时限", default=None)
+    extension: TimeLimit | None = F("延长时限", "经批准可以延长的期限", default=None)
+    basis: str | None = F("时限依据", default=None)
+
+
+# --- department --------------------------------------------------------------------------
+
+class Channel(Strict):
+    model_config = ConfigDict(extra="forbid", title="渠道(咨询、监督、投诉)")
+    name: Text = F("名称")
+    phone: str | None = F("电话", default=None)
+    address: str | None = F("地址", default=None)
+    url: str | None = F("网址", default=None)
+    email: str | None = F("电子邮箱", default=None)
+    kind: ChannelKind | None = F("监督类别", "internal 内部监督 · external 外部监督", default=None)
+    hours: str | None = F("受理时间", default=None)
+
+
+class Post(Strict):
+    model_config = ConfigDict(extra="forbid", title="岗位")
+    id: str = F("岗位标识", "ascii 小写字母、数字和连字符", pattern=SLUG)
+    name: Text = F("岗位名称")
+    duties: str | None = F("岗位职责", default=None)
+    risk_level: RiskLevel | None = F("岗位风险等级", default=None)
+
+
+class Department(Strict):
+    model_config = ConfigDict(extra="forbid", title="部门(department.yaml)")
+    id: str = F("部门标识", "须与所在文件夹同名", pattern=SLUG)
+    name: Text = F("部门全称")
+    uscc: str | None = F("统一社会信用代码", "18 位，含 GB 32100 校验码", default=None)
+    short_name: str | None = F("简称", default=None)
+    leader: str | None = F("第一责任人", default=None)
+    legal_reviewer: Text = F("法制审核人", "负责本目录法制审核的人员或机构")
+    address: str | None = F("办公地址", default=None)
+    office_hours: str | None = F("办公时间", default=None)
+    website: str | None = F("网站", default=None)
+    consultation: list[Channel] = F("咨询方式", default_factory=list)
+    supervision: list[Channel] = F("监督渠道", default_factory=list)
+    complaints: list[Channel] = F("投诉举报途径和方式", default_factory=list)
+    posts: list[Post] = F("岗位", default_factory=list)
+
+
+# --- power -------------------------------------------------------------------------------
+
+class Basis(Strict):
+    model_config = ConfigDict(extra="forbid", title="行使依据")
+    law: Text = F("法律法规名称", "如 中华人民共和国行政许可法")
+    level: Level | None = F("效力层级", default=None)
+    article: str | None = F("条款", "如 第四十二条", default=None)
+    text: str | None = F("法条内容", default=None)
+
+
+class Fee(Strict):
+    model_config = ConfigDict(extra="forbid", title="收费")
+    charged: bool = F("是否收费", default=False)
+    standard: str | None = F("收费标准", default=None)
+    basis: str | None = F("收费依据", default=None)
+    basis_level: Level | None = F("收费依据的效力层级", default=None)
+
+
+class Right(Strict):
+    model_config = ConfigDict(extra="forbid", title="相对人的权利")
+    type: RightType = F("权利类型")
+    note: str | None = F("说明", default=None)
+    basis: str | None = F("依据", default=None)
+
+
+class Disclosure(Strict):
+    model_config = ConfigDict(extra="forbid", title="公开范围、时间、载体")
+    scope: Scope = F("公开范围")
+    timing: Timing = F("公开时间")
+    within_days: int | None = F("及时公开期限(天)", ge=0, le=36500, default=None)
+    carriers: list[Carrier] = F("公开载体", default_factory=list)
+
+
+class Risk(Strict):
+    model_config = ConfigDict(extra="forbid", title="风险点")
+    step: str | None = F("所在环节", "外部流程的步骤 id", default=None)
+    post: str | None = F("所在岗位", default=None)
+    description: Text = F("风险描述")
+    level: RiskLevel = F("风险等级")
+    controls: list[str] = F("防控措施", default_factory=list)
+
+
+class Edge(Strict):
+    model_config = ConfigDict(extra="forbid", title="流转(带条件)")
+    to: str = F("下一步骤 id")
+    when: str | None = F("条件", default=None)
+
+
+def _next_kind(v: Any) -> str:
+    return "next:ref" if isinstance(v, str) else "next:edge"
+
+
+NextItem = Annotated[
+    Union[Annotated[str, Tag("next:ref")], Annotated[Edge, Tag("next:edge")]], Discriminator(_next_kind)
+]
+
+
+class Step(Strict):
+    model_config = ConfigDict(extra="forbid", title="流程步骤")
+    id: str = F("步骤标识", "在本事项内唯一", pattern=SLUG)
+    name: Text = F("步骤名称", "如 受理")
+    type: StepType = F("步骤类型", "start 开始 · task 办理 · decision 决定 · end 结束", default=StepType.task)
+    post: str | None = F("承办岗位", "department.yaml 中定义的岗位 id", default=None)
+    actor: str | None = F("办理主体", "非本部门办理时填写，如 申请人", default=None)
+    duty: str | None = F("职责要求", default=None)
+    time_limit: TimeLimit | None = F("办理时限", default=None)
+    next: list[NextItem] = F("下一步", default_factory=list)
+    rights: list[RightType] = F("本环节相对人可行使的权利", default_factory=list)
+    documents: list[str] = F("法律文书", default_factory=list)
+    supervision: str | None = F("监督制约环节", default=None)
+
+    def targets(self) -> list[tuple[int, str, str | None]]:
+        """(index in next, target id, condition) for every outgoing edge."""
+        return [(i, n, None) if isinstance(n, str) else (i, n.to, n.when) for i, n in enumerate(self.next)]
+
+
+class Procedure(Strict):
+    model_config = ConfigDict(extra="forbid", title="外部流程")
+    kind: ProcedureKind = F("程序类别")
+    name: str | None = F("流程名称", default=None)
+    steps: list[Step] = F("步骤", default_factory=list)
+
+
+class Task(Strict):
+    model_config = ConfigDict(extra="forbid", title="内部流程任务")
+    post: str = F("岗位")
+    duty: str | None = F("职责要求", default=None)
+    time_limit: TimeLimit | None = F("办理时限", default=None)
+
+
+class Refinement(Strict):
+    model_config = ConfigDict(extra="forbid", title="内部流程(环节细化到岗位)")
+    step: str = F("细化的外部步骤 id")
+    tasks: list[Task] = F("岗位任务(按顺序)", default_factory=list)
+
+
+class LintSettings(Strict):
+    model_config = ConfigDict(extra="forbid", title="本文件的检查设置")
+    ignore: list[str] = F("忽略的规则代码", default_factory=list)
+    reason: str | None = F("忽略理由", default=None)
+
+
+class Power(Strict):
+    model_config = ConfigDict(extra="forbid", title="行政权力事项")
+    code: str = F("事项编码", "本目录的事项编码，须与文件名相同", pattern=CODE)
+    basic_code: str | None = F("基本编码", "国家基本编码(12 位)", default=None)
+    implementation_code: str | None = F("实施编码", "国家实施编码(31 位)", default=None)
+    name: Text = F("事项名称")
+    category: Category = F("权力类别")
+    status: Status = F("状态", default=Status.active)
+    effective_from: dt.date | None = F("生效日期", default=None)
+    handling_unit: Text = F("承办机构")
+    leader: Text = F("主管领导")
+    legal_basis: list[Basis] = F("行使依据", default_factory=list)
+    duties: str | None = F("职责要求", default=None)
+    conditions: list[str] = F("办理条件", default_factory=list)
+    materials: list[str] = F("申请材料", default_factory=list)
+    time_limit: PowerTimeLimit | None = F("办理时限", default=None)
+    fee: Fee = F("收费", default_factory=Fee)
+    service_commitment: str | None = F("服务承诺", default=None)
+    discipline: str | None = F("工作纪律", default=None)
+    accountability: str | None = F("责任追究", default=None)
+    rights: list[Right] = F("相对人的权利", default_factory=list)
+    hearing: bool = F("是否适用听证", default=False)
+    supervision: list[Channel] = F("监督渠道(补充部门的)", default_factory=list)
+    complaints: list[Channel] = F("投诉渠道(补充部门的)", default_factory=list)
+    disclosure: Disclosure | None = F("公开", default=None)
+    risks: list[Risk] = F("风险点", default_factory=list)
+    procedures: list[Procedure] = F("外部流程", default_factory=list)
+    internal: list[Refinement] = F("内部流程", default_factory=list)
+    lint: LintSettings | None = F("检查设置", default=None)
+
+    @property
+    def external(self) -> bool:
+        return self.category.external
+
+    def right_types(self) -> set[RightType]:
+        return {r.type for r in self.rights}
+
+
+# --- exercise records (section 6) --------------------------------------------------------
+
+class Record(Strict):
+    model_config = ConfigDict(extra="forbid", title="行政权力运行登记")
+    power: str = F("事项编码")
+    case: Text = F("案件/办件")
+    exercised_on: dt.date = F("行使日期")
+    recorded_on: dt.date = F("登记日期")
+    result: Text = F("办理结果")
+    disclosed_on: dt.date | None = F("公开日期", default=None)
+    disclosure_url: str | None = F("公开网址", default=None)
+
+
+class Complaint(Strict):
+    model_config = ConfigDict(extra="forbid", title="投诉举报")
+    complaint: str = F("投诉编号")
+    power: str | None = F("事项编码", default=None)
+    received_on: dt.date = F("收到日期")
+    replied_on: dt.date | None = F("答复日期", default=None)
+    summary: Text = F("摘要")
+
+
+def _entry_kind(v: Any) -> str:
+    return "entry:complaint" if isinstance(v, dict) and "complaint" in v else "entry:record"
+
+
+Entry = Annotated[
+    Union[Annotated[Record, Tag("entry:record")], Annotated[Complaint, Tag("entry:complaint")]],
+    Discriminator(_entry_kind),
+]
+UNION_TAGS |= {"entry:record", "entry:complaint"}
+
+
+class RecordsFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", title="动态公开登记(records/<部门>/<年>-<月>.yaml)")
+    entries: list[Entry]

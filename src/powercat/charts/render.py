@@ -1,0 +1,370 @@
+"""`powercat render` as a library call: flowcharts of a catalog as SVG, PNG or DOT files.
+
+    result = render_catalog(Path("."), out=Path("build/flowcharts"))
+
+Starting a Graphviz process costs far more than laying out one of these small graphs, so the
+graphs are written to files and handed to a few ``dot -O`` processes at once (one output file
+per input file, so nothing has to be split), ``jobs`` processes in parallel. The DOT source of
+every output is hashed into ``<out>/.powercat-render.json``: a graph whose source is unchanged
+(and whose file is still there) is not rendered again, so an unchanged re-render starts no
+Graphviz process at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+import orjson
+
+from powercat.catalog.config import load_config
+from powercat.charts.dot import (
+    FONT,
+    FONT_STACK,
+    Chart,
+    category_chart,
+    external_chart,
+    html,
+    internal_chart,
+)
+from powercat.lint.engine import LoadedPower, Report, validate
+from powercat.i18n import pick_lang
+from powercat.catalog.profile import Profile, load_profile
+
+FORMATS = ("svg", "png", "dot")
+MANIFEST = ".powercat-render.json"
+VERSION = "1"  # bump when the drawing changes, so every chart is drawn again
+BATCH_MAX = 64  # graphs per dot process at most (keeps the progress bar moving)
+PNG_DPI = 144
+
+TEXT = {
+    "zh-CN": {
+        "errors": "有 {n} 个错误，未绘制流程图；请先运行 powercat validate 修正",
+        "graphviz": "Graphviz 绘制失败：{detail}",
+        "no_dot": "找不到 Graphviz 的 dot 命令；请安装 Graphviz(如 apt install graphviz)",
+        "format": "--format {fmt}：可选 svg、png、dot",
+        "progress": "绘制流程图",
+    },
+    "en": {
+        "errors": "{n} error(s): no flowchart drawn; run powercat validate and fix them first",
+        "graphviz": "Graphviz failed: {detail}",
+        "no_dot": "Graphviz's dot command was not found; install Graphviz (e.g. apt install graphviz)",
+        "format": "--format {fmt}: choose svg, png or dot",
+        "progress": "Drawing flowcharts",
+    },
+}
+
+
+def text(key: str, lang: str | None = None, **args: object) -> str:
+    return TEXT[pick_lang(lang)][key].format(**args)
+
+
+class RenderError(Exception):
+    """Rendering cannot start at all (unknown format, Graphviz missing): exit code 2."""
+
+
+@dataclass
+class RenderResult:
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file or chart, reason)
+    paths: dict[str, Path] = field(default_factory=dict)  # chart key -> output file
+
+
+# --- which charts ------------------------------------------------------------------------
+
+def _selected(root: Path, file: str, paths: Sequence[Path]) -> bool:
+    if not paths:
+        return True
+    here = (root / file).resolve()
+    for given in paths:
+        g = given.resolve()
+        if g == here or g in here.parents:
+            return True
+        if g.name == "department.yaml" and g.parent == here.parent.parent:
+            return True
+    return False
+
+
+def collect(report: Report, profile: Profile, paths: Sequence[Path] = (), lang: str | None = None,
+            reuse: Callable[[LoadedPower], bool] = lambda lp: False, internal: bool = True,
+            ) -> tuple[list[Chart], list[tuple[str, str]]]:
+    """Every chart to draw, and the power files skipped because they have errors. Powers for
+    which ``reuse`` says their charts are current get no chart built at all."""
+    charts: list[Chart] = []
+    skipped: list[tuple[str, str]] = []
+    loaded = {lp.file: lp for lp in report.loaded}
+    categories = []
+    for file in sorted({*loaded, *(d.file for d in report.diagnostics if "/powers/" in d.file)}):
+        if not _selected(report.root, file, paths):
+            continue
+        errors = report.errors_in(file)
+        if errors or file not in loaded:
+            skipped.append((file, text("errors", lang, n=max(errors, 1))))
+            continue
+        if not reuse(loaded[file]):
+            charts += power_charts(loaded[file], report, internal)
+        categories.append(loaded[file].power.category)
+    wanted = set(categories) if paths else set(profile.categories)
+    for cat, cp in profile.categories.items():
+        if cat in wanted and cp.procedures:
+            charts.append(category_chart(cat, cp))
+    return charts, skipped
+
+
+def power_charts(lp: LoadedPower, report: Report, internal: bool = True) -> list[Chart]:
+    dept = report.departments.get(lp.department)
+    out = [external_chart(lp.power, i, dept) for i in range(len(lp.power.procedures))]
+    if internal and lp.power.internal:
+        out.append(internal_chart(lp.power, dept))
+    return out
+
+
+# --- Graphviz ----------------------------------------------------------------------------
+
+def find_dot() -> str:
+    dot = shutil.which("dot")
+    if dot is None:
+        raise RenderError(text("no_dot"))
+    return dot
+
+
+def run_dot(dot: str, sources: Sequence[str], fmt: str, workdir: Path) -> list[bytes | str]:
+    """Lay out ``sources`` with one ``dot -O`` process: per graph its output, or an error text."""
+    files = []
+    for i, src in enumerate(sources):
+        f = workdir / f"g{i}.gv"
+        f.write_text(src, encoding="utf-8")
+        files.append(f)
+    args = [dot, f"-T{fmt}", "-O", *([f"-Gdpi={PNG_DPI}"] if fmt == "png" else []), *(f.name for f in files)]
+    proc = subprocess.run(args, cwd=workdir, capture_output=True)
+    outs: list[bytes | str] = []
+    for f in files:
+        made = f.with_name(f"{f.name}.{fmt}")
+        outs.append(made.read_bytes() if made.exists() and made.stat().st_size else "")
+    if proc.returncode != 0 and len(files) > 1:  # find the graph at fault, render the rest
+        return [o if o else run_dot(dot, [src], fmt, _fresh(workdir, i))[0] for i, (o, src) in enumerate(zip(outs, sources))]
+    err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+    return [o or (err[-1] if err else f"exit {proc.returncode}") for o in outs]
+
+
+def _fresh(workdir: Path, i: int) -> Path:
+    d = workdir / f"retry{i}"
+    d.mkdir()
+    return d
+
+
+def batches(n: int, jobs: int, solo: Sequence[bool] = ()) -> list[list[int]]:
+    """Split graphs 0..n-1 into batches: a ``solo`` graph alone, the others in contiguous runs,
+    at least ``jobs`` batches of them and none over BATCH_MAX."""
+    alone = [i for i in range(n) if i < len(solo) and solo[i]]
+    rest = [i for i in range(n) if not (i < len(solo) and solo[i])]
+    size = min(BATCH_MAX, max(1, math.ceil(len(rest) / max(1, jobs))))
+    return [[i] for i in alone] + [rest[i:i + size] for i in range(0, len(rest), size)]
+
+
+def render_sources(sources: Sequence[str], fmt: str, jobs: int, tick: Callable[[int], None] = lambda n: None,
+                   solo: Sequence[bool] = ()) -> list[bytes | str]:
+    """Every source laid out (bytes) or its error (str), batched and in parallel.
+
+    Graphviz 2.x is not quite deterministic for a graph that is not the first of its process:
+    the spline routing of graphs with several flow clusters side by side (the category charts)
+    varies from run to run there. Such graphs are marked ``solo`` and get a process of their own;
+    the others (checked over hundreds of runs) come out the same batched or alone.
+    """
+    dot = find_dot()
+    results: list[bytes | str] = [""] * len(sources)
+    with tempfile.TemporaryDirectory(prefix="powercat-render-") as tmp, ThreadPoolExecutor(max(1, jobs)) as pool:
+        futures = {}
+        for b, r in enumerate(batches(len(sources), jobs, solo)):
+            work = Path(tmp) / f"b{b}"
+            work.mkdir()
+            futures[pool.submit(run_dot, dot, [sources[i] for i in r], fmt, work)] = r
+        for fut in as_completed(futures):
+            r = futures[fut]
+            for i, res in zip(r, fut.result()):
+                results[i] = res
+            tick(len(r))
+    return results
+
+
+# --- SVG finishing -----------------------------------------------------------------------
+
+_SVG_OPEN = re.compile(r"<svg\b[^>]*>")
+_PAGE_ID = re.compile(r'id="page\d+,\d+_')
+_CLUSTERS = re.compile(r'(?:<g id="clust\d+" class="cluster">\n.*?</g>\n)+', re.S)
+_CLUSTER = re.compile(r'<g id="clust(\d+)" class="cluster">\n.*?</g>\n', re.S)
+
+
+def canonical_svg(svg: str) -> str:
+    """The same SVG whatever else its ``dot`` process drew before it.
+
+    Graphviz 2.x keeps state across the graphs of one process: a later graph gets an id prefix
+    (``page0,1_graph0``) and its clusters are written in an order that depends on memory
+    addresses (the layout itself is the same). Drop the prefix and put clusters in id order.
+    """
+    svg = _PAGE_ID.sub('id="', svg)
+    return _CLUSTERS.sub(lambda m: "".join(sorted(
+        (c.group(0) for c in _CLUSTER.finditer(m.group(0))),
+        key=lambda block: int(_CLUSTER.match(block).group(1)))), svg)  # type: ignore[union-attr]
+
+
+def finish_svg(svg: str, chart: Chart) -> str:
+    """The CJK font stack, and an accessible <title>/<desc> naming the chart in Chinese."""
+    svg = canonical_svg(svg).replace(f'font-family="{FONT}"', f'font-family="{FONT_STACK}"')
+    m = _SVG_OPEN.search(svg)
+    if m is None:
+        return svg
+    ident = "pc-" + re.sub(r"[^A-Za-z0-9-]+", "-", chart.key)  # unique when several SVGs share a page
+    tag = m.group(0)[:-1] + f' role="img" aria-labelledby="{ident}-title {ident}-desc">'
+    head = f'\n<title id="{ident}-title">{html(chart.title)}</title>\n<desc id="{ident}-desc">{html(chart.desc)}</desc>'
+    return svg[: m.start()] + tag + head + svg[m.end():]
+
+
+def output_bytes(chart: Chart, fmt: str, laid_out: bytes | None) -> bytes:
+    if fmt == "dot":
+        return chart.source.encode("utf-8")
+    assert laid_out is not None
+    if fmt == "svg":
+        return finish_svg(laid_out.decode("utf-8"), chart).encode("utf-8")
+    return laid_out
+
+
+def digest(chart: Chart, fmt: str) -> str:
+    h = hashlib.sha256()
+    for part in (VERSION, fmt, chart.title, chart.desc, chart.source):
+        h.update(part.encode("utf-8") + b"\0")
+    return h.hexdigest()
+
+
+def _load_manifest(out: Path) -> tuple[dict[str, str], dict[str, Any]]:
+    """(output file -> DOT digest, power code -> {"hash": input digest, "outputs": {key: file}})."""
+    try:
+        data = orjson.loads((out / MANIFEST).read_bytes())
+        outputs = {str(k): str(v) for k, v in data.get("outputs", {}).items()}
+        inputs = data.get("inputs", {}) if data.get("version") == VERSION else {}
+        return outputs, inputs if isinstance(inputs, dict) else {}
+    except (OSError, orjson.JSONDecodeError, ValueError, AttributeError):
+        return {}, {}
+
+
+def _save_manifest(out: Path, entries: dict[str, str], inputs: dict[str, Any]) -> None:
+    body = json.dumps({"version": VERSION, "outputs": dict(sorted(entries.items())),
+                       "inputs": dict(sorted(inputs.items()))}, indent=1, ensure_ascii=False)
+    (out / MANIFEST).write_text(body + "\n", encoding="utf-8")
+
+
+def input_digest(lp: LoadedPower, department_json: bytes, fmt: str) -> str:
+    """What a power's charts are drawn from: the power, its department, the drawing version
+    (the file's content digest from validate stands for the power when it is known)."""
+    h = hashlib.sha256(f"{VERSION}\0{fmt}\0".encode())
+    h.update(lp.digest.encode() if lp.digest else lp.power.model_dump_json().encode())
+    h.update(department_json)
+    return h.hexdigest()
+
+
+# --- the library call --------------------------------------------------------------------
+
+def render_catalog(
+    root: Path,
+    paths: Sequence[Path] = (),
+    *,
+    out: Path = Path("build/flowcharts"),
+    fmt: str = "svg",
+    jobs: int | None = None,
+    progress: bool = False,
+    report: Report | None = None,
+    lang: str | None = None,
+    internal: bool = True,
+) -> RenderResult:
+    """Draw the flowcharts of the catalog under ``root`` (all, or the powers in ``paths``).
+
+    A relative ``out`` is taken relative to ``root``. Powers whose file has errors are skipped
+    (listed in ``skipped``); everything else is drawn (``internal=False``: no internal charts,
+    as for a public site).
+    """
+    if fmt not in FORMATS:
+        raise RenderError(text("format", lang, fmt=fmt))
+    root = Path(root)
+    if report is None:
+        report = validate(root, paths, keep_models=True)
+    config = load_config(root)
+    profile = load_profile(config.profile, str(config.root))
+    out = out if out.is_absolute() else root / out
+    result = RenderResult()
+    manifest, inputs = _load_manifest(out)
+    fresh_inputs: dict[str, Any] = {}
+    dept_json = {k: d.model_dump_json().encode() if d is not None else b"-" for k, d in report.departments.items()}
+
+    def reuse(lp: LoadedPower) -> bool:
+        """An unchanged power whose charts all exist: reuse them without building any DOT."""
+        h = input_digest(lp, dept_json.get(lp.department, b"-"), fmt + ("" if internal else ":external"))
+        known = inputs.get(lp.power.code)
+        fresh_inputs[lp.power.code] = {"hash": h, "outputs": {}}
+        if not isinstance(known, dict) or known.get("hash") != h:
+            return False
+        files = known.get("outputs", {})
+        if not files or not all(os.path.exists(f"{out}/{rel}") for rel in files.values()):
+            return False
+        targets = {key: out / rel for key, rel in files.items()}
+        result.paths.update(targets)
+        result.unchanged.extend(targets.values())
+        fresh_inputs[lp.power.code] = known
+        return True
+
+    charts, result.skipped = collect(report, profile, paths, lang, reuse, internal)
+    todo: list[tuple[Chart, Path, str]] = []
+    for chart in charts:
+        target = out / f"{chart.stem}.{fmt}"
+        rel = f"{chart.stem}.{fmt}"
+        h = digest(chart, fmt)
+        result.paths[chart.key] = target
+        if manifest.get(rel) == h and target.exists():
+            result.unchanged.append(target)
+        else:
+            todo.append((chart, target, h))
+    if todo:
+        laid = _lay_out([c for c, _, _ in todo], fmt, jobs or os.cpu_count() or 1, progress, lang)
+        for (chart, target, h), res in zip(todo, laid):
+            rel = target.relative_to(out).as_posix()
+            if isinstance(res, str):
+                result.skipped.append((chart.key, text("graphviz", lang, detail=res)))
+                result.paths.pop(chart.key, None)
+                manifest.pop(rel, None)
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(output_bytes(chart, fmt, res))
+            manifest[rel] = h
+            result.written.append(target)
+    for chart in charts:  # remember which outputs each power has, for the next run's reuse()
+        code = chart.key.split("/", 1)[0]
+        if code in fresh_inputs and chart.key in result.paths:
+            fresh_inputs[code]["outputs"][chart.key] = f"{chart.stem}.{fmt}"
+    if todo or fresh_inputs != inputs:
+        out.mkdir(parents=True, exist_ok=True)
+        _save_manifest(out, manifest, {**inputs, **fresh_inputs})
+    return result
+
+
+def _lay_out(charts: list[Chart], fmt: str, jobs: int, progress: bool, lang: str | None) -> list[bytes | str]:
+    if fmt == "dot":
+        return [b"" for _ in charts]
+    sources = [c.source for c in charts]
+    solo = [c.solo for c in charts]
+    if not progress:
+        return render_sources(sources, fmt, jobs, solo=solo)
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task(text("progress", lang), total=len(sources))
+        return render_sources(sources, fmt, jobs, lambda n: bar.advance(task, n), solo=solo)

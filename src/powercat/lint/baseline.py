@@ -1,0 +1,58 @@
+"""The baseline: findings a department accepted when adopting powercat, hidden until fixed.
+
+`powercat validate --write-baseline` records the fingerprint of every current finding in
+``powercat-baseline.json`` (commit it); later runs show only findings not in it. Fingerprints
+ignore line numbers, so editing elsewhere in a file does not resurface old findings.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from powercat.lint.fingerprint import fingerprints
+
+if TYPE_CHECKING:
+    from powercat.catalog.config import Config
+    from powercat.lint.engine import Report
+
+
+def baseline_path(config: "Config") -> Path:
+    return config.root / config.baseline
+
+
+def read_baseline(path: Path) -> Counter[str]:
+    """Fingerprints in the baseline file (empty when there is none or it is damaged)."""
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        return Counter(str(f) for f in doc.get("fingerprints", []))
+    except (OSError, ValueError, AttributeError):
+        return Counter()
+
+
+def write_baseline(report: "Report", config: "Config") -> Path:
+    path = baseline_path(config)
+    doc = {
+        "version": 1,
+        "comment": "powercat validate --write-baseline: findings accepted when adopting powercat",
+        "fingerprints": sorted(fingerprints(report.diagnostics)),
+        "findings": sorted(f"{d.file}:{d.code}" for d in report.diagnostics),
+    }
+    path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return path
+
+
+def apply_baseline(report: "Report", config: "Config") -> "Report":
+    known = read_baseline(baseline_path(config))
+    if not known:
+        return report
+    kept = []
+    for d, fp in zip(report.diagnostics, fingerprints(report.diagnostics)):
+        if known[fp] > 0:
+            known[fp] -= 1
+        else:
+            kept.append(d)
+    return dataclasses.replace(report, diagnostics=kept, baselined=len(report.diagnostics) - len(kept))

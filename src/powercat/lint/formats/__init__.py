@@ -1,0 +1,35 @@
+"""Report formats of `powercat validate`: each module renders a Report to a string."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Protocol
+
+from powercat import i18n as messages
+from powercat.lint.diagnostics import Severity
+from powercat.lint.engine import Report
+
+FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")
+
+
+class Renderer(Protocol):
+    def __call__(self, report: Report, lang: str, color: bool = False) -> str: ...
+
+
+def renderer(name: str) -> Renderer:
+    """The ``render`` function of format ``name`` (one module per format)."""
+    if name not in FORMATS:
+        raise ValueError(name)
+    module = import_module(f"{__name__}.{name}_format")
+    return module.render  # type: ignore[no-any-return]
+
+
+def summary(report: Report, lang: str) -> str:
+    counts = dict(files=report.files, powers=report.powers, errors=report.count(Severity.error),
+                  warnings=report.count(Severity.warning), infos=report.count(Severity.info))
+    line = messages.ui("summary" if report.diagnostics else "clean", lang, **counts)
+    if report.cached:
+        line += " " + messages.ui("cached", lang, cached=report.cached)
+    if report.baselined:
+        line += " " + messages.ui("baselined", lang, count=report.baselined)
+    return line

@@ -1,0 +1,66 @@
+"""A rule's docs page (what, why, law, bad and good example), for `explain` and docs/rules/.
+
+The examples are the rule's own test cases (``rules/cases/PCxxx.yaml``), so the docs show
+exactly what the tests prove.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from powercat import i18n as messages
+from powercat.lint.rules import all_rules
+
+DOCS_BASE = "https://powercat.readthedocs.io/zh-cn/latest/rules/"
+
+
+@lru_cache(maxsize=64)
+def cases(code: str) -> dict[str, Any]:
+    """The test cases of one rule ({} when it has none yet)."""
+    path = resources.files("powercat.lint.rules") / "cases" / f"{code}.yaml"
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        return {}
+
+
+def example(code: str, kind: str) -> tuple[str, list[dict[str, Any]]] | None:
+    """(YAML, expected findings) of the case marked ``doc: bad|good``, else the first fail/pass case."""
+    all_cases = cases(code).get("cases", [])
+    wanted = [c for c in all_cases if c.get("doc") == kind]
+    if not wanted:
+        wanted = [c for c in all_cases if bool(c.get("expect")) == (kind == "bad")]
+    if not wanted:
+        return None
+    case = wanted[0]
+    text = case.get("yaml") or next(iter((case.get("files") or {}).values()), "")
+    return text, case.get("expect") or []
+
+
+def page(code: str, lang: str | None = None) -> str:
+    """The Markdown docs page of ``code`` in ``lang``."""
+    lang = messages.pick_lang(lang)
+    rule = all_rules()[code]
+    e = messages.entry(code, lang)
+    ui = lambda key: messages.ui(key, lang)  # noqa: E731
+    sev = messages.ui(rule.severity, lang)
+    out = [f"# {code} — {e.get('title', '')}", "", f"**{sev}** · `{rule.family}`", ""]
+    out += [f"## {ui('what')}", "", str(e.get("what", "")).strip(), "", f"## {ui('why')}", "", str(e.get("why", "")).strip(), ""]
+    if rule.law:
+        out += [f"## {ui('law')}", "", rule.law, ""]
+    for kind in ("bad", "good"):
+        ex = example(code, kind)
+        if ex is None:
+            continue
+        text, expect = ex
+        out += [f"## {ui(kind)}", "", "```yaml", text.rstrip(), "```", ""]
+        for x in expect:
+            msg = x.get("message") if lang == "zh-CN" else x.get("message_en", x.get("message"))
+            out.append(f"- `{x['code']}` {x.get('line')}:{x.get('column')} {msg}")
+        if expect:
+            out.append("")
+    return "\n".join(out).rstrip() + "\n"

@@ -1,0 +1,102 @@
+"""PC101 — the document does not match the schema; one finding per problem, at the key."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from functools import lru_cache
+from typing import Any, Iterator
+
+from pydantic import BaseModel
+
+from powercat.catalog import model
+from powercat.catalog.enums import LABELS
+from powercat.lint.rules.base import Finding, ParseCtx, rule
+
+RULE = rule("PC101", "error")
+
+# pydantic error types -> message variants (locales/*/pc1xx.yaml: PC101.message.<variant>)
+VARIANTS = {
+    "missing": "missing", "extra_forbidden": "unknown_key", "enum": "enum", "literal_error": "enum",
+    "string_type": "text", "int_type": "integer", "int_parsing": "integer", "int_from_float": "integer",
+    "bool_type": "boolean", "bool_parsing": "boolean", "list_type": "list", "dict_type": "mapping",
+    "model_type": "mapping", "model_attributes_type": "mapping", "date_type": "date",
+    "date_parsing": "date", "date_from_datetime_parsing": "date", "date_from_datetime_inexact": "date",
+    "greater_than_equal": "minimum", "less_than_equal": "maximum", "string_pattern_mismatch": "pattern", "string_too_short": "empty",
+    "union_tag_invalid": "other",
+}
+
+
+@lru_cache(maxsize=1)
+def _field_names() -> list[str]:
+    names: set[str] = set()
+    for obj in vars(model).values():
+        if isinstance(obj, type) and issubclass(obj, BaseModel):
+            names |= set(obj.model_fields)
+    return sorted(names)
+
+
+def _show(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _finding(err: dict[str, Any]) -> Finding:
+    variant = VARIANTS.get(err["type"], "other")
+    path = err["path"]
+    args: dict[str, Any] = {"detail": err["msg"], "value": _show(err.get("input", ""))}
+    ctx = err.get("ctx") or {}
+    if variant == "missing":
+        args["field"] = err["missing"] or str(err["loc"][-1])
+        return Finding(path, args, variant, at="key")
+    if variant == "unknown_key":
+        key = str(err["loc"][-1])
+        close = difflib.get_close_matches(key, _field_names(), n=1, cutoff=0.6)
+        args.update(field=key, suggestion=close[0] if close else "")
+        return Finding(path, args, "unknown_key_suggest" if close else variant, at="key")
+    args["field"] = str(path[-1]) if path else ""
+    args.update({k: str(v) for k, v in ctx.items() if k in ("expected", "ge", "le", "pattern")})
+    if variant == "enum":
+        args.update(_choices(args.get("expected", ""), err.get("input")))
+        if args.get("suggestion"):
+            variant = "enum_suggest"
+    return Finding(path, args, variant, at="value")
+
+
+def _choices(expected: str, given: object) -> dict[str, str]:
+    """pydantic's "'a', 'b' or 'c'" as the codes alone ("a, b, c", no English "or"), and the
+    closest one to what was written (``suggestion``, empty when none is close)."""
+    codes = re.findall(r"'([^']*)'", expected)
+    if not codes:
+        return {}
+    close = difflib.get_close_matches(str(given), codes, n=1, cutoff=0.6)
+    labels = _labels()
+    zh = "、".join(f"{c}({labels[c]})" if c in labels else c for c in codes)
+    return {"expected": ", ".join(codes), "expected_zh": zh, "suggestion": close[0] if close else ""}
+
+
+@lru_cache(maxsize=1)
+def _labels() -> dict[str, str]:
+    """Every enumeration code's Chinese label (FORMAT.md section 4)."""
+    out: dict[str, str] = {}
+    for table in LABELS.values():
+        for code, label in table.items():
+            out.setdefault(code, label)
+    return out
+
+
+@RULE.check("parse")
+def check(ctx: ParseCtx) -> Iterator[Finding]:
+    for issue in ctx.issues:
+        if issue.code == "PC101":
+            yield Finding((), issue.args, issue.variant, line=issue.line, column=issue.column)
+    if ctx.data is None and not ctx.issues and not ctx.schema_errors:
+        return
+    wrong_shape = not isinstance(ctx.data, list if ctx.expected == "list" else dict)
+    if wrong_shape and not any(i.code == "PC100" for i in ctx.issues) and ctx.schema_errors:
+        kind = "empty" if ctx.data is None else type(ctx.data).__name__
+        variant = "empty_file" if ctx.data is None else f"not_{ctx.expected}"
+        yield Finding((), {"kind": kind}, variant)
+        return
+    for err in ctx.schema_errors:
+        yield _finding(err)

@@ -1,0 +1,39 @@
+"""PC204 — a cited law is not in the profile's list of laws in force (typo, or repealed?)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Iterator
+
+from powercat.catalog.profile import Profile, normalize_law
+from powercat.lint.rules.base import Finding, PowerCtx, rule
+
+RULE = rule("PC204", "info", law="")
+
+# a trailing edition note such as (2019修正) or （2023年修订） is not part of the title
+EDITION = re.compile(r"[(（][^()（）]*(?:修订|修正|修改|年)[^()（）]*[)）]$")
+
+
+def in_force(profile: Profile, law: str) -> bool:
+    title = law.strip().strip("《》")
+    return profile.law_in_force(title) or profile.law_in_force(EDITION.sub("", title))
+
+
+def suggestion(profile: Profile, law: str) -> str | None:
+    """The profile's title closest to ``law`` (a likely typo), if any is close enough."""
+    known = {normalize_law(t): t for t in profile.laws_in_force}
+    close = difflib.get_close_matches(normalize_law(EDITION.sub("", law.strip().strip("《》"))), list(known), n=1, cutoff=0.75)
+    return known[close[0]] if close else None
+
+
+@RULE.check("power")
+def check(ctx: PowerCtx) -> Iterator[Finding]:
+    for i, basis in enumerate(ctx.power.legal_basis):
+        if in_force(ctx.profile, basis.law):
+            continue
+        args = {"law": basis.law.strip().strip("《》"), "profile": ctx.profile.name}
+        close = suggestion(ctx.profile, basis.law)
+        if close:
+            args["suggestion"] = close
+        yield Finding(("legal_basis", i, "law"), args, "suggest" if close else "message", at="value")

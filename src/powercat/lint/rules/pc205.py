@@ -1,0 +1,42 @@
+"""PC205 — no basis has a `level` that may create this category of power.
+
+The creating levels and their source article are the profile's (categories.<cat>.creating_levels,
+creating_source). Evaluated only when every basis carries `level`: a basis without one may be
+the law that creates the power, so nothing can be concluded.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from powercat.catalog.enums import label
+from powercat.lint.rules.base import Finding, PowerCtx, rule
+
+RULE = rule(
+    "PC205", "error",
+    law="行政许可法第十四条至第十七条；行政处罚法第十条至第十四条、第十六条；行政强制法第十条(以所用配置 profile 为准)",
+)
+
+
+def _labels(levels: list[str]) -> str:
+    return "、".join(label("Level", v) for v in levels)
+
+
+@RULE.check("power")
+def check(ctx: PowerCtx) -> Iterator[Finding]:
+    bases = ctx.power.legal_basis
+    allowed = ctx.profile.category(ctx.power.category)
+    if not bases or not allowed.creating_levels or any(b.level is None for b in bases):
+        return
+    levels = [b.level for b in bases if b.level is not None]
+    if any(lv in allowed.creating_levels for lv in levels):
+        return
+    used = list(dict.fromkeys(lv.value for lv in levels))
+    permitted = [lv.value for lv in allowed.creating_levels]
+    args = {
+        "category": ctx.power.category.value, "category_label": ctx.power.category.label,
+        "levels": _labels(used), "level_codes": ", ".join(used),
+        "allowed": _labels(permitted), "allowed_codes": ", ".join(permitted),
+        "source": allowed.creating_source or "",
+    }
+    yield Finding(("legal_basis",), args)

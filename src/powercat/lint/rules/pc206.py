@@ -1,0 +1,39 @@
+"""PC206 — a charged fee whose basis is not of a level that may provide for fees in this category
+(licensing: a law or an administrative regulation only, 行政许可法第五十八条).
+
+A charged fee without `fee.basis`, or without `fee.basis_level`, is reported too (variants
+no_basis, no_level): the exception of art. 58 cannot be confirmed without them.
+
+The levels and their source are the profile's (categories.<cat>.fee_levels, fee_source); a
+category without fee_levels is not checked.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from powercat.catalog.enums import label
+from powercat.lint.rules.base import Finding, PowerCtx, rule
+
+RULE = rule("PC206", "error", law="行政许可法第五十八条(以所用配置 profile 为准)")
+
+
+@RULE.check("power")
+def check(ctx: PowerCtx) -> Iterator[Finding]:
+    fee = ctx.power.fee
+    allowed = ctx.profile.category(ctx.power.category)
+    if not fee.charged or not allowed.fee_levels:
+        return
+    permitted = [lv.value for lv in allowed.fee_levels]
+    args = {
+        "category": ctx.power.category.value, "category_label": ctx.power.category.label,
+        "allowed": "、".join(label("Level", v) for v in permitted), "allowed_codes": ", ".join(permitted),
+        "source": allowed.fee_source or "", "basis": fee.basis or "",
+    }
+    if not (fee.basis or "").strip():
+        yield Finding(("fee", "basis"), args, "no_basis")
+    elif fee.basis_level is None:
+        yield Finding(("fee", "basis_level"), args, "no_level")
+    elif fee.basis_level not in allowed.fee_levels:
+        args.update(level=fee.basis_level.label, level_code=fee.basis_level.value)
+        yield Finding(("fee", "basis_level"), args, at="value")

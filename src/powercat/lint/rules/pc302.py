@@ -1,0 +1,18 @@
+"""PC302 — an external power without ``time_limit.statutory``."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from powercat.lint.rules.base import Finding, PowerCtx, rule
+
+RULE = rule("PC302", "error", law="行政许可法第三十条(公示办理期限)、第四十二条；行政处罚法第六十条")
+
+
+@RULE.check("power")
+def check(ctx: PowerCtx) -> Iterator[Finding]:
+    power = ctx.power
+    if not power.external:
+        return
+    if power.time_limit is None or power.time_limit.statutory is None:
+        yield Finding(("time_limit", "statutory"), {"category": power.category.label, "category_en": str(power.category)})

@@ -1,0 +1,17 @@
+"""PC602 — no complaint channel: neither the power nor its department lists one."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from powercat.lint.rules.base import Finding, PowerCtx, rule
+
+RULE = rule("PC602", "error", law="中办发〔2015〕21号《关于推行地方各级政府工作部门权力清单制度的指导意见》")
+
+
+@RULE.check("power")
+def check(ctx: PowerCtx) -> Iterator[Finding]:
+    if ctx.department is None:
+        return  # department.yaml could not be loaded; its own diagnostics say why
+    if not ctx.power.complaints and not ctx.department.complaints:
+        yield Finding(("complaints",), {"department": ctx.department.id})

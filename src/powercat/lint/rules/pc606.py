@@ -1,0 +1,16 @@
+"""PC606 — `timing: timely` (及时公开) without `within_days`."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from powercat.lint.rules.base import Finding, PowerCtx, rule
+
+RULE = rule("PC606", "error", law="中华人民共和国政府信息公开条例第二十六条")
+
+
+@RULE.check("power")
+def check(ctx: PowerCtx) -> Iterator[Finding]:
+    disclosure = ctx.power.disclosure
+    if disclosure is not None and disclosure.timing == "timely" and disclosure.within_days is None:
+        yield Finding(("disclosure", "within_days"), {})

@@ -1,0 +1,16 @@
+"""PC702 — a `high` risk without `controls` (防控措施)."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from powercat.lint.rules.base import Finding, PowerCtx, rule
+
+RULE = rule("PC702", "error")
+
+
+@RULE.check("power")
+def check(ctx: PowerCtx) -> Iterator[Finding]:
+    for i, risk in enumerate(ctx.power.risks):
+        if risk.level == "high" and not any(c.strip() for c in risk.controls):
+            yield Finding(("risks", i, "controls"), {"description": risk.description})

@@ -1,0 +1,347 @@
+"""`powercat diff`: a semantic diff of the catalogs between two git revisions.
+
+    result = diff_catalogs(Path("."), "origin/main")        # HEAD omitted: the working tree
+    result.summary()["weakening"]
+
+Powers are matched by ``code`` (a moved or renamed file is one power, not a delete and an add),
+departments by folder. Each changed field is reported with its old and new value, and changes
+that weaken the citizen's position are flagged by the declared table ``WEAKENINGS`` through the
+checks in ``CHECKS`` — computed from data and the profile (time limits compared in working-day
+equivalents), never from ad-hoc conditions elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from pydantic import ValidationError
+
+from powercat.catalog.config import load_config
+from powercat.catalog.git import Entry, Snapshot, read_catalogs, read_entries
+from powercat.catalog.model import Days
+from powercat.catalog.profile import Profile, load_profile
+
+
+# --- what counts as weakening (docs/review.md explains each with the law) ------------------
+
+@dataclass(frozen=True, slots=True)
+class Weakening:
+    kind: str
+    zh: str
+    en: str
+    law: str  # why it matters, with the article
+
+
+WEAKENINGS: dict[str, Weakening] = {w.kind: w for w in (
+    Weakening("power_removed", "事项被删除", "power removed from the catalog",
+              "公众失去已公开的事项；确需取消的，应保留文件并改为 status: repealed，写明取消依据(政府信息公开条例第二十条)"),
+    Weakening("power_repealed", "事项被取消或暂停", "power repealed or suspended",
+              "取消、暂停须有依据(法律法规修改或有权机关取消、调整事项的决定)并向社会公布(政府信息公开条例第二十条)"),
+    Weakening("limit_longer", "办理时限延长", "time limit made longer",
+              "时限是对相对人的公开承诺，延长须有法律依据(行政许可法第三十条、第四十二条)"),
+    Weakening("limit_removed", "办理时限被删除", "time limit removed",
+              "期限须公示，删除后相对人无从监督(行政许可法第三十条、第四十二条)"),
+    Weakening("right_removed", "相对人权利被删除", "a right of the party removed",
+              "陈述、申辩、复议、诉讼、赔偿等权利由法律赋予，目录不得减少(行政许可法第七条；行政处罚法第七条；行政强制法第八条)"),
+    Weakening("step_rights_removed", "流程环节上的权利被删除", "a procedure step that carried rights removed or reduced",
+              "相对人在该环节行使权利的机会被取消(行政许可法第七条、第三十六条；行政处罚法第四十四条、第四十五条)"),
+    Weakening("fee_added", "新增收费", "fee added",
+              "实施行政许可不得收费，法律、行政法规另有规定的除外(行政许可法第五十八条)"),
+    Weakening("fee_changed", "收费标准变更", "fee standard changed",
+              "依法收费须按公布的法定项目和标准(行政许可法第五十九条)"),
+    Weakening("disclosure_narrowed", "公开范围缩小", "disclosure scope narrowed",
+              "以公开为常态、不公开为例外(政府信息公开条例第五条)；未经公布的规定不得作为实施依据(行政许可法第五条)"),
+    Weakening("disclosure_delayed", "公开期限延后", "disclosure deadline made later",
+              "及时公开的信息应自形成或变更之日起二十个工作日内公开(政府信息公开条例第二十六条)"),
+    Weakening("basis_removed", "法律依据被删除", "a legal basis removed",
+              "职权法定：须依照法定的权限、范围、条件和程序实施(行政许可法第四条；行政处罚法第三十八条)"),
+    Weakening("hearing_dropped", "取消听证", "hearing dropped",
+              "依法应当听证的事项不得取消听证(行政许可法第四十六条、第四十七条；行政处罚法第六十三条)"),
+    Weakening("channel_removed", "监督或投诉渠道被删除", "supervision or complaint channel removed",
+              "公民有提出批评、建议、申诉、控告、检举的权利(宪法第四十一条)"),
+)}
+
+SCOPE_RANK = {"public": 0, "limited": 1, "internal": 2, "leadership": 3}
+_EMPTY = (None, "", [], {})
+
+Ctx = tuple[dict[str, Any], dict[str, Any], Profile]  # old document, new document, profile
+Check = Callable[[Any, Any, Ctx], bool]
+
+
+def _limit(value: Any) -> Any:
+    if value == "on_the_spot":
+        return value
+    try:
+        return Days.model_validate(value)
+    except ValidationError:
+        return None
+
+
+def _longer(old: Any, new: Any, ctx: Ctx) -> bool:
+    a, b = _limit(old), _limit(new)
+    return a is not None and b is not None and ctx[2].to_working_days(b) > ctx[2].to_working_days(a) + 1e-9
+
+
+def _removed(old: Any, new: Any, ctx: Ctx) -> bool:
+    return old not in _EMPTY and new in _EMPTY
+
+
+def _lost_items(old: Any, new: Any, ctx: Ctx) -> bool:
+    return bool(set(map(str, old or [])) - set(map(str, new or [])))
+
+
+def _step_with_rights_removed(old: Any, new: Any, ctx: Ctx) -> bool:
+    return new in _EMPTY and isinstance(old, dict) and bool(old.get("rights"))
+
+
+def _procedure_with_rights_removed(old: Any, new: Any, ctx: Ctx) -> bool:
+    steps = old.get("steps") if isinstance(old, dict) else None
+    return new in _EMPTY and isinstance(steps, list) and any(
+        isinstance(s, dict) and s.get("rights") for s in steps)
+
+
+def _became_true(old: Any, new: Any, ctx: Ctx) -> bool:
+    return old is not True and new is True
+
+
+def _became_false(old: Any, new: Any, ctx: Ctx) -> bool:
+    return old is True and new is not True
+
+
+def _charged(doc: dict[str, Any]) -> bool:
+    fee = doc.get("fee")
+    return isinstance(fee, dict) and fee.get("charged") is True
+
+
+def _changed_while_charged(old: Any, new: Any, ctx: Ctx) -> bool:
+    return _charged(ctx[0]) and _charged(ctx[1])
+
+
+def _narrower(old: Any, new: Any, ctx: Ctx) -> bool:
+    return SCOPE_RANK.get(str(new), 99) > SCOPE_RANK.get(str(old), 99) and old in SCOPE_RANK
+
+
+def _more(old: Any, new: Any, ctx: Ctx) -> bool:
+    return isinstance(old, int) and (new is None or (isinstance(new, int) and new > old))
+
+
+def _left_active(old: Any, new: Any, ctx: Ctx) -> bool:
+    return old == "active" and new in ("repealed", "suspended")
+
+
+# (field pattern, weakening kind, test): the first matching entry flags a change
+CHECKS: list[tuple[str, str, Check]] = [
+    *[(f"time_limit.{k}", "limit_longer", _longer) for k in ("statutory", "promised", "extension")],
+    *[(f"time_limit.{k}", "limit_removed", _removed) for k in ("statutory", "promised", "extension")],
+    ("rights[*]", "right_removed", _removed),
+    ("procedures[*].steps[*].rights", "step_rights_removed", _lost_items),
+    ("procedures[*].steps[*]", "step_rights_removed", _step_with_rights_removed),
+    ("procedures[*]", "step_rights_removed", _procedure_with_rights_removed),
+    ("fee.charged", "fee_added", _became_true),
+    ("fee.standard", "fee_changed", _changed_while_charged),
+    ("disclosure.scope", "disclosure_narrowed", _narrower),
+    ("disclosure.within_days", "disclosure_delayed", _more),
+    ("legal_basis[*]", "basis_removed", _removed),
+    ("hearing", "hearing_dropped", _became_false),
+    ("status", "power_repealed", _left_active),
+    *[(f"{k}[*]", "channel_removed", _removed) for k in ("supervision", "complaints", "consultation")],
+]
+
+
+def _pattern(p: str) -> re.Pattern[str]:
+    return re.compile("^" + re.escape(p).replace(r"\[\*\]", r"\[[^\]]*\]") + "$")
+
+
+_CHECKS = [(_pattern(p), kind, test) for p, kind, test in CHECKS]
+
+
+def weakening_of(fld: str, old: Any, new: Any, ctx: Ctx) -> str | None:
+    """The weakening kind of one field change, or None."""
+    for rx, kind, test in _CHECKS:
+        if rx.match(fld) and test(old, new, ctx):
+            return kind
+    return None
+
+
+# --- results -------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class Change:
+    field: str  # e.g. "time_limit.promised", "rights[hearing]", "procedures[general].steps[review].rights"
+    old: Any
+    new: Any
+    weakening: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"field": self.field, "old": self.old, "new": self.new, "weakening": self.weakening}
+
+
+@dataclass(slots=True)
+class ItemDiff:
+    """One power (key = code) or department (key = folder id) that differs."""
+
+    key: str
+    status: str  # added | removed | changed | renamed
+    file: str | None
+    old_file: str | None
+    name: str
+    department: str
+    changes: list[Change] = field(default_factory=list)
+    problems: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def weakenings(self) -> list[Change]:
+        return [c for c in self.changes if c.weakening]
+
+
+@dataclass(slots=True)
+class CatalogDiff:
+    base: str
+    head: str | None  # None: the working tree
+    base_commit: str | None
+    head_commit: str | None
+    powers: list[ItemDiff] = field(default_factory=list)
+    departments: list[ItemDiff] = field(default_factory=list)
+
+    @property
+    def weakened(self) -> bool:
+        return any(i.weakenings for i in (*self.powers, *self.departments))
+
+    def summary(self) -> dict[str, int]:
+        count = lambda s: sum(1 for p in self.powers if p.status == s)  # noqa: E731
+        return {
+            "added": count("added"), "removed": count("removed"), "changed": count("changed"),
+            "renamed": count("renamed"),
+            "repealed": sum(1 for p in self.powers for c in p.changes if c.weakening == "power_repealed"),
+            "weakening": sum(len(i.weakenings) for i in (*self.powers, *self.departments)),
+            "weakened_powers": sum(1 for p in self.powers if p.weakenings),
+            "departments_changed": len(self.departments),
+            "problems": sum(len(i.problems) for i in (*self.powers, *self.departments)),
+        }
+
+
+# --- comparing -------------------------------------------------------------------------------
+
+# lists whose items are matched by a key (so a reordered list is no change), by field pattern
+KEYED: dict[str, Callable[[dict[str, Any]], str]] = {
+    "rights": lambda r: str(r.get("type", "")),
+    "legal_basis": lambda b: " ".join(str(b[k]) for k in ("law", "article") if b.get(k)),
+    "supervision": lambda c: str(c.get("name", "")),
+    "complaints": lambda c: str(c.get("name", "")),
+    "consultation": lambda c: str(c.get("name", "")),
+    "posts": lambda p: str(p.get("id", "")),
+    "procedures": lambda p: str(p.get("kind", "")),
+    "procedures[*].steps": lambda s: str(s.get("id", "")),
+    "internal": lambda r: str(r.get("step", "")),
+}
+_KEYED = [(_pattern(p), fn) for p, fn in KEYED.items()]
+
+
+def _join(path: str, seg: str) -> str:
+    return path + seg if seg.startswith("[") or not path else f"{path}.{seg}"
+
+
+def _keyer(path: str) -> Callable[[dict[str, Any]], str] | None:
+    return next((fn for rx, fn in _KEYED if rx.match(path)), None)
+
+
+def _by_key(items: list[Any], keyer: Callable[[dict[str, Any]], str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for i, item in enumerate(items):
+        key = keyer(item) if isinstance(item, dict) else str(item)
+        key = (key or str(i)).replace("[", "(").replace("]", ")")
+        n, base = 2, key
+        while key in out:
+            key, n = f"{base}#{n}", n + 1
+        out[key] = item
+    return out
+
+
+def _is_limit(v: Any) -> bool:
+    return isinstance(v, dict) and bool(v) and set(v) <= {"days", "unit"}
+
+
+def _same(a: Any, b: Any) -> bool:
+    return (a in _EMPTY and b in _EMPTY) or (type(a) is type(b) and a == b)
+
+
+def diff_values(path: str, old: Any, new: Any, out: list[tuple[str, Any, Any]]) -> None:
+    """Append (field, old, new) for every difference below ``path``."""
+    if _same(old, new):
+        return
+    item = path.endswith("]")
+    dicts = [v for v in (old, new) if isinstance(v, dict)]
+    if dicts and all(isinstance(v, dict) or (v is None and not item) for v in (old, new)) \
+            and not any(_is_limit(v) for v in dicts):
+        o, n = old or {}, new or {}
+        for k in [*o, *(k for k in n if k not in o)]:
+            diff_values(_join(path, str(k)), o.get(k), n.get(k), out)
+        return
+    keyer = _keyer(path)
+    if keyer and all(isinstance(v, list) or v is None for v in (old, new)):
+        o, n = _by_key(old or [], keyer), _by_key(new or [], keyer)
+        for k in [*o, *(k for k in n if k not in o)]:
+            diff_values(f"{path}[{k}]", o.get(k), n.get(k), out)
+        return
+    out.append((path, old, new))
+
+
+def compare(old: Entry, new: Entry, profile: Profile) -> list[Change]:
+    raw: list[tuple[str, Any, Any]] = []
+    diff_values("", old.data, new.data, raw)
+    ctx = (old.data, new.data, profile)
+    return [Change(f, o, n, weakening_of(f, o, n, ctx)) for f, o, n in raw]
+
+
+def _problems(*pairs: tuple[str, Entry | None]) -> list[dict[str, Any]]:
+    return [{"revision": side, "file": e.file, **e.problem} for side, e in pairs if e and e.problem]
+
+
+def diff_items(old: dict[str, Entry], new: dict[str, Entry], profile: Profile,
+               gone: tuple[str, str | None] = ("power", "power_removed")) -> list[ItemDiff]:
+    """Added, removed, changed and renamed items; ``gone`` is the (field, weakening) of a removal."""
+    items: list[ItemDiff] = []
+    for key in sorted({*old, *new}):
+        a, b = old.get(key), new.get(key)
+        problems = _problems(("base", a), ("head", b))
+        if a is None and b is not None:
+            items.append(ItemDiff(key, "added", b.file, None, b.name, b.department, [], problems))
+        elif b is None and a is not None:
+            removal = Change(gone[0], a.name or key, None, gone[1])
+            items.append(ItemDiff(key, "removed", None, a.file, a.name, a.department, [removal], problems))
+        elif a is not None and b is not None:
+            changes = compare(a, b, profile) if a.data and b.data else []
+            status = "renamed" if a.file != b.file else "changed"
+            if changes or problems or status == "renamed":
+                items.append(ItemDiff(key, status, b.file, a.file if status == "renamed" else None,
+                                      b.name or a.name, b.department, changes, problems))
+    return items
+
+
+def diff_snapshots(base: Snapshot, head: Snapshot, profile: Profile) -> CatalogDiff:
+    # a file with the same bytes at the same path is the same power: only the rest is parsed
+    same = {rel for rel, raw in base.files.items() if head.files.get(rel) == raw}
+    old_powers, old_depts = read_entries(Snapshot(base.rev, base.commit, {
+        k: v for k, v in base.files.items() if k not in same}))
+    new_powers, new_depts = read_entries(Snapshot(head.rev, head.commit, {
+        k: v for k, v in head.files.items() if k not in same}))
+    result = CatalogDiff(base.rev or "", head.rev, base.commit, head.commit)
+    result.powers = diff_items(old_powers, new_powers, profile)
+    # a department removed is reported; its powers are each flagged as removed
+    result.departments = diff_items(old_depts, new_depts, profile, ("department", None))
+    return result
+
+
+def diff_catalogs(root: Path, base: str, head: str | None = None) -> CatalogDiff:
+    """Compare the catalogs of ``base`` with ``head`` (None: the working tree) under ``root``.
+
+    Raises gitread.GitError for a missing git, a folder that is no repository or a bad revision.
+    """
+    config = load_config(root)
+    profile = load_profile(config.profile, str(config.root))
+    before = read_catalogs(root, base, config.catalogs_dir)
+    after = read_catalogs(root, head, config.catalogs_dir)
+    return diff_snapshots(before, after, profile)
