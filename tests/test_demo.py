@@ -19,7 +19,8 @@ import pytest
 from powercat import i18n as messages
 from powercat.catalog.enums import CATEGORY_TYPE_CODE, Category, ProcedureKind
 from powercat.lint.formats.text_format import summary
-from powercat.lint.engine import validate
+from powercat.catalog.loader import load_catalog
+from powercat.lint.engine import lint, validate
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
@@ -36,8 +37,13 @@ def _shown(report) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def demo():
-    return validate(REPO, use_cache=False, keep_models=True)
+def catalog():
+    return load_catalog(REPO, use_cache=False, keep_models=True)
+
+
+@pytest.fixture(scope="module")
+def demo(catalog):
+    return lint(catalog)
 
 
 def test_demo_has_no_diagnostics_at_all(demo) -> None:
@@ -45,18 +51,18 @@ def test_demo_has_no_diagnostics_at_all(demo) -> None:
     assert demo.exit_code(strict=True) == 0
 
 
-def test_demo_size(demo) -> None:
-    departments = {k: v for k, v in demo.departments.items() if v is not None}
+def test_demo_size(demo, catalog) -> None:
+    departments = {k: v for k, v in catalog.departments.items() if v is not None}
     assert len(departments) >= 4
-    assert len(demo.loaded) >= 30
-    assert demo.powers == len(demo.loaded)
+    assert len(catalog.powers()) >= 30
+    assert demo.powers == len(catalog.powers())
     for dept in departments.values():
         assert dept.uscc and dept.posts and dept.consultation and dept.complaints
         assert {str(c.kind) for c in dept.supervision} >= {"internal", "external"}, dept.id
 
 
-def test_demo_covers_every_category_and_procedure_kind(demo) -> None:
-    powers = [lp.power for lp in demo.loaded]
+def test_demo_covers_every_category_and_procedure_kind(catalog) -> None:
+    powers = [lp.power for lp in catalog.powers()]
     assert {p.category for p in powers} == set(Category)
     kinds = {proc.kind for p in powers for proc in p.procedures}
     assert kinds >= {ProcedureKind.general, ProcedureKind.simple, ProcedureKind.on_the_spot,
@@ -67,17 +73,17 @@ def test_demo_covers_every_category_and_procedure_kind(demo) -> None:
     assert all(r.controls for p in powers for r in p.risks)
 
 
-def test_demo_national_codes_match_the_department_and_category(demo) -> None:
-    coded = [lp for lp in demo.loaded if lp.power.implementation_code]
+def test_demo_national_codes_match_the_department_and_category(catalog) -> None:
+    coded = [lp for lp in catalog.powers() if lp.power.implementation_code]
     assert len(coded) >= 20
     for lp in coded:
-        p, dept = lp.power, demo.departments[lp.department]
+        p, dept = lp.power, catalog.departments[lp.department]
         assert p.implementation_code == f"{dept.uscc}4{p.basic_code}", p.code
         assert p.basic_code[2:4] == CATEGORY_TYPE_CODE[p.category.value], p.code
 
 
-def test_demo_every_basis_has_article_and_text(demo) -> None:
-    for lp in demo.loaded:
+def test_demo_every_basis_has_article_and_text(catalog) -> None:
+    for lp in catalog.powers():
         for basis in lp.power.legal_basis:
             assert basis.level and basis.article and basis.text, (lp.power.code, basis.law)
 

@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 from powercat.cli import app
 from powercat.review.diff import WEAKENINGS, diff_catalogs
 from powercat.review.formats import MARKER, render
-from powercat.catalog.git import GitError, read_catalogs
+from powercat.catalog.git import GitError
+from powercat.catalog.loader import load_catalog
 
 from .conftest import CASES, write_repo
 
@@ -191,9 +192,9 @@ def test_catalog_root_below_the_top_of_the_repository(tmp_path: Path) -> None:
     write_repo(sub, {"catalogs/demo/powers/XK-DEMO-001.yaml": power("XK-DEMO-001")})
     git(tmp_path, "init", "-q")
     commit(tmp_path, "base")
-    snap = read_catalogs(sub, "HEAD")
+    snap = load_catalog(sub, revision="HEAD")
     assert sorted(snap.files) == ["catalogs/demo/department.yaml", "catalogs/demo/powers/XK-DEMO-001.yaml"]
-    assert snap.files["catalogs/demo/powers/XK-DEMO-001.yaml"].decode("utf-8") == power("XK-DEMO-001")
+    assert snap.files["catalogs/demo/powers/XK-DEMO-001.yaml"].raw.decode("utf-8") == power("XK-DEMO-001")
     edit(sub / "catalogs/demo/powers/XK-DEMO-001.yaml", "scope: public", "scope: internal")
     assert changes_of(diff_catalogs(sub, "HEAD"), "XK-DEMO-001") == {"disclosure.scope": "disclosure_narrowed"}
 

@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from powercat.cli import app
 from powercat.adopt.export import COLUMNS, export
 from powercat.adopt.importer import ImportError_, import_file
+from powercat.catalog.loader import load_catalog
 from powercat.lint.engine import validate
 
 from .conftest import CASES, write_repo
@@ -374,8 +375,8 @@ def test_round_trip_export_then_import_reproduces_the_fields(catalog: Path, empt
     path.write_bytes(data)
     result = import_file(empty, path, "demo")
     assert [r.status for r in result.rows] == ["written"] * 3 and result.unknown == [] and result.kept == []
-    before = {lp.power.code: lp.power for lp in validate(catalog, keep_models=True, use_cache=False).loaded}
-    after = {lp.power.code: lp.power for lp in validate(empty, keep_models=True, use_cache=False).loaded}
+    before = {lp.power.code: lp.power for lp in load_catalog(catalog, use_cache=False).powers()}
+    after = {lp.power.code: lp.power for lp in load_catalog(empty, use_cache=False).powers()}
     assert sorted(after) == sorted(before)
     for code, power in before.items():
         old = _carried(power.model_dump(mode="json", exclude_defaults=True))

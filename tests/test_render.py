@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from powercat.charts import render as render_mod
 from powercat.cli import app
 from powercat.charts.dot import FONT_STACK, columns, wrap, wrap_items
-from powercat.charts.render import BATCH_MAX, batches, render_catalog, run_dot
+from powercat.charts.render import BATCH_MAX, batches, draw, run_dot
 
 from .conftest import CASES, write_repo
 
@@ -65,7 +65,7 @@ def catalog(repo):  # noqa: ANN001, ANN201
 def rendered(tmp_path_factory):  # noqa: ANN001, ANN201
     """The fixture catalog drawn once (all charts, SVG) for the tests that only read it."""
     root = write_repo(tmp_path_factory.mktemp("rendered"), {POWER: power_yaml()})
-    return root, render_catalog(root, out=root / "out", jobs=2)
+    return root, draw(root, out=root / "out", jobs=2)
 
 
 def svg_of(path: Path) -> ET.Element:
@@ -157,7 +157,7 @@ def test_category_flowcharts_draw_the_profile_procedures_side_by_side(rendered) 
 
 def test_unchanged_graphs_start_no_graphviz_process(catalog: Path, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
     out = tmp_path / "out"
-    first = render_catalog(catalog, out=out, jobs=2)
+    first = draw(catalog, out=out, jobs=2)
     assert len(first.written) == 18 and first.unchanged == []
     powers = [catalog / "catalogs"]
 
@@ -165,21 +165,21 @@ def test_unchanged_graphs_start_no_graphviz_process(catalog: Path, tmp_path: Pat
         raise AssertionError("Graphviz started for an unchanged graph")
 
     monkeypatch.setattr(render_mod.subprocess, "run", no_process)
-    again = render_catalog(catalog, out=out, jobs=2)
+    again = draw(catalog, out=out, jobs=2)
     assert again.written == [] and len(again.unchanged) == 18
-    assert render_catalog(catalog, powers, out=out, fmt="svg").unchanged
+    assert draw(catalog, powers, out=out, fmt="svg").unchanged
     monkeypatch.undo()
     (catalog / POWER).write_text(power_yaml().replace("窗口负责人每日", "科长每周"), encoding="utf-8")
-    changed = render_catalog(catalog, powers, out=out, jobs=2)
+    changed = draw(catalog, powers, out=out, jobs=2)
     assert changed.written == [out / "XK-DEMO-001" / "external-0.svg"]
     assert "科长每周抽查受理台账" in "".join(texts(svg_of(changed.written[0])))
     (out / "categories" / "licensing.svg").unlink()  # a deleted output is drawn again
-    assert render_catalog(catalog, powers, out=out, jobs=2).written == [out / "categories" / "licensing.svg"]
+    assert draw(catalog, powers, out=out, jobs=2).written == [out / "categories" / "licensing.svg"]
 
 
 def test_output_is_deterministic(catalog: Path, tmp_path: Path) -> None:
-    a = render_catalog(catalog, [catalog / POWER], out=tmp_path / "a", jobs=1)
-    b = render_catalog(catalog, [catalog / POWER], out=tmp_path / "b", jobs=3)
+    a = draw(catalog, [catalog / POWER], out=tmp_path / "a", jobs=1)
+    b = draw(catalog, [catalog / POWER], out=tmp_path / "b", jobs=3)
     assert len(a.written) == 4
     for key, path in a.paths.items():
         assert path.read_bytes() == b.paths[key].read_bytes(), key
@@ -189,7 +189,7 @@ def test_a_power_with_errors_is_skipped_and_the_rest_render(repo, tmp_path: Path
     broken = power_yaml("XK-DEMO-002", "坏事项").replace("next: [decide]", "next: [nowhere]")
     root = repo({POWER: power_yaml(), "catalogs/demo/powers/XK-DEMO-002.yaml": broken,
                  "catalogs/demo/powers/XK-DEMO-003.yaml": "code: [unclosed\n"})
-    result = render_catalog(root, [root / "catalogs/demo/powers"], out=tmp_path / "out", jobs=2)
+    result = draw(root, [root / "catalogs/demo/powers"], out=tmp_path / "out", jobs=2)
     files = [f for f, _ in result.skipped]
     assert files == ["catalogs/demo/powers/XK-DEMO-002.yaml", "catalogs/demo/powers/XK-DEMO-003.yaml"]
     assert "请先运行 powercat validate" in result.skipped[0][1]
@@ -200,13 +200,13 @@ def test_a_power_with_errors_is_skipped_and_the_rest_render(repo, tmp_path: Path
 
 def test_paths_select_powers_and_their_categories(repo, tmp_path: Path) -> None:  # noqa: ANN001
     root = repo({POWER: power_yaml(), "catalogs/demo/powers/XK-DEMO-002.yaml": power_yaml("XK-DEMO-002", "另一事项")})
-    result = render_catalog(root, [root / "catalogs/demo/powers/XK-DEMO-002.yaml"], out=tmp_path / "o", jobs=1)
+    result = draw(root, [root / "catalogs/demo/powers/XK-DEMO-002.yaml"], out=tmp_path / "o", jobs=1)
     assert sorted(result.paths) == ["XK-DEMO-002/external-0", "XK-DEMO-002/external-1", "XK-DEMO-002/internal",
                                     "category/licensing"]
 
 
 def test_png_of_a_demo_power_is_a_real_image_of_sane_size(catalog: Path, tmp_path: Path) -> None:
-    result = render_catalog(catalog, [catalog / POWER], out=tmp_path / "png", fmt="png", jobs=2)
+    result = draw(catalog, [catalog / POWER], out=tmp_path / "png", fmt="png", jobs=2)
     data = result.paths["XK-DEMO-001/external-0"].read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
     width, height = struct.unpack(">II", data[16:24])
@@ -216,7 +216,7 @@ def test_png_of_a_demo_power_is_a_real_image_of_sane_size(catalog: Path, tmp_pat
 
 def test_dot_format_writes_the_source_without_graphviz(catalog: Path, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
     monkeypatch.setattr(render_mod, "find_dot", lambda: pytest.fail("no Graphviz needed for dot"))
-    result = render_catalog(catalog, out=tmp_path / "d", fmt="dot")
+    result = draw(catalog, out=tmp_path / "d", fmt="dot")
     src = result.paths["XK-DEMO-001/external-0"].read_text(encoding="utf-8")
     assert src.startswith('digraph "建筑工程施工许可证核发 外部流程图（一般程序）" {')
     assert '"s_accept" -> "s_reject" [label="不符合受理条件"];' in src
@@ -242,12 +242,13 @@ def test_batches_cover_all_graphs_in_few_processes() -> None:
 
 def test_a_batched_chart_equals_the_chart_drawn_alone(rendered) -> None:  # noqa: ANN001
     """Graphviz keeps state between the graphs of one process; batching must not show."""
-    from powercat.lint.engine import validate
-    from powercat.catalog.profile import load_profile
+    from powercat.catalog.loader import load_catalog
     from powercat.charts.render import collect, finish_svg
+    from powercat.lint.engine import lint
 
     root, result = rendered
-    charts, _ = collect(validate(root, keep_models=True), load_profile())
+    catalog = load_catalog(root, keep_models=True)
+    charts, _ = collect(catalog, lint(catalog))
     for chart in charts:
         if chart.key.startswith("category/") and chart.key not in ("category/licensing", "category/penalty"):
             continue  # solo charts are drawn alone anyway; two of them keep this test quick
@@ -283,15 +284,18 @@ def test_cli_reports_what_it_wrote_and_exit_codes(repo, tmp_path: Path) -> None:
 
 def test_the_demo_catalog_renders_every_power(demo_root: Path, tmp_path: Path) -> None:
     """The shipped demo catalogs (catalogs/): every power drawn, every step of it in its chart."""
-    from powercat.lint.engine import validate
+    from powercat.catalog.loader import load_catalog
+    from powercat.charts.render import render_catalog
+    from powercat.lint.engine import lint
 
-    report = validate(demo_root, keep_models=True, use_cache=False)
-    if not report.loaded:
+    catalog = load_catalog(demo_root, keep_models=True, use_cache=False)
+    report = lint(catalog)
+    if not catalog.powers():
         pytest.skip("no demo catalog in this checkout")
-    result = render_catalog(demo_root, out=tmp_path / "demo", fmt="svg", jobs=2, report=report)
+    result = render_catalog(catalog, report, out=tmp_path / "demo", fmt="svg", jobs=2)
     assert [f for f, _ in result.skipped] == sorted({d.file for d in report.diagnostics
                                                      if "/powers/" in d.file and report.errors_in(d.file)})
-    for lp in report.loaded:
+    for lp in catalog.powers():
         if report.errors_in(lp.file):
             continue
         for i, proc in enumerate(lp.power.procedures):

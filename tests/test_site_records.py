@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from powercat.cli import app
-from powercat.catalog.config import load_config
+from powercat.catalog.loader import load_catalog
 from powercat.site.build import PublishRefused, publish
 from powercat.site.records import reference_date
 
@@ -159,11 +159,10 @@ def test_builds_are_deterministic_and_as_of_overrides(catalog: Path, tmp_path: P
 
 
 def test_reference_date_outside_git_is_the_newest_record_date(repo) -> None:
-    root = repo(dict(FILES))
-    config = load_config(root)
-    ref = reference_date(root, config)
+    catalog = load_catalog(repo(dict(FILES)))
+    ref = reference_date(catalog)
     assert (ref.day, ref.source) == (dt.date(2024, 10, 18), "records")  # TS-2024-001's reply
-    assert reference_date(root, config, dt.date(2025, 1, 2)).source == "option"
+    assert reference_date(catalog, dt.date(2025, 1, 2)).source == "option"
 
 
 def test_cli_as_of(catalog: Path, tmp_path: Path) -> None:

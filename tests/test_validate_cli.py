@@ -162,13 +162,15 @@ def test_output_file_and_summary(repo, tmp_path: Path) -> None:  # noqa: ANN001
 
 
 def test_a_file_that_vanishes_or_cannot_be_read_is_pc100(tmp_path: Path) -> None:
-    from powercat.lint.checker import Env, check_power
-    from powercat.catalog.config import Config
-    from powercat.catalog.profile import load_profile
+    from powercat.catalog.loader import load_catalog, read_file
+    from powercat.lint.checker import check_power
 
-    env = Env(Config(root=tmp_path), load_profile())
-    res = check_power(env, tmp_path / "gone.yaml", "catalogs/demo/powers/gone.yaml", "demo")
-    assert [(d.code, d.variant) for d in res.diagnostics] == [("PC100", "unreadable")]
+    catalog = load_catalog(tmp_path)
+    rel = "catalogs/demo/powers/gone.yaml"
+    catalog.files[rel] = read_file(rel, "power", "demo", FileNotFoundError(2, "No such file or directory"))
+    res = check_power(catalog, rel, "demo")
+    assert [(d.code, d.variant, d.args["problem"]) for d in res.diagnostics] == [
+        ("PC100", "unreadable", "No such file or directory")]
 
 
 def test_progress_is_told_every_file_checked(repo) -> None:  # noqa: ANN001

@@ -21,12 +21,12 @@ from pathlib import Path
 from typing import Any, Callable
 
 from powercat.adopt.basis_text import format_bases
-from powercat.catalog.config import load_config
 from powercat.catalog.display import disclosure_part, limit_of, yes_no
 from powercat.catalog.enums import Scope
-from powercat.lint.engine import LoadedPower, validate
-from powercat.catalog.model import Department, Power, limit_text
-from powercat.site.build import last_changed
+from powercat.catalog.loader import Catalog, load_catalog
+from powercat.lint.diagnostics import Report
+from powercat.lint.engine import lint
+from powercat.catalog.model import Power, limit_text
 from powercat.zipfix import fixed_zip, workbook_bytes
 
 FORMATS = ("csv", "xlsx", "docx")
@@ -98,9 +98,10 @@ COLUMNS: list[tuple[str, Callable[[Item], str]]] = [
 ]
 
 
-def items(loaded: list[LoadedPower], departments: dict[str, Department | None], audience: str) -> list[Item]:
+def items(catalog: Catalog, audience: str) -> list[Item]:
     """The powers to export, numbered, sorted by department folder and code."""
-    chosen = [lp for lp in loaded if audience == "internal" or (
+    departments = catalog.departments
+    chosen = [lp for lp in catalog.powers() if audience == "internal" or (
         lp.power.disclosure is not None and lp.power.disclosure.scope == Scope.public)]
     chosen.sort(key=lambda lp: (lp.department, lp.power.code))
     out = []
@@ -148,26 +149,38 @@ def to_xlsx(rows: list[Item], stamp: dt.datetime, title: str) -> bytes:
     return workbook_bytes(wb, stamp, title)
 
 
-def stamp_of(root: Path) -> dt.datetime:
+def stamp_of(catalog: Catalog) -> dt.datetime:
     """The newest commit date of the catalogs (2000-01-01 outside git): fixed document dates."""
-    newest = max(last_changed(root, load_config(root).catalogs_dir).values(), default=None)
+    folder = catalog.config.catalogs_dir.strip("/") + "/"
+    newest = max((d for rel, d in catalog.dates().items() if rel.startswith(folder)), default=None)
     return dt.datetime.fromisoformat(newest or "2000-01-01")
 
 
-def export(root: Path, fmt: str, audience: str = "public") -> tuple[bytes, int, Any]:
-    """(the file's bytes, how many powers, the validation report) for ``fmt`` csv|xlsx|docx."""
+def export(root: Path, fmt: str, audience: str = "public") -> tuple[bytes, int, Report]:
+    """`powercat export` as a library call: (the file's bytes, how many powers, the findings)."""
+    check_options(fmt, audience)
+    catalog = load_catalog(root, keep_models=True)
+    report = lint(catalog)
+    return export_catalog(catalog, fmt, audience), len(items(catalog, audience)), report
+
+
+def check_options(fmt: str, audience: str) -> None:
     if fmt not in FORMATS:
         raise ExportError(f"--format {fmt}：可选 {'、'.join(FORMATS)}")
     if audience not in AUDIENCES:
         raise ExportError(f"--audience {audience}：可选 public、internal")
-    report = validate(root, keep_models=True)
-    rows = items(report.loaded, report.departments, audience)
-    title = f"{load_config(root).title}职权目录"
+
+
+def export_catalog(catalog: Catalog, fmt: str, audience: str = "public") -> bytes:
+    """The catalog's powers that passed the schema as ``fmt`` (csv, xlsx or docx)."""
+    check_options(fmt, audience)
+    rows = items(catalog, audience)
+    title = f"{catalog.config.title}职权目录"
     if fmt == "csv":
-        return to_csv(rows), len(rows), report
+        return to_csv(rows)
     if fmt == "xlsx":
-        return to_xlsx(rows, stamp_of(root), title), len(rows), report
-    return to_docx(rows, stamp_of(root), title), len(rows), report
+        return to_xlsx(rows, stamp_of(catalog), title)
+    return to_docx(rows, stamp_of(catalog), title)
 
 
 # --- Word --------------------------------------------------------------------------------

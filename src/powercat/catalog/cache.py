@@ -1,11 +1,10 @@
-"""Per-file results cached by content hash under ``.powercat/cache``.
+"""Results kept between runs under ``.powercat/cache``, keyed by the content hash of the input.
 
-One JSON file (read with orjson) maps each file to the hash of its content, the hash of the
-department it depends on, and its diagnostics and facts. A second one (``models.json``), used
-only by commands that need the loaded catalog (render, publish, export, report), keeps each
-power's validated model, so they too skip parsing unchanged files. A key covers powercat's version, the
-profile and the configuration, so changing any of them starts afresh. A damaged cache file is
-ignored and rebuilt, never trusted.
+One JSON file per kind of result (read with orjson) maps each file to the digest of what the
+result was computed from and the result. A key covers powercat's version and whatever else the
+results depend on (the profile, the configuration), so changing any of them starts afresh. The
+modification time is never trusted: a result is used only when the digest of the file's bytes
+as read now matches. A damaged cache file is ignored and rebuilt.
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ import orjson
 
 from powercat import __version__
 
-SCHEMA = 1
+SCHEMA = 2
 
 
 def file_hash(data: bytes) -> str:
@@ -45,22 +44,16 @@ class Cache:
             return {}
         return doc["files"]
 
-    def get(self, rel: str, stamp: list[Any], digest: str | None = None) -> Any:
-        """The cached result for ``rel`` if its stat stamp (or content digest) still matches."""
+    def get(self, rel: str, digest: str) -> Any:
+        """The cached result for ``rel`` if it was computed from input with this ``digest``."""
         e = self.entries.get(rel)
-        if not isinstance(e, dict):
+        if not isinstance(e, dict) or not digest or e.get("digest") != digest:
             return None
-        if e.get("stamp") == stamp:
-            self.fresh[rel] = e
-            return e.get("result")
-        if digest is not None and e.get("digest") == digest:
-            self.fresh[rel] = {**e, "stamp": stamp}
-            self.dirty = True
-            return e.get("result")
-        return None
+        self.fresh[rel] = e
+        return e.get("result")
 
-    def put(self, rel: str, stamp: list[Any], digest: str, result: Any) -> None:
-        self.fresh[rel] = {"stamp": stamp, "digest": digest, "result": result}
+    def put(self, rel: str, digest: str, result: Any) -> None:
+        self.fresh[rel] = {"digest": digest, "result": result}
         self.dirty = True
 
     def save(self) -> None:
@@ -69,7 +62,7 @@ class Cache:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".validate-")
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".cache-")
             with os.fdopen(fd, "wb") as fh:
                 fh.write(orjson.dumps({"key": self.key, "files": self.fresh}))
             os.replace(tmp, self.path)

@@ -73,9 +73,18 @@ def load_config(root: Path) -> Config:
         return Config(root=root)
     try:
         raw = path.read_bytes()
-        data = tomllib.loads(raw.decode("utf-8"))
     except OSError as exc:
         raise ConfigError(f"{path}：无法读取 ({exc.strerror})") from exc
+    return config_from_bytes(root, raw, str(path))
+
+
+def config_from_bytes(root: Path, raw: bytes | None, where: str = CONFIG_NAME) -> Config:
+    """The configuration in ``raw`` (powercat.toml as read from disk or a git revision)."""
+    if raw is None:
+        return Config(root=root)
+    path = where
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}：不是有效的 TOML(UTF-8)：{exc}") from exc
     site, cat = data.get("site", {}), data.get("catalog", {})

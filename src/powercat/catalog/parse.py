@@ -1,8 +1,10 @@
 """Read YAML with libyaml (C speed) and keep the line and column of every key and value.
 
 ``parse_yaml`` returns plain Python data (for pydantic), a :class:`SourceMap` from data paths
-to positions, and the PC100/PC102 findings of the parse itself. Booleans follow YAML 1.2
-(``true``/``false`` only), so ``no``, ``on`` and ``off`` stay text.
+to positions, and the facts of the parse itself: the syntax fault that stopped it
+(:class:`SyntaxFault`) and the keys repeated in one mapping (:class:`Duplicate`). What those
+facts mean for the person editing the file is decided by the rules (PC100, PC102), not here.
+Booleans follow YAML 1.2 (``true``/``false`` only), so ``no``, ``on`` and ``off`` stay text.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ try:  # libyaml; PyYAML without it is 4x slower but correct
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Base  # type: ignore[assignment]
 
-Path = tuple[Any, ...]
+DataPath = tuple[Any, ...]
 MAX_NODES = 200_000  # guards against alias bombs ("billion laughs")
 
 
@@ -60,38 +62,51 @@ class Pos:
 class SourceMap:
     """Positions of every key and value, by data path such as ("procedures", 0, "steps", 2)."""
 
-    positions: dict[Path, Pos] = field(default_factory=dict)
+    positions: dict[DataPath, Pos] = field(default_factory=dict)
 
-    def find(self, path: Path) -> tuple[Path, Pos]:
+    def find(self, path: DataPath) -> tuple[DataPath, Pos]:
         """The position of ``path`` or, for a missing key, of its nearest existing parent."""
         path = tuple(path)
         while path not in self.positions and path:
             path = path[:-1]
         return path, self.positions.get(path, Pos(1, 1, 1, 1))
 
-    def key(self, path: Path) -> tuple[int, int]:
+    def key(self, path: DataPath) -> tuple[int, int]:
         pos = self.find(path)[1]
         return pos.line, pos.column
 
-    def value(self, path: Path) -> tuple[int, int]:
+    def value(self, path: DataPath) -> tuple[int, int]:
         pos = self.find(path)[1]
         return pos.vline, pos.vcolumn
 
 
-@dataclass(slots=True)
-class ParseIssue:
-    code: str  # PC100, PC101 or PC102
+@dataclass(frozen=True, slots=True)
+class SyntaxFault:
+    """Where and why the parser stopped (its own English words), with the line it stopped on."""
+
     line: int
     column: int
-    args: dict[str, Any]
-    variant: str = "message"
+    problem: str
+    source_line: str = ""
+    too_big: bool = False  # stopped by the node limit (an alias bomb), not by a syntax error
+
+
+@dataclass(frozen=True, slots=True)
+class Duplicate:
+    """A key written twice in one mapping: where the repeat is, and the first one's line."""
+
+    key: Any
+    line: int
+    column: int
+    first_line: int
 
 
 @dataclass(slots=True)
 class Parsed:
     data: Any
     source: SourceMap
-    issues: list[ParseIssue]
+    syntax: SyntaxFault | None = None
+    duplicates: list[Duplicate] = field(default_factory=list)
 
 
 class _TooBig(Exception):
@@ -107,11 +122,11 @@ class _Builder:
 
     def __init__(self, loader: Any) -> None:
         self.loader = loader
-        self.positions: dict[Path, Pos] = {}
-        self.issues: list[ParseIssue] = []
+        self.positions: dict[DataPath, Pos] = {}
+        self.duplicates: list[Duplicate] = []
         self.count = 0
 
-    def build(self, node: Any, path: Path) -> Any:
+    def build(self, node: Any, path: DataPath) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
             raise _TooBig()
@@ -142,7 +157,7 @@ class _Builder:
         key = knode.value if knode.tag == _STR else self.loader.construct_object(knode, deep=True)
         return key if isinstance(key, (str, int, float, bool)) else str(key)
 
-    def mapping(self, node: MappingNode, path: Path) -> dict[Any, Any]:
+    def mapping(self, node: MappingNode, path: DataPath) -> dict[Any, Any]:
         merged = 0  # flatten_mapping puts the pairs merged in by '<<' first; the mapping's own keys override them
         if any(k.tag == _MERGE for k, _ in node.value):
             own = sum(1 for k, _ in node.value if k.tag != _MERGE)
@@ -162,43 +177,38 @@ class _Builder:
                 del out[key]
             if key in out and i >= merged:
                 first = positions[here]
-                self.issues.append(ParseIssue("PC102", km.line + 1, km.column + 1, {"key": key, "first_line": first.line}))
+                self.duplicates.append(Duplicate(key, km.line + 1, km.column + 1, first.line))
                 continue
             positions[here] = Pos(km.line + 1, km.column + 1, vm.line + 1, vm.column + 1)
             out[key] = build(vnode, here)
         return out
 
 
-def _syntax_issue(text: str, exc: yaml.MarkedYAMLError) -> ParseIssue:
-    """PC100 at the most useful place: for a key without ':' the line where the key starts."""
+def _fault(text: str, exc: yaml.MarkedYAMLError) -> SyntaxFault:
+    """The fault at the most useful place: for a key without ':' the line where the key starts."""
     mark = exc.problem_mark or exc.context_mark
     if exc.context_mark is not None and "simple key" in (exc.context or ""):
         mark = exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = f"{exc.problem or ''} {exc.context or ''}".strip()
     lines = text.splitlines()
-    source_line = lines[line - 1] if 0 < line <= len(lines) else ""
-    if "\uff1a" in source_line and ": " not in source_line:
-        return ParseIssue("PC100", line, source_line.index("\uff1a") + 1, {"problem": problem, "line": line}, "fullwidth_colon")
-    if source_line.startswith("\t") or "found character '\\t'" in problem:
-        return ParseIssue("PC100", line, col, {"problem": problem, "line": line}, "tab")
-    return ParseIssue("PC100", line, col, {"problem": problem})
+    return SyntaxFault(line, col, problem, lines[line - 1] if 0 < line <= len(lines) else "")
 
 
 def parse_yaml(text: str) -> Parsed:
-    """Parse one YAML document; syntax errors become a PC100 issue, never an exception."""
+    """Parse one YAML document; a syntax error becomes a :class:`SyntaxFault`, never an exception."""
     loader = _Loader(text)
     builder = _Builder(loader)
     try:
         node = loader.get_single_node()
         data = builder.build(node, ()) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        return Parsed(None, SourceMap(), [_syntax_issue(text, exc)])
+        return Parsed(None, SourceMap(), _fault(text, exc))
     except yaml.YAMLError as exc:
-        return Parsed(None, SourceMap(), [ParseIssue("PC100", 1, 1, {"problem": str(exc)})])
+        return Parsed(None, SourceMap(), SyntaxFault(1, 1, str(exc)))
     except (_TooBig, RecursionError):
-        return Parsed(None, SourceMap(), [ParseIssue("PC100", 1, 1, {"problem": "too many nodes (alias expansion?)"})])
+        return Parsed(None, SourceMap(), SyntaxFault(1, 1, "too many nodes (alias expansion?)", too_big=True))
     finally:
         loader.dispose()
     builder.positions[()] = Pos(1, 1, 1, 1)
-    return Parsed(data, SourceMap(builder.positions), builder.issues)
+    return Parsed(data, SourceMap(builder.positions), None, builder.duplicates)

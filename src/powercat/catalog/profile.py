@@ -139,10 +139,15 @@ class ProfileError(Exception):
     """A profile file that cannot be read or does not match the profile shape."""
 
 
+def is_profile_file(name_or_path: str) -> bool:
+    """A profile named by a file of the repository (else a built-in profile's name)."""
+    return name_or_path.endswith((".yaml", ".yml"))
+
+
 @lru_cache(maxsize=8)
 def load_profile(name_or_path: str = "prc", root: str | None = None) -> Profile:
     """The built-in profile by name, or a profile file (relative to ``root``)."""
-    if name_or_path.endswith((".yaml", ".yml")):
+    if is_profile_file(name_or_path):
         path = Path(root or ".") / name_or_path
         try:
             raw = path.read_bytes()
@@ -153,10 +158,16 @@ def load_profile(name_or_path: str = "prc", root: str | None = None) -> Profile:
             raw = (resources.files("powercat") / "profiles" / f"{name_or_path}.yaml").read_bytes()
         except FileNotFoundError as exc:
             raise ProfileError(f"unknown profile '{name_or_path}'") from exc
+    return profile_from_bytes(raw, name_or_path)
+
+
+@lru_cache(maxsize=8)
+def profile_from_bytes(raw: bytes, name: str) -> Profile:
+    """The profile in ``raw`` (a profile file as read from disk or a git revision)."""
     try:
         data: Any = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         profile = Profile.model_validate(data)
     except (yaml.YAMLError, ValueError) as exc:
-        raise ProfileError(f"{name_or_path}: {exc}") from exc
+        raise ProfileError(f"{name}: {exc}") from exc
     profile.digest = hashlib.sha256(raw).hexdigest()
     return profile

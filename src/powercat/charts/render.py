@@ -27,7 +27,6 @@ from typing import Any, Callable, Sequence
 
 import orjson
 
-from powercat.catalog.config import load_config
 from powercat.charts.dot import (
     FONT,
     FONT_STACK,
@@ -37,9 +36,10 @@ from powercat.charts.dot import (
     html,
     internal_chart,
 )
-from powercat.lint.engine import LoadedPower, Report, validate
+from powercat.catalog.loader import Catalog, LoadedPower
+from powercat.catalog.model import Department
+from powercat.lint.diagnostics import Report
 from powercat.i18n import pick_lang
-from powercat.catalog.profile import Profile, load_profile
 
 FORMATS = ("svg", "png", "dot")
 MANIFEST = ".powercat-render.json"
@@ -96,34 +96,34 @@ def _selected(root: Path, file: str, paths: Sequence[Path]) -> bool:
     return False
 
 
-def collect(report: Report, profile: Profile, paths: Sequence[Path] = (), lang: str | None = None,
+def collect(catalog: Catalog, report: Report, paths: Sequence[Path] = (), lang: str | None = None,
             reuse: Callable[[LoadedPower], bool] = lambda lp: False, internal: bool = True,
             ) -> tuple[list[Chart], list[tuple[str, str]]]:
     """Every chart to draw, and the power files skipped because they have errors. Powers for
     which ``reuse`` says their charts are current get no chart built at all."""
     charts: list[Chart] = []
     skipped: list[tuple[str, str]] = []
-    loaded = {lp.file: lp for lp in report.loaded}
+    loaded = {lp.file: lp for lp in catalog.powers()}
+    departments = catalog.departments
     categories = []
     for file in sorted({*loaded, *(d.file for d in report.diagnostics if "/powers/" in d.file)}):
-        if not _selected(report.root, file, paths):
+        if not _selected(catalog.root, file, paths):
             continue
         errors = report.errors_in(file)
         if errors or file not in loaded:
             skipped.append((file, text("errors", lang, n=max(errors, 1))))
             continue
         if not reuse(loaded[file]):
-            charts += power_charts(loaded[file], report, internal)
+            charts += power_charts(loaded[file], departments.get(loaded[file].department), internal)
         categories.append(loaded[file].power.category)
-    wanted = set(categories) if paths else set(profile.categories)
-    for cat, cp in profile.categories.items():
+    wanted = set(categories) if paths else set(catalog.profile.categories)
+    for cat, cp in catalog.profile.categories.items():
         if cat in wanted and cp.procedures:
             charts.append(category_chart(cat, cp))
     return charts, skipped
 
 
-def power_charts(lp: LoadedPower, report: Report, internal: bool = True) -> list[Chart]:
-    dept = report.departments.get(lp.department)
+def power_charts(lp: LoadedPower, dept: Department | None, internal: bool = True) -> list[Chart]:
     out = [external_chart(lp.power, i, dept) for i in range(len(lp.power.procedures))]
     if internal and lp.power.internal:
         out.append(internal_chart(lp.power, dept))
@@ -276,35 +276,30 @@ def input_digest(lp: LoadedPower, department_json: bytes, fmt: str) -> str:
 # --- the library call --------------------------------------------------------------------
 
 def render_catalog(
-    root: Path,
+    catalog: Catalog,
+    report: Report,
     paths: Sequence[Path] = (),
     *,
     out: Path = Path("build/flowcharts"),
     fmt: str = "svg",
     jobs: int | None = None,
     progress: bool = False,
-    report: Report | None = None,
     lang: str | None = None,
     internal: bool = True,
 ) -> RenderResult:
-    """Draw the flowcharts of the catalog under ``root`` (all, or the powers in ``paths``).
+    """Draw the flowcharts of ``catalog`` (all, or the powers in ``paths``); ``report`` holds
+    its findings: powers whose file has errors are skipped (listed in ``skipped``).
 
-    A relative ``out`` is taken relative to ``root``. Powers whose file has errors are skipped
-    (listed in ``skipped``); everything else is drawn (``internal=False``: no internal charts,
-    as for a public site).
+    A relative ``out`` is taken relative to the catalog's root. ``internal=False``: no internal
+    charts, as for a public site.
     """
     if fmt not in FORMATS:
         raise RenderError(text("format", lang, fmt=fmt))
-    root = Path(root)
-    if report is None:
-        report = validate(root, paths, keep_models=True)
-    config = load_config(root)
-    profile = load_profile(config.profile, str(config.root))
-    out = out if out.is_absolute() else root / out
+    out = out if out.is_absolute() else catalog.root / out
     result = RenderResult()
     manifest, inputs = _load_manifest(out)
     fresh_inputs: dict[str, Any] = {}
-    dept_json = {k: d.model_dump_json().encode() if d is not None else b"-" for k, d in report.departments.items()}
+    dept_json = {k: d.model_dump_json().encode() if d is not None else b"-" for k, d in catalog.departments.items()}
 
     def reuse(lp: LoadedPower) -> bool:
         """An unchanged power whose charts all exist: reuse them without building any DOT."""
@@ -322,7 +317,7 @@ def render_catalog(
         fresh_inputs[lp.power.code] = known
         return True
 
-    charts, result.skipped = collect(report, profile, paths, lang, reuse, internal)
+    charts, result.skipped = collect(catalog, report, paths, lang, reuse, internal)
     todo: list[tuple[Chart, Path, str]] = []
     for chart in charts:
         target = out / f"{chart.stem}.{fmt}"
@@ -368,3 +363,14 @@ def _lay_out(charts: list[Chart], fmt: str, jobs: int, progress: bool, lang: str
     with Progress(transient=True) as bar:
         task = bar.add_task(text("progress", lang), total=len(sources))
         return render_sources(sources, fmt, jobs, lambda n: bar.advance(task, n), solo=solo)
+
+
+def draw(root: Path, paths: Sequence[Path] = (), **options: Any) -> RenderResult:
+    """`powercat render` as a library call: load the catalog under ``root``, lint it, and draw
+    the charts of the powers in ``paths`` (all when empty) without errors."""
+    from powercat.catalog.loader import load_catalog
+    from powercat.lint.engine import lint, select
+
+    catalog = load_catalog(root, keep_models=True)
+    select(catalog, paths)  # a path that does not exist is a usage error
+    return render_catalog(catalog, lint(catalog), paths, **options)

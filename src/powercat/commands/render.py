@@ -14,7 +14,7 @@ from typing import Optional
 import typer
 
 from powercat.i18n import pick_lang
-from powercat.charts.render import FORMATS, RenderError, RenderResult, render_catalog
+from powercat.charts.render import FORMATS, RenderError, RenderResult, draw
 from powercat.commands.common import (
     LangOpt,
     RootOpt,
@@ -78,8 +78,7 @@ def render_cmd(
     with user_errors(RenderError):
         base = resolve_root(root)
         target = out.resolve() if out is not None else base / "build" / "flowcharts"
-        result = render_catalog(base, paths or (), out=target, fmt=format, jobs=jobs,
-                                progress=interactive(), lang=lang)
+        result = draw(base, paths or (), out=target, fmt=format, jobs=jobs, progress=interactive(), lang=lang)
     for line in report_lines(result, target, lang):
         typer.echo(line)
     raise typer.Exit(exit_code(result))

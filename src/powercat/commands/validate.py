@@ -9,10 +9,10 @@ from typing import Optional
 import typer
 
 from powercat.lint.baseline import write_baseline as write_baseline_file
-from powercat.catalog.config import load_config
 from powercat.lint.diagnostics import Severity
 from powercat.lint.formats import FORMATS, renderer, summary
-from powercat.lint.engine import validate
+from powercat.catalog.loader import load_catalog
+from powercat.lint.engine import lint, only, select
 from powercat.i18n import ui
 from powercat.catalog.workdays import CalendarGap
 from powercat.commands.common import (
@@ -48,12 +48,13 @@ def validate_cmd(
         with warnings.catch_warnings(record=True) as gaps:
             warnings.simplefilter("always", CalendarGap)
             with progress_bar(interactive(), ui("checking", lang)) as bar:
-                report = validate(resolve_root(root), paths or (), as_of=parse_date(as_of), use_cache=not no_cache,
-                                  use_baseline=not (no_baseline or write_baseline), progress=bar)
+                catalog = load_catalog(resolve_root(root), as_of=parse_date(as_of), use_cache=not no_cache)
+                selected = select(catalog, paths or ())
+                report = only(lint(catalog, use_baseline=not (no_baseline or write_baseline), progress=bar), selected)
         for gap in gaps:  # a year the holiday calendar does not know yet: say so, plainly
             typer.echo(f"powercat: {gap.message}", err=True)
         if write_baseline:
-            path = write_baseline_file(report, load_config(report.root))
+            path = write_baseline_file(report, catalog.config)
             typer.echo(ui("baseline_written", lang, path=path, count=len(report.diagnostics)))
             raise typer.Exit(0)
         shown = report.at_least(severity)

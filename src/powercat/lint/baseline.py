@@ -17,7 +17,7 @@ from powercat.lint.fingerprint import fingerprints
 
 if TYPE_CHECKING:
     from powercat.catalog.config import Config
-    from powercat.lint.engine import Report
+    from powercat.lint.diagnostics import Report
 
 
 def baseline_path(config: "Config") -> Path:

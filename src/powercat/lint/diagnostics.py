@@ -1,8 +1,10 @@
-"""A diagnostic: one finding of one rule, at a file, line and column."""
+"""A diagnostic: one finding of one rule, at a file, line and column; a Report: all of one run."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
+from pathlib import Path
 from enum import Enum
 from typing import Any
 
@@ -49,3 +51,30 @@ class Diagnostic:
     def from_cache(cls, d: dict[str, Any]) -> "Diagnostic":
         return cls(d["code"], Severity(d["severity"]), d["file"], d["line"], d["column"], d["args"],
                    d["variant"], [Location(*r) for r in d["related"]])
+
+
+@dataclass(slots=True)
+class Report:
+    """The findings of one lint run, and what was checked."""
+
+    root: Path
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+    powers: int = 0
+    cached: int = 0
+    checked: list[str] = field(default_factory=list)  # relative paths of the files checked
+    baselined: int = 0  # findings hidden because the baseline already has them
+
+    def errors_in(self, file: str) -> int:
+        return sum(1 for d in self.diagnostics if d.file == file and d.severity == Severity.error)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == severity)
+
+    def exit_code(self, strict: bool = False) -> int:
+        worst = {d.severity for d in self.diagnostics}
+        return 1 if Severity.error in worst or (strict and Severity.warning in worst) else 0
+
+    def at_least(self, severity: Severity) -> "Report":
+        kept = [d for d in self.diagnostics if d.severity.rank >= severity.rank]
+        return dataclasses.replace(self, diagnostics=kept)

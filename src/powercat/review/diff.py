@@ -19,10 +19,10 @@ from typing import Any, Callable
 
 from pydantic import ValidationError
 
-from powercat.catalog.config import load_config
-from powercat.catalog.git import Entry, Snapshot, read_catalogs, read_entries
+from powercat.catalog.loader import Catalog, load_catalog
 from powercat.catalog.model import Days
-from powercat.catalog.profile import Profile, load_profile
+from powercat.catalog.profile import Profile
+from powercat.review.items import Item, items
 
 
 # --- what counts as weakening (docs/review.md explains each with the law) ------------------
@@ -289,18 +289,18 @@ def diff_values(path: str, old: Any, new: Any, out: list[tuple[str, Any, Any]]) 
     out.append((path, old, new))
 
 
-def compare(old: Entry, new: Entry, profile: Profile) -> list[Change]:
+def compare(old: Item, new: Item, profile: Profile) -> list[Change]:
     raw: list[tuple[str, Any, Any]] = []
     diff_values("", old.data, new.data, raw)
     ctx = (old.data, new.data, profile)
     return [Change(f, o, n, weakening_of(f, o, n, ctx)) for f, o, n in raw]
 
 
-def _problems(*pairs: tuple[str, Entry | None]) -> list[dict[str, Any]]:
+def _problems(*pairs: tuple[str, Item | None]) -> list[dict[str, Any]]:
     return [{"revision": side, "file": e.file, **e.problem} for side, e in pairs if e and e.problem]
 
 
-def diff_items(old: dict[str, Entry], new: dict[str, Entry], profile: Profile,
+def diff_items(old: dict[str, Item], new: dict[str, Item], profile: Profile,
                gone: tuple[str, str | None] = ("power", "power_removed")) -> list[ItemDiff]:
     """Added, removed, changed and renamed items; ``gone`` is the (field, weakening) of a removal."""
     items: list[ItemDiff] = []
@@ -321,27 +321,25 @@ def diff_items(old: dict[str, Entry], new: dict[str, Entry], profile: Profile,
     return items
 
 
-def diff_snapshots(base: Snapshot, head: Snapshot, profile: Profile) -> CatalogDiff:
-    # a file with the same bytes at the same path is the same power: only the rest is parsed
-    same = {rel for rel, raw in base.files.items() if head.files.get(rel) == raw}
-    old_powers, old_depts = read_entries(Snapshot(base.rev, base.commit, {
-        k: v for k, v in base.files.items() if k not in same}))
-    new_powers, new_depts = read_entries(Snapshot(head.rev, head.commit, {
-        k: v for k, v in head.files.items() if k not in same}))
-    result = CatalogDiff(base.rev or "", head.rev, base.commit, head.commit)
-    result.powers = diff_items(old_powers, new_powers, profile)
+def diff_loaded(base: Catalog, head: Catalog) -> CatalogDiff:
+    """Compare two loaded catalogs (judged by the head's profile)."""
+    # a file with the same bytes at the same path is the same item: only the rest is parsed
+    same = {rel for rel, f in base.files.items() if f.raw is not None and
+            (h := head.files.get(rel)) is not None and h.digest == f.digest}
+    old_powers, old_depts = items(base, same)
+    new_powers, new_depts = items(head, same)
+    result = CatalogDiff(base.revision or "", head.revision, base.commit, head.commit)
+    result.powers = diff_items(old_powers, new_powers, head.profile)
     # a department removed is reported; its powers are each flagged as removed
-    result.departments = diff_items(old_depts, new_depts, profile, ("department", None))
+    result.departments = diff_items(old_depts, new_depts, head.profile, ("department", None))
     return result
 
 
 def diff_catalogs(root: Path, base: str, head: str | None = None) -> CatalogDiff:
     """Compare the catalogs of ``base`` with ``head`` (None: the working tree) under ``root``.
 
-    Raises gitread.GitError for a missing git, a folder that is no repository or a bad revision.
+    Raises GitError for a missing git, a folder that is no repository or a bad revision.
     """
-    config = load_config(root)
-    profile = load_profile(config.profile, str(config.root))
-    before = read_catalogs(root, base, config.catalogs_dir)
-    after = read_catalogs(root, head, config.catalogs_dir)
-    return diff_snapshots(before, after, profile)
+    before = load_catalog(root, revision=base)
+    after = load_catalog(root, revision=head)
+    return diff_loaded(before, after)

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import subprocess
 import time
 from dataclasses import dataclass, field
 from importlib import resources
@@ -37,13 +36,13 @@ from powercat.site import data as site_data
 from powercat.site import out as site_out
 from powercat.site import records as site_records
 from powercat.site import search as site_search
-from powercat.catalog.config import load_config
 from powercat.lint.diagnostics import Severity
 from powercat.catalog.enums import Category, Scope
 from powercat.catalog.flow import Flow, procedure_label
-from powercat.lint.engine import LoadedPower, Report, validate
+from powercat.catalog.loader import Catalog, LoadedPower, load_catalog
+from powercat.lint.diagnostics import Report
+from powercat.lint.engine import lint
 from powercat.catalog.model import Channel, Department, Power, limit_text
-from powercat.catalog.profile import load_profile
 
 AUDIENCES = ("public", "internal")
 STATIC = ("style.css", "settings.js", "search.js", "fulltext.js")
@@ -105,36 +104,49 @@ class PublishResult:
     seconds: dict[str, float] = field(default_factory=dict)  # time per phase
 
 
-def publish(root: Path, out: Path, *, audience: str = "public", base_url: str | None = None,
-            allow_errors: bool = False, flowcharts: bool = True, fulltext: bool = True,
-            progress: bool = False, report: Report | None = None, as_of: dt.date | None = None) -> PublishResult:
-    """Build the site of the catalog under ``root`` into ``out`` (``report``: a validation with
-    ``keep_models`` as of the same reference date)."""
+def check_options(audience: str, base_url: str | None) -> None:
     if audience not in AUDIENCES:
         raise PublishError(f"--audience {audience}：可选 public、internal")
     if base_url and not base_url.startswith(("https://", "http://")):
         raise PublishError(f"--base-url {base_url}：应以 https:// 或 http:// 开头")
+
+
+def publish(root: Path, out: Path, *, as_of: dt.date | None = None, audience: str = "public",
+            **options: Any) -> PublishResult:
+    """`powercat publish` as a library call: load the catalog under ``root``, lint it as of the
+    reference date (``as_of``, else the newest commit's date) and build the site into ``out``."""
+    check_options(audience, options.get("base_url"))
     clock = _Clock()
-    root = Path(root).resolve()
-    config = load_config(root)
-    ref = site_records.reference_date(root, config, as_of)
-    report = report or validate(root, as_of=ref.day, keep_models=True)
+    catalog = load_catalog(root, keep_models=True)
+    ref = site_records.reference_date(catalog, as_of)
+    catalog.as_of = ref.day
+    report = lint(catalog)
+    clock.lap("validate")
+    return build(catalog, report, out, ref, audience=audience, clock=clock, **options)
+
+
+def build(catalog: Catalog, report: Report, out: Path, ref: site_records.Reference, *, audience: str = "public",
+          base_url: str | None = None, allow_errors: bool = False, flowcharts: bool = True,
+          fulltext: bool = True, progress: bool = False, clock: "_Clock | None" = None) -> PublishResult:
+    """Build the site of ``catalog`` into ``out``; ``report`` holds its findings as of ``ref``."""
+    check_options(audience, base_url)
+    clock = clock or _Clock()
     errors = report.count(Severity.error)
     if errors and not allow_errors:
         raise PublishRefused(errors)
-    clock.lap("validate")
-
+    config, root = catalog.config, catalog.root
     result = PublishResult(Path(out), audience)
     internal = audience == "internal"
-    dates = last_changed(root, config.catalogs_dir)
-    views = [PowerView(lp, report.departments.get(lp.department), dates.get(lp.file))
-             for lp in sorted(report.loaded, key=lambda lp: lp.power.code) if internal or is_public(lp.power)]
-    runs, notes = site_records.collect(report, config, ref, views, internal=internal)
+    dates = catalog.dates()
+    departments = catalog.departments
+    views = [PowerView(lp, departments.get(lp.department), dates.get(lp.file))
+             for lp in sorted(catalog.powers(), key=lambda lp: lp.power.code) if internal or is_public(lp.power)]
+    runs, notes = site_records.collect(catalog, report, views, internal=internal)
     result.notes += notes
     started = site_out.prepare(result.out, PublishError)
     clock.lap("select")
 
-    categories = _flowcharts(root, report, views, result, internal, progress) if flowcharts else {}
+    categories = _flowcharts(catalog, report, views, result, internal, progress) if flowcharts else {}
     if not flowcharts:
         result.notes.append("未生成流程图(--no-flowcharts)")
     clock.lap("flowcharts")
@@ -155,11 +167,11 @@ def publish(root: Path, out: Path, *, audience: str = "public", base_url: str | 
                                                      encoding="utf-8")
     clock.lap("data")
 
-    pages = Pages(env, result.out, site, profile=load_profile(config.profile, str(config.root)))
-    pages.render_all(views, report.departments, categories, downloads, runs)
+    pages = Pages(env, result.out, site, profile=catalog.profile)
+    pages.render_all(views, departments, categories, downloads, runs)
     result.pages, result.powers = len(pages.written), len(views)
     _static(env, result.out)
-    changed = {v.url: v.changed for v in views} | site_records.month_changed(runs, last_changed(root, config.records_dir))
+    changed = {v.url: v.changed for v in views} | site_records.month_changed(runs, dates)
     _sitemap(env, result.out, site, pages.written, changed)
     if not site["base_url"]:
         result.notes.append("未设置网站地址(--base-url 或 powercat.toml 的 site.base_url)，未生成 sitemap.xml")
@@ -180,32 +192,9 @@ def is_public(power: Power) -> bool:
     return power.disclosure is not None and power.disclosure.scope == Scope.public
 
 
-# --- git dates ---------------------------------------------------------------------------
-
-def last_changed(root: Path, catalogs_dir: str) -> dict[str, str]:
-    """{file relative to root: date of the newest commit that touched it} for the files under
-    ``catalogs_dir`` (or any folder: the records too); {} outside git."""
-    cmd = ["git", "-c", "core.quotePath=false", "-C", str(root), "log", "--format=%x00%cs",
-           "--name-only", "--relative", "--", catalogs_dir]
-    try:
-        done = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", check=False)
-    except OSError:
-        return {}
-    if done.returncode != 0:
-        return {}
-    dates: dict[str, str] = {}
-    current = ""
-    for line in done.stdout.splitlines():
-        if line.startswith("\0"):
-            current = line[1:]
-        elif line:
-            dates.setdefault(line, current)
-    return dates
-
-
 # --- flowcharts --------------------------------------------------------------------------
 
-def _flowcharts(root: Path, report: Report, views: list[PowerView], result: PublishResult,
+def _flowcharts(catalog: Catalog, report: Report, views: list[PowerView], result: PublishResult,
                 internal: bool, progress: bool) -> dict[str, str]:
     """Copy the flowcharts of the shown powers into the site; {category: site path} of category charts."""
     try:
@@ -215,9 +204,10 @@ def _flowcharts(root: Path, report: Report, views: list[PowerView], result: Publ
         return {}
     try:
         # after `powercat render`, its charts are brought up to date and reused, not drawn again
+        root = catalog.root
         reuse = (root / RENDER_OUT / MANIFEST).exists()
         target = root / (RENDER_OUT if reuse else FLOWCHART_CACHE)
-        rendered = render_catalog(root, out=target, fmt="svg", report=report, progress=progress,
+        rendered = render_catalog(catalog, report, out=target, fmt="svg", progress=progress,
                                   internal=internal or reuse)
     except RenderError as exc:
         result.notes.append(f"未生成流程图：{exc}")

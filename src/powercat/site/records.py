@@ -1,7 +1,7 @@
 """The site's exercise records (动态公开): 运行情况 on each department page and a page per month.
 
-    ref = reference_date(root, config, as_of=None)         # the date statuses are computed for
-    depts, notes = collect(lint, config, ref, views, internal=False)
+    ref = reference_date(catalog, as_of=None)               # the date statuses are computed for
+    depts, notes = collect(catalog, lint, views, internal=False)  # linted as of ref.day
     write_month_pages(pages, depts, views, names)           # departments/<id>/records/<YYYY-MM>/
 
 What a public build shows (and what it leaves out):
@@ -22,21 +22,16 @@ else (outside git) the newest date written in any records file.
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from powercat.lint.checker import Env, check_records
-from powercat.catalog.config import Config
 from powercat.catalog.enums import Category
-from powercat.catalog.layout import discover
+from powercat.catalog.loader import Catalog
 from powercat.catalog.model import Record
-from powercat.catalog.profile import load_profile
 from powercat.supervise.report import DepartmentReport, Entry, PowerReport, report_from
 
 if TYPE_CHECKING:
-    from powercat.lint.engine import Report
+    from powercat.lint.diagnostics import Report
     from powercat.site.build import Pages, PowerView
 
 RECORD_STATUS = {  # report.disclosure_status → what the public reads
@@ -61,7 +56,7 @@ class Reference:
         return SOURCES[self.source]
 
 
-def reference_date(root: Path, config: Config, as_of: dt.date | None = None) -> Reference:
+def reference_date(catalog: Catalog, as_of: dt.date | None = None) -> Reference:
     """``as_of``, else the newest commit of the catalogs and records, else the newest record date.
 
     A repository outside git without records has no date at all: nothing depends on it then,
@@ -69,31 +64,16 @@ def reference_date(root: Path, config: Config, as_of: dt.date | None = None) -> 
     """
     if as_of is not None:
         return Reference(as_of, "option")
-    day = _newest_commit(root, [config.catalogs_dir, config.records_dir])
-    if day is not None:
-        return Reference(day, "git")
-    day = _newest_record_date(config)
+    newest = max(catalog.dates().values(), default=None)  # the newest commit touching them
+    if newest is not None:
+        return Reference(dt.date.fromisoformat(newest), "git")
+    day = _newest_record_date(catalog)
     return Reference(day, "records") if day is not None else Reference(dt.date.today(), "none")
 
 
-def _newest_commit(root: Path, paths: list[str]) -> dt.date | None:
-    cmd = ["git", "-C", str(root), "log", "-1", "--format=%cs", "--", *paths]
-    try:
-        done = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", check=False)
-    except OSError:
-        return None
-    try:
-        return dt.date.fromisoformat(done.stdout.strip()) if done.returncode == 0 else None
-    except ValueError:
-        return None  # no commit touches them yet
-
-
-def _newest_record_date(config: Config) -> dt.date | None:
-    env = Env(config, load_profile(config.profile, str(config.root)), as_of=dt.date.min)  # rules are not run
-    layout = discover(config)
+def _newest_record_date(catalog: Catalog) -> dt.date | None:
     days: list[dt.date] = []
-    for _, path in layout.records:
-        model = check_records(env, path, layout.rel(path)).model
+    for _, _, model in catalog.records():
         for e in model.entries if model is not None else []:
             fields = (e.exercised_on, e.recorded_on, e.disclosed_on) if isinstance(e, Record) else \
                 (e.received_on, e.replied_on)
@@ -134,11 +114,11 @@ class DeptRecords:
         return next(m for m in self.months if m.key == e.date.strftime("%Y-%m"))
 
 
-def collect(lint: Report, config: Config, ref: Reference, views: list[PowerView], *,
+def collect(catalog: Catalog, lint: Report, views: list[PowerView], *,
             internal: bool) -> tuple[dict[str, DeptRecords], list[str]]:
-    """{department folder: DeptRecords} as of ``ref`` from a validation as of the same day, and
-    the report's notes (a year the holiday calendar lacks)."""
-    report = report_from(lint, config, as_of=ref.day)
+    """{department folder: DeptRecords} as of the catalog's reference date from its findings,
+    and the report's notes (a year the holiday calendar lacks)."""
+    report = report_from(catalog, lint)
     return department_records(report, views, lint, internal=internal), report.notes
 
 

@@ -18,14 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from powercat.lint.checker import Env, check_records
-from powercat.catalog.config import Config, load_config
-from powercat.lint.diagnostics import Severity
 from powercat.catalog.enums import Category, label
-from powercat.catalog.layout import Layout, discover
-from powercat.lint.engine import Report, UsageError, validate
+from powercat.catalog.loader import Catalog, load_catalog
 from powercat.catalog.model import Complaint, Record
-from powercat.catalog.profile import Profile, load_profile
+from powercat.catalog.profile import Profile
+from powercat.lint.diagnostics import Report, Severity
+from powercat.lint.engine import UsageError, lint
 from powercat.lint.rules.base import PowerFacts
 from powercat.lint.rules.pc801 import record_deadline
 from powercat.lint.rules.pc802 import disclosure_deadline, disclosure_status
@@ -123,39 +121,35 @@ def parse_month(value: str) -> str:
 
 def build_report(root: Path, *, as_of: dt.date | None = None, month: str | None = None) -> PowerReport:
     """The report of the repository at ``root``, as of ``as_of`` (default today)."""
-    as_of = as_of or dt.date.today()
     month = parse_month(month) if month is not None else None
-    config = load_config(root)
+    catalog = load_catalog(root, as_of=as_of, use_cache=False, keep_models=True)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CalendarGap)  # reported once, as notes
-        lint = validate(root, as_of=as_of, use_cache=False, config=config, keep_models=True)
-    return report_from(lint, config, as_of=as_of, month=month)
+        findings = lint(catalog)
+    return report_from(catalog, findings, month=month)
 
 
-def report_from(lint: Report, config: Config, *, as_of: dt.date, month: str | None = None) -> PowerReport:
-    """The report from a validation already run (``keep_models=True``, as of the same ``as_of``)."""
-    profile = load_profile(config.profile, str(config.root))
-    layout = discover(config)
+def report_from(catalog: Catalog, findings: Report, *, month: str | None = None) -> PowerReport:
+    """The report of a catalog from its findings (linted as of the catalog's ``as_of``)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CalendarGap)  # reported once, as notes
-        facts = _facts(lint)
-        env = Env(config, profile, as_of=as_of)
-        depts = {f: _department(f, lint, layout) for f in _folders(lint, layout)}
-        for folder, path in layout.records:
-            depts[folder].entries += _entries(env, layout, folder, path, facts, profile)
+        facts = _facts(catalog)
+        depts = {f: _department(f, catalog, findings) for f in _folders(catalog)}
+        for folder, rel in catalog.layout.records:
+            depts[folder].entries += _entries(catalog, folder, rel, facts)
     for d in depts.values():
         d.entries.sort(key=lambda e: (e.date, e.file, e.line))
-    dates = [e.date for d in depts.values() for e in d.entries] + [as_of]
-    return PowerReport(as_of, month, list(depts.values()), _notes(dates))
+    dates = [e.date for d in depts.values() for e in d.entries] + [catalog.as_of]
+    return PowerReport(catalog.as_of, month, list(depts.values()), _notes(dates))
 
 
-def _folders(lint: Report, layout: Layout) -> list[str]:
-    return sorted(set(lint.departments) | {f for f, _ in layout.records})
+def _folders(catalog: Catalog) -> list[str]:
+    return sorted(set(catalog.layout.departments) | {f for f, _ in catalog.layout.records})
 
 
-def _facts(lint: Report) -> dict[str, PowerFacts]:
+def _facts(catalog: Catalog) -> dict[str, PowerFacts]:
     out: dict[str, PowerFacts] = {}
-    for lp in lint.loaded:
+    for lp in catalog.powers():
         p = lp.power
         timing = p.disclosure.timing.value if p.disclosure else ""
         within = p.disclosure.within_days if p.disclosure else None
@@ -163,11 +157,11 @@ def _facts(lint: Report) -> dict[str, PowerFacts]:
     return out
 
 
-def _department(folder: str, lint: Report, layout: Layout) -> DepartmentReport:
-    model = lint.departments.get(folder)
+def _department(folder: str, catalog: Catalog, findings: Report) -> DepartmentReport:
+    model = catalog.department(folder)
     dept = DepartmentReport(folder, model.name if model else folder)
-    files = {layout.rel(p) for f, p in layout.powers if f == folder}
-    categories = {lp.file: lp.power.category.value for lp in lint.loaded if lp.department == folder}
+    files = {rel for f, rel in catalog.layout.powers if f == folder}
+    categories = {lp.file: lp.power.category.value for lp in catalog.powers() if lp.department == folder}
     order = [c.value for c in Category] + [UNKNOWN]
     counts: dict[str, int] = {}
     for rel in files:
@@ -175,33 +169,32 @@ def _department(folder: str, lint: Report, layout: Layout) -> DepartmentReport:
         counts[cat] = counts.get(cat, 0) + 1
     dept.by_category = {c: counts[c] for c in order if c in counts}
     dept.powers = len(files)
-    dept.complete = sum(1 for rel in files if lint.errors_in(rel) == 0)
-    own = files | {layout.rel(p) for f, p in layout.records if f == folder}
-    if folder in layout.departments:
-        own.add(layout.rel(layout.departments[folder]))
-    dept.errors = sum(1 for d in lint.diagnostics if d.file in own and d.severity == Severity.error)
-    dept.warnings = sum(1 for d in lint.diagnostics if d.file in own and d.severity == Severity.warning)
+    dept.complete = sum(1 for rel in files if findings.errors_in(rel) == 0)
+    own = files | {rel for f, rel in catalog.layout.records if f == folder}
+    if folder in catalog.layout.departments:
+        own.add(catalog.layout.departments[folder])
+    dept.errors = sum(1 for d in findings.diagnostics if d.file in own and d.severity == Severity.error)
+    dept.warnings = sum(1 for d in findings.diagnostics if d.file in own and d.severity == Severity.warning)
     return dept
 
 
-def _entries(env: Env, layout: Layout, folder: str, path: Path, facts: dict[str, PowerFacts],
-             profile: Profile) -> list[Entry]:
-    rel = layout.rel(path)
-    res = check_records(env, path, rel)
-    if res.model is None or res.source is None:
+def _entries(catalog: Catalog, folder: str, rel: str, facts: dict[str, PowerFacts]) -> list[Entry]:
+    doc = catalog.document(rel)
+    if doc.model is None:
         return []  # the file itself is reported by validate (PC100/PC101)
+    profile: Profile = catalog.profile
     out = []
-    for i, e in enumerate(res.model.entries):
-        line = res.source.key((i,))[0]
+    for i, e in enumerate(doc.model.entries):
+        line = doc.source.key((i,))[0]
         if isinstance(e, Record):
             f = facts.get(e.power)
-            status = disclosure_status(e, f, env.as_of) if f is not None else "unknown_power"
+            status = disclosure_status(e, f, catalog.as_of) if f is not None else "unknown_power"
             out.append(Entry("record", folder, rel, line, e.power, e.power, e.case, e.exercised_on, e.recorded_on,
                              disclosure_deadline(e, f), e.disclosed_on, status,
                              e.recorded_on > record_deadline(e, profile), e))
         elif isinstance(e, Complaint):
             out.append(Entry("complaint", folder, rel, line, e.complaint, e.power, e.summary, e.received_on, None,
-                             reply_deadline(e, profile), e.replied_on, reply_status(e, profile, env.as_of),
+                             reply_deadline(e, profile), e.replied_on, reply_status(e, profile, catalog.as_of),
                              model=e))
     return out
 

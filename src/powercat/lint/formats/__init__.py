@@ -7,7 +7,7 @@ from typing import Protocol
 
 from powercat import i18n as messages
 from powercat.lint.diagnostics import Severity
-from powercat.lint.engine import Report
+from powercat.lint.diagnostics import Report
 
 FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from powercat import i18n as messages
 from powercat.lint.diagnostics import Diagnostic
-from powercat.lint.engine import Report
+from powercat.lint.diagnostics import Report
 from powercat.lint.formats import summary
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}

@@ -7,7 +7,7 @@ from typing import Any
 
 from powercat import i18n as messages
 from powercat.lint.fingerprint import fingerprints
-from powercat.lint.engine import Report
+from powercat.lint.diagnostics import Report
 
 SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 

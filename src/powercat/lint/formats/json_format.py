@@ -7,7 +7,7 @@ from typing import Any
 
 from powercat import i18n as messages
 from powercat.lint.diagnostics import Severity
-from powercat.lint.engine import Report
+from powercat.lint.diagnostics import Report
 
 
 def as_dict(report: Report, lang: str) -> dict[str, Any]:

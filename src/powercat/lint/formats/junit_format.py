@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 from itertools import groupby
 
 from powercat import i18n as messages
-from powercat.lint.engine import Report
+from powercat.lint.diagnostics import Report
 
 
 def render(report: Report, lang: str, color: bool = False) -> str:

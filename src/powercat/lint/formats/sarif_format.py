@@ -9,7 +9,7 @@ from powercat import __version__
 from powercat import i18n as messages
 from powercat.lint.diagnostics import Diagnostic
 from powercat.lint.fingerprint import fingerprints
-from powercat.lint.engine import Report
+from powercat.lint.diagnostics import Report
 from powercat.lint.ruledocs import DOCS_BASE
 from powercat.lint.rules import all_rules
 

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from powercat import i18n as messages
 from powercat.lint.diagnostics import Diagnostic, Severity
-from powercat.lint.engine import Report
+from powercat.lint.diagnostics import Report
 from powercat.lint.formats import summary
 
 STYLE = {Severity.error: "bold red", Severity.warning: "yellow", Severity.info: "cyan"}

@@ -17,7 +17,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Literal
 
-from powercat.catalog.parse import Path, SourceMap
+from powercat.catalog.parse import DataPath, Duplicate, SourceMap, SyntaxFault
 from powercat.catalog.model import Department, Power
 from powercat.catalog.profile import Profile
 
@@ -29,20 +29,26 @@ SCOPES: tuple[Scope, ...] = ("parse", "power", "department", "catalog", "records
 class Finding:
     """One problem at a data path of the file being checked."""
 
-    path: Path
+    path: DataPath
     args: dict[str, Any] = field(default_factory=dict)
     variant: str = "message"
     at: Literal["key", "value"] = "key"
     file: str | None = None  # only for catalog/records rules: which file (relative)
     line: int | None = None  # only where no data path exists (parse errors)
     column: int | None = None
-    related: list[Path] = field(default_factory=list)  # the same mistake elsewhere in the file
+    related: list[DataPath] = field(default_factory=list)  # the same mistake elsewhere in the file
 
 
 @dataclass(slots=True)
 class ParseCtx:
+    """What reading and parsing one file found (catalog.loader.Document, as facts)."""
+
     file: str
-    issues: list[Any]  # load.ParseIssue
+    kind: str  # department | power | records
+    problem: str  # why the file is no YAML text: missing | unreadable | too_large | binary | encoding | ""
+    detail: str  # the system's words for an unreadable file
+    syntax: SyntaxFault | None  # where the parser stopped
+    duplicates: list[Duplicate]  # keys written twice
     schema_errors: list[dict[str, Any]]  # pydantic error dicts with "path" added
     data: Any
     expected: str = "mapping"  # the document's top-level shape: mapping, or list (records)
@@ -108,6 +114,7 @@ class RecordsCtx:
     powers: dict[str, PowerFacts]
     profile: Profile
     as_of: dt.date
+    broken: set[str] = field(default_factory=set)  # power codes (file names) whose own file has errors
 
 
 Check = Callable[[Any], Iterable[Finding]]
@@ -149,5 +156,5 @@ def walk_steps(power: Power) -> Iterator[tuple[int, int, Any]]:
             yield pi, si, step
 
 
-def step_path(pi: int, si: int, *rest: Any) -> Path:
+def step_path(pi: int, si: int, *rest: Any) -> DataPath:
     return ("procedures", pi, "steps", si, *rest)

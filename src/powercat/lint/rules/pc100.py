@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from powercat.catalog.parse import SyntaxFault
 from powercat.lint.rules.base import Finding, ParseCtx, rule
 
 RULE = rule("PC100", "error", law="")
@@ -34,9 +35,25 @@ def plain(problem: str) -> str:
     return next((zh for prefix, zh in PROBLEMS if prefix in problem), problem)
 
 
+READ_PROBLEMS = ("too_large", "binary", "encoding")  # message variants; any other is "unreadable"
+
+
+def _fault_finding(fault: SyntaxFault) -> Finding:
+    """The parser's fault, said the way the person editing the file will understand it."""
+    args = {"problem": fault.problem, "problem_zh": plain(fault.problem)}
+    line = fault.source_line
+    if "\uff1a" in line and ": " not in line:  # a full-width colon where the YAML one belongs
+        return Finding((), args | {"line": fault.line}, "fullwidth_colon", line=fault.line, column=line.index("\uff1a") + 1)
+    if line.startswith("\t") or "found character '\\t'" in fault.problem:
+        return Finding((), args | {"line": fault.line}, "tab", line=fault.line, column=fault.column)
+    return Finding((), args, line=fault.line, column=fault.column)
+
+
 @RULE.check("parse")
 def check(ctx: ParseCtx) -> Iterator[Finding]:
-    for issue in ctx.issues:
-        if issue.code == "PC100":
-            args = {**issue.args, "problem_zh": plain(str(issue.args.get("problem", "")))}
-            yield Finding((), args, issue.variant, line=issue.line, column=issue.column)
+    if ctx.problem and ctx.problem != "missing":
+        problem = ctx.problem if ctx.problem in READ_PROBLEMS else (ctx.detail or ctx.problem)
+        variant = ctx.problem if ctx.problem in READ_PROBLEMS else "unreadable"
+        yield Finding((), {"problem": problem, "problem_zh": plain(problem)}, variant, line=1, column=1)
+    elif ctx.syntax is not None:
+        yield _fault_finding(ctx.syntax)

@@ -87,13 +87,12 @@ def _labels() -> dict[str, str]:
 
 @RULE.check("parse")
 def check(ctx: ParseCtx) -> Iterator[Finding]:
-    for issue in ctx.issues:
-        if issue.code == "PC101":
-            yield Finding((), issue.args, issue.variant, line=issue.line, column=issue.column)
-    if ctx.data is None and not ctx.issues and not ctx.schema_errors:
+    if ctx.problem == "missing":  # a department folder without its department.yaml
+        yield Finding((), {"file": ctx.file}, "missing_department", line=1, column=1)
         return
-    wrong_shape = not isinstance(ctx.data, list if ctx.expected == "list" else dict)
-    if wrong_shape and not any(i.code == "PC100" for i in ctx.issues) and ctx.schema_errors:
+    if ctx.problem or ctx.syntax is not None or not ctx.schema_errors:  # PC100 says why it was not read
+        return
+    if not isinstance(ctx.data, list if ctx.expected == "list" else dict):
         kind = "empty" if ctx.data is None else type(ctx.data).__name__
         variant = "empty_file" if ctx.data is None else f"not_{ctx.expected}"
         yield Finding((), {"kind": kind}, variant)

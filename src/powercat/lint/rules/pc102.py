@@ -11,6 +11,5 @@ RULE = rule("PC102", "error")
 
 @RULE.check("parse")
 def check(ctx: ParseCtx) -> Iterator[Finding]:
-    for issue in ctx.issues:
-        if issue.code == "PC102":
-            yield Finding((), issue.args, line=issue.line, column=issue.column)
+    for dup in ctx.duplicates:
+        yield Finding((), {"key": dup.key, "first_line": dup.first_line}, line=dup.line, column=dup.column)

@@ -8,18 +8,18 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from powercat.catalog.parse import Path
+from powercat.catalog.parse import DataPath
 from powercat.lint.rules.base import Finding, PowerCtx, rule, step_path, walk_steps
 from powercat.lint.rules.pc502 import suggest
 
 RULE = rule("PC507", "error")
 
 
-def post_uses(ctx: PowerCtx) -> dict[str, list[Path]]:
+def post_uses(ctx: PowerCtx) -> dict[str, list[DataPath]]:
     """Every post id the power names -> the paths of its `post` keys, in file order."""
-    uses: dict[str, list[tuple[int, Path]]] = {}
+    uses: dict[str, list[tuple[int, DataPath]]] = {}
 
-    def add(post: str | None, path: Path) -> None:
+    def add(post: str | None, path: DataPath) -> None:
         if post:
             uses.setdefault(post, []).append((ctx.source.key(path)[0], path))
 

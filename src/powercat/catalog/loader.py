@@ -1,0 +1,280 @@
+"""``load_catalog``: the one loader of a catalog, for the working tree and for a git revision.
+
+    catalog = load_catalog(Path("."))                          # the files on disk now
+    catalog = load_catalog(root, revision="origin/main")       # a commit, the tree untouched
+
+Reads the configuration, the profile and the layout, then the bytes of every department, power
+and records file once (hashing each: its digest is the key of every cache). Parsing is lazy and
+memoised: ``catalog.document(rel)`` parses a file the first time it is asked for, with the
+position of every key and value, and validates it against its model; ``catalog.powers()``
+gives every power's model, from the models cache for unchanged files (by content hash) and
+parsed on every core for the rest. Whatever a command does, no file is read or parsed twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from pydantic import BaseModel, ValidationError
+
+from powercat.catalog.cache import Cache, file_hash
+from powercat.catalog.config import CONFIG_NAME, Config, config_from_bytes, load_config
+from powercat.catalog.git import file_dates
+from powercat.catalog.layout import Layout, classify
+from powercat.catalog.model import UNION_TAGS, Department, Power, RecordsFile
+from powercat.catalog.parallel import map_files
+from powercat.catalog.parse import Duplicate, SourceMap, SyntaxFault, parse_yaml
+from powercat.catalog.profile import Profile, is_profile_file, load_profile, profile_from_bytes
+from powercat.catalog.sources import Revision, Source, WorkTree
+
+MAX_BYTES = 5 * 1024 * 1024  # a power file is a few KB; 5 MB is surely a mistake
+MODELS: dict[str, type[BaseModel]] = {"department": Department, "power": Power, "records": RecordsFile}
+
+
+@dataclass(slots=True)
+class SourceFile:
+    """One file of the catalog as read: its bytes and their digest, or why it could not be read."""
+
+    rel: str  # relative to the catalog root
+    kind: str  # department | power | records
+    folder: str  # the department folder it belongs to
+    raw: bytes | None = None
+    problem: str = ""  # missing | unreadable | too_large | binary | encoding ("" when readable)
+    detail: str = ""  # the system's words for an unreadable file
+    digest: str = ""
+
+    @property
+    def stem(self) -> str:
+        return self.rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+
+
+@dataclass(slots=True)
+class Document:
+    """A file parsed with the position of every key and value, and checked against its model."""
+
+    file: SourceFile
+    data: Any = None
+    source: SourceMap = field(default_factory=SourceMap)
+    syntax: SyntaxFault | None = None
+    duplicates: list[Duplicate] = field(default_factory=list)
+    schema_errors: list[dict[str, Any]] = field(default_factory=list)  # pydantic's, each with its data "path"
+    model: Any = None  # None when the file could not be read or parsed, or failed the schema
+
+    @property
+    def expected(self) -> str:
+        """The document's top-level shape: a list of entries for records, else a mapping."""
+        return "list" if self.file.kind == "records" else "mapping"
+
+
+@dataclass(slots=True)
+class LoadedPower:
+    """A power that passed the schema, with where it came from."""
+
+    file: str  # relative to the root
+    department: str  # the department folder
+    power: Power
+    digest: str = ""  # the content hash of its file
+
+
+def read_file(rel: str, kind: str, folder: str, content: bytes | OSError) -> SourceFile:
+    """A file's bytes, or what keeps them from being YAML text."""
+    f = SourceFile(rel, kind, folder)
+    if isinstance(content, OSError):
+        missing = isinstance(content, FileNotFoundError) and kind == "department"
+        f.problem, f.detail = ("missing" if missing else "unreadable"), (content.strerror or str(content))
+        return f
+    f.raw, f.digest = content, file_hash(content)
+    if len(content) > MAX_BYTES:
+        f.problem = "too_large"
+    elif b"\x00" in content:
+        f.problem = "binary"
+    return f
+
+
+def data_path(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], str | None]:
+    """Map a pydantic error location to a data path; the second item names a missing key."""
+    path: list[Any] = []
+    for part in loc:
+        if isinstance(part, str) and part in UNION_TAGS:
+            continue
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            return tuple(path), str(part)
+        path.append(part)
+    return tuple(path), None
+
+
+def validate_model(model: type[BaseModel], data: Any) -> tuple[Any, list[dict[str, Any]]]:
+    """(the model or None, pydantic's errors each with the data path it points at)."""
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        errors = []
+        for err in exc.errors(include_url=False):
+            path, missing = data_path(data, tuple(err["loc"]))
+            errors.append({**err, "path": path, "missing": missing})
+        return None, errors
+
+
+def parse_document(file: SourceFile) -> Document:
+    """Decode, parse and validate one file; every problem is kept as a fact, never raised."""
+    doc = Document(file)
+    if file.raw is None or file.problem:
+        return doc
+    try:
+        text = file.raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        file.problem = "encoding"
+        return doc
+    parsed = parse_yaml(text)
+    doc.data, doc.source, doc.syntax, doc.duplicates = parsed.data, parsed.source, parsed.syntax, parsed.duplicates
+    if doc.syntax is None:
+        records = file.kind == "records"
+        doc.model, doc.schema_errors = validate_model(MODELS[file.kind], {"entries": doc.data} if records else doc.data)
+        if records:
+            for e in doc.schema_errors:
+                e["path"] = e["path"][1:]
+    return doc
+
+
+def _power_model(file: SourceFile) -> Power | None:
+    """A power's model, parsed in a worker process (positions are not sent back)."""
+    return parse_document(file).model
+
+
+@dataclass(slots=True)
+class Catalog:
+    """A catalog repository as loaded: settings, law, layout and every file, parsed on demand."""
+
+    root: Path
+    config: Config
+    profile: Profile
+    layout: Layout
+    files: dict[str, SourceFile]  # every file read, by path relative to the root
+    as_of: dt.date = field(default_factory=dt.date.today)
+    revision: str | None = None  # None: the working tree
+    commit: str | None = None
+    use_cache: bool = True
+    keep_models: bool = False  # later stages need every power's model (render, publish, export, report)
+    parsed: Counter[str] = field(default_factory=Counter)  # parses per file (never more than one)
+    _docs: dict[str, Document] = field(default_factory=dict)
+    _models: dict[str, Any] = field(default_factory=dict)  # power models parsed elsewhere (cache, worker)
+    _dates: dict[str, str] | None = None
+
+    def document(self, rel: str) -> Document:
+        """The parsed file (parsed on first use)."""
+        doc = self._docs.get(rel)
+        if doc is None:
+            doc = self._docs[rel] = parse_document(self.files[rel])
+            self.parsed[rel] += 1
+        return doc
+
+    def remember(self, rel: str, model: Any) -> None:
+        """A power's model parsed in a worker process: it is not parsed here again."""
+        if model is not None and rel not in self._docs:
+            self._models[rel] = model
+            self.parsed[rel] += 1
+
+    def model(self, rel: str) -> Any:
+        return self._models[rel] if rel in self._models else self.document(rel).model
+
+    @property
+    def departments(self) -> dict[str, Department | None]:
+        """Every department folder's model (None: missing or failing the schema)."""
+        return {f: self.department(f) for f in self.layout.departments}
+
+    def department(self, folder: str) -> Department | None:
+        rel = self.layout.departments.get(folder)
+        return self.document(rel).model if rel is not None and rel in self.files else None
+
+    def department_digest(self, folder: str) -> str:
+        rel = self.layout.departments.get(folder)
+        f = self.files.get(rel) if rel else None
+        return f.digest or f.problem if f else "none"
+
+    def powers(self, jobs: int | None = None, progress: Callable[[int], None] | None = None) -> list[LoadedPower]:
+        """Every power that passed the schema, in file order; unchanged ones from the models cache."""
+        self._load_models(jobs, progress)
+        out = []
+        for folder, rel in self.layout.powers:
+            model = self.model(rel)
+            if model is not None:
+                out.append(LoadedPower(rel, folder, model, self.files[rel].digest))
+        return out
+
+    def _load_models(self, jobs: int | None, progress: Callable[[int], None] | None) -> None:
+        todo = [rel for _, rel in self.layout.powers if rel not in self._models]
+        if not todo:
+            return
+        cache = Cache(self.root, "models", enabled=self.use_cache, name="models")
+        rest = [rel for rel in todo if rel not in self._docs and not self._from_cache(cache, rel)]
+        for rel, model in zip(rest, map_files(_power_model, [self.files[r] for r in rest], jobs, progress)):
+            self.remember(rel, model)
+        for rel in todo:
+            model = self.model(rel)
+            digest = self.files[rel].digest
+            if model is not None and cache.get(rel, digest) is None:
+                cache.put(rel, digest, model.model_dump_json(exclude_defaults=True))
+        cache.save()
+
+    def _from_cache(self, cache: Cache, rel: str) -> bool:
+        dump = cache.get(rel, self.files[rel].digest)
+        try:
+            model = Power.model_validate_json(dump) if isinstance(dump, str) else None
+        except ValueError:  # written by another version of the model: parse the file again
+            model = None
+        if model is not None:
+            self._models[rel] = model
+        return model is not None
+
+    def records(self) -> list[tuple[str, str, RecordsFile | None]]:
+        """(department folder, file, its entries or None) of every records file."""
+        return [(folder, rel, self.document(rel).model) for folder, rel in self.layout.records]
+
+    def dates(self) -> dict[str, str]:
+        """{file: date of the newest commit touching it} from one ``git log`` ({} outside git)."""
+        if self._dates is None:
+            folders = [self.config.catalogs_dir, self.config.records_dir]
+            self._dates = file_dates(self.root, folders) if self.revision is None else {}
+        return self._dates
+
+
+def _config(source: Source, root: Path) -> Config:
+    if isinstance(source, WorkTree):
+        return load_config(root)
+    raw = source.read([CONFIG_NAME])[CONFIG_NAME]
+    return config_from_bytes(root, None if isinstance(raw, OSError) else raw, f"{source.commit}:{CONFIG_NAME}")
+
+
+def _profile(source: Source, config: Config) -> Profile:
+    if isinstance(source, WorkTree) or not is_profile_file(config.profile):
+        return load_profile(config.profile, str(config.root))
+    raw = source.read([config.profile])[config.profile]
+    return load_profile(config.profile, str(config.root)) if isinstance(raw, OSError) else profile_from_bytes(raw, config.profile)
+
+
+def load_catalog(root: Path, *, revision: str | None = None, as_of: dt.date | None = None,
+                 use_cache: bool = True, keep_models: bool = False) -> Catalog:
+    """The catalog under ``root`` in the working tree, or at git ``revision``.
+
+    Raises ConfigError or ProfileError for bad settings, GitError for a bad revision.
+    ``keep_models`` says that every power's model will be wanted (so workers send them back).
+    """
+    root = Path(root).resolve()
+    source: Source = Revision(root, revision) if revision else WorkTree(root)
+    config = _config(source, root)
+    profile = _profile(source, config)
+    listing = source.list([config.catalogs_dir, config.records_dir])
+    layout = classify(listing, source.folders(config.catalogs_dir), config)
+    wanted = layout.files()
+    contents = source.read([rel for _, _, rel in wanted])
+    files = {rel: read_file(rel, kind, folder, contents[rel]) for kind, folder, rel in wanted}
+    return Catalog(root, config, profile, layout, files, as_of or dt.date.today(), revision, source.commit,
+                   use_cache and revision is None, keep_models)
