@@ -335,7 +335,7 @@ def test_search_recall_on_the_demo_catalog(tmp_path: Path) -> None:
 
 def test_index_rows_are_the_shown_powers_only(catalog: Path) -> None:
     from powercat.catalog.loader import load_catalog
-    from powercat.site.build import PowerView, is_public
+    from powercat.site.views import PowerView, is_public
 
     views = [PowerView(lp, None, None) for lp in load_catalog(catalog).powers() if is_public(lp.power)]
     assert [r["c"] for r in index_rows(views)] == PUBLIC_CODES

@@ -25,12 +25,11 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from powercat.adopt.basis_text import ParsedBasis
-from powercat.catalog.config import load_config
 from powercat.catalog.enums import Category
 from powercat.adopt.fields import COLUMN_KEY, Draft, convert_row
 from powercat.adopt.read import ImportError_, read_rows
-from powercat.catalog.parse import parse_yaml
-from powercat.catalog.profile import load_profile
+from powercat.catalog.loader import Catalog, load_catalog
+from powercat.catalog.profile import Profile
 from powercat.adopt.scaffold import (  # the steps `powercat new power` writes
     CODE_PREFIX,
     flow,
@@ -88,17 +87,17 @@ def _bases(bases: list[ParsedBasis]) -> CommentedSeq:
     return seq
 
 
-def _procedures(root: Path, category: str, dept: dict[str, Any]) -> CommentedSeq | None:
+def _procedures(profile: Profile, category: str, dept: dict[str, Any]) -> CommentedSeq | None:
     """The profile's general procedure of the category (as `powercat new power` writes it: the
     profile-only ``required`` dropped, step posts TODO with the department's post ids)."""
-    template = load_profile(load_config(root).profile, str(root)).category(Category(category)).procedures.get("general")
+    template = profile.category(Category(category)).procedures.get("general")
     if template is None:
         return None
     posts = [str(p["id"]) for p in dept.get("posts") or [] if isinstance(p, dict) and "id" in p]
     return CommentedSeq([CommentedMap(kind="general", steps=template_steps(template.steps, posts))])
 
 
-def document(values: dict[str, Any], root: Path, dept: dict[str, Any], source: str, row: int,
+def document(values: dict[str, Any], profile: Profile, dept: dict[str, Any], source: str, row: int,
              extra: list[tuple[str, str]]) -> CommentedMap:
     """The power file of one row, with its head comment."""
     values = {**TODO_TEXT, **values}
@@ -110,7 +109,7 @@ def document(values: dict[str, Any], root: Path, dept: dict[str, Any], source: s
             doc[key] = CommentedSeq(flow(v) for v in values[key])
         elif key in values:
             doc[key] = flow(values[key])
-    procedures = _procedures(root, values["category"], dept)
+    procedures = _procedures(profile, values["category"], dept)
     if procedures is not None:
         doc["procedures"] = procedures
         doc.yaml_set_comment_before_after_key(
@@ -156,24 +155,24 @@ class Target:
     dept: dict[str, Any]
     taken: dict[str, Path]  # every power code in the catalogs -> its file
     named: dict[tuple[str, str], str]  # (name, category) -> code of this department's powers
+    profile: Profile
 
 
-def _target(root: Path, department: str) -> Target:
-    catalogs = root / load_config(root).catalogs_dir
-    dept_file = catalogs / department / "department.yaml"
-    if not re.fullmatch(r"[a-z0-9-]+", department) or not dept_file.is_file():
-        raise ImportError_(f"没有部门 {department}：找不到 {dept_file}。请先建立部门文件 (unknown department)")
-    data = parse_yaml(dept_file.read_text(encoding="utf-8-sig")).data
-    taken = {p.stem: p for p in catalogs.glob("*/powers/*.y*ml")}
+def _target(catalog: Catalog, department: str) -> Target:
+    root, catalogs = catalog.root, catalog.root / catalog.config.catalogs_dir
+    rel = catalog.layout.departments.get(department, "")
+    if not re.fullmatch(r"[a-z0-9-]+", department) or rel not in catalog.files or catalog.files[rel].problem == "missing":
+        raise ImportError_(f"没有部门 {department}：找不到 {catalogs / department / 'department.yaml'}。"
+                           "请先建立部门文件 (unknown department)")
+    data = catalog.document(rel).data
+    taken = {catalog.files[p].stem: root / p for _, p in catalog.layout.powers}
     named = {}
-    for path in sorted((catalogs / department / "powers").glob("*.y*ml")):
-        try:
-            power = parse_yaml(path.read_text(encoding="utf-8-sig")).data
-        except (OSError, UnicodeDecodeError):  # validate reports such a file; here it only has no name
-            continue
-        if isinstance(power, dict) and isinstance(power.get("name"), str):
-            named[(power["name"], str(power.get("category")))] = path.stem
-    return Target(root, department, catalogs / department, data if isinstance(data, dict) else {}, taken, named)
+    for folder, path in catalog.layout.powers:
+        power = catalog.document(path).data if folder == department else None
+        if isinstance(power, dict) and isinstance(power.get("name"), str):  # unreadable files: validate says why
+            named[(power["name"], str(power.get("category")))] = catalog.files[path].stem
+    return Target(root, department, catalogs / department, data if isinstance(data, dict) else {}, taken, named,
+                  catalog.profile)
 
 
 def _code(d: Draft, target: Target, used: set[str]) -> str:
@@ -203,7 +202,7 @@ def _refusal(code: str, path: Path, target: Target, force: bool) -> str | None:
 
 def import_file(root: Path, source: Path, department: str, force: bool = False) -> ImportResult:
     """Read ``source``; write one power file per row into ``catalogs/<department>/powers``."""
-    target = _target(root, department)
+    target = _target(load_catalog(root), department)
     rows = read_rows(source)
     names = list(dict.fromkeys(h for _, pairs in rows for h, _ in pairs))
     result = ImportResult(source, {h: COLUMN_KEY[h] for h in names if h in COLUMN_KEY},
@@ -224,7 +223,7 @@ def import_file(root: Path, source: Path, department: str, force: bool = False) 
             continue
         seen[code] = number
         used.add(code)
-        text = dump(document(d.values, target.root, target.dept, source.name, number, d.extra))
+        text = dump(document(d.values, target.profile, target.dept, source.name, number, d.extra))
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "w" if force else "x", encoding="utf-8") as fh:  # "x": never overwrite
             fh.write(text)

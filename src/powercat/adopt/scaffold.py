@@ -26,10 +26,10 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from powercat import __version__
-from powercat.catalog.config import CONFIG_NAME, load_config
+from powercat.catalog.config import CONFIG_NAME
 from powercat.catalog.enums import Category
-from powercat.catalog.parse import parse_yaml
-from powercat.catalog.profile import load_profile
+from powercat.catalog.loader import Catalog, load_catalog
+from powercat.catalog.profile import Profile
 
 DATA = resources.files("powercat") / "data" / "init"
 CODEOWNERS = Path(".github") / "CODEOWNERS"
@@ -86,29 +86,25 @@ def owner_map(root: Path) -> dict[str, list[str]]:
     return out
 
 
-def _reviewer(dept_file: Path) -> str | None:
-    try:
-        data = parse_yaml(dept_file.read_text(encoding="utf-8-sig")).data
-    except (OSError, UnicodeDecodeError):
-        return None
+def _reviewer(catalog: Catalog, folder: str) -> str | None:
+    rel = catalog.layout.departments[folder]
+    data = catalog.document(rel).data if rel in catalog.files else None
     value = data.get("legal_reviewer") if isinstance(data, dict) else None
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
 def codeowners_text(root: Path) -> Owners:
     """The generated block: one line per department folder, owners from [codeowners]."""
-    config = load_config(root)
+    catalog = load_catalog(root)
+    config = catalog.config
     mapping = owner_map(root)
-    catalogs = root / config.catalogs_dir
     lines = [BEGIN, "# 由 powercat codeowners 根据 powercat.toml 的 [codeowners] 和各部门 legal_reviewer 生成，",
              "# 请勿手改本段；每个部门目录的修改须经其法制审核人批准。"]
     result = Owners("")
     everyone: list[str] = []
-    folders = sorted(p for p in catalogs.iterdir() if p.is_dir() and not p.name.startswith(".")) \
-        if catalogs.is_dir() else []
-    for folder in folders:
-        path = f"/{config.catalogs_dir.strip('/')}/{folder.name}/"
-        reviewer = _reviewer(folder / "department.yaml")
+    for folder in catalog.layout.departments:
+        path = f"/{config.catalogs_dir.strip('/')}/{folder}/"
+        reviewer = _reviewer(catalog, folder)
         owners = mapping.get(reviewer or "")
         if owners:
             lines.append(f"{path} {' '.join(owners)}")
@@ -242,15 +238,14 @@ def flow(value: Any) -> Any:
     return LiteralScalarString(value) if isinstance(value, str) and "\n" in value else value
 
 
-def existing_codes(root: Path) -> set[str]:
-    catalogs = root / load_config(root).catalogs_dir
-    return {p.stem for p in catalogs.glob("*/powers/*.y*ml")} if catalogs.is_dir() else set()
+def existing_codes(catalog: Catalog) -> set[str]:
+    return {catalog.files[rel].stem for _, rel in catalog.layout.powers}
 
 
-def next_code(root: Path, department: str, category: str) -> str:
+def next_code(catalog: Catalog, department: str, category: str) -> str:
     """``XK-ZJJ-001``: the category's prefix, the department, the next free number."""
     head = f"{CODE_PREFIX[category]}-{department.upper()}-"
-    taken = {int(c[len(head):]) for c in existing_codes(root) if c.startswith(head) and c[len(head):].isdigit()}
+    taken = {int(c[len(head):]) for c in existing_codes(catalog) if c.startswith(head) and c[len(head):].isdigit()}
     return f"{head}{max(taken, default=0) + 1:03d}"
 
 
@@ -277,17 +272,16 @@ def template_steps(profile_steps: list[Any], posts: list[str]) -> CommentedSeq:
     return seq
 
 
-def _department_posts(root: Path, department: str) -> list[str]:
-    dept_file = root / load_config(root).catalogs_dir / department / "department.yaml"
-    if not dept_file.is_file():
-        raise ScaffoldError(f"没有部门 {department}：找不到 {dept_file} (unknown department)")
-    data = parse_yaml(dept_file.read_text(encoding="utf-8-sig")).data
+def _department_posts(catalog: Catalog, department: str) -> list[str]:
+    rel = catalog.layout.departments.get(department, f"{catalog.config.catalogs_dir}/{department}/department.yaml")
+    if rel not in catalog.files or catalog.files[rel].problem == "missing":
+        raise ScaffoldError(f"没有部门 {department}：找不到 {catalog.root / rel} (unknown department)")
+    data = catalog.document(rel).data
     posts = data.get("posts") if isinstance(data, dict) else None
     return [str(p["id"]) for p in posts or [] if isinstance(p, dict) and "id" in p]
 
 
-def _fill(doc: CommentedMap, category: Category, kind: str, code: str, root: Path, posts: list[str]) -> None:
-    profile = load_profile(load_config(root).profile, str(root))
+def _fill(doc: CommentedMap, category: Category, kind: str, code: str, profile: Profile, posts: list[str]) -> None:
     cat = profile.category(category)
     if kind not in cat.procedures:
         kinds = ", ".join(cat.procedures) or "—"
@@ -331,16 +325,17 @@ def new_power(root: Path, department: str, category: str, procedure: str = "gene
         cat = Category(category)
     except ValueError:
         raise ScaffoldError(f"--category {category}: 可选 {', '.join(c.value for c in Category)}") from None
-    posts = _department_posts(root, department)
-    code = code or next_code(root, department, cat.value)
+    catalog = load_catalog(root)
+    posts = _department_posts(catalog, department)
+    code = code or next_code(catalog, department, cat.value)
     if not re.fullmatch(r"[0-9A-Za-z][0-9A-Za-z-]*", code):
         raise ScaffoldError(f"--code {code}: 只能用字母、数字和连字符 (letters, digits and hyphens)")
-    path = root / load_config(root).catalogs_dir / department / "powers" / f"{code}.yaml"
-    if path.exists() or code in existing_codes(root):
+    path = catalog.root / catalog.config.catalogs_dir / department / "powers" / f"{code}.yaml"
+    if path.exists() or code in existing_codes(catalog):
         raise ScaffoldError(f"{code} 已存在，不会覆盖 (exists, not overwritten): {path}")
     yaml = _yaml()
     doc = yaml.load((DATA / "power.yaml").read_text(encoding="utf-8"))
-    _fill(doc, cat, procedure, code, root, posts)
+    _fill(doc, cat, procedure, code, catalog.profile, posts)
     buf = io.StringIO()
     yaml.dump(doc, buf)
     path.parent.mkdir(parents=True, exist_ok=True)

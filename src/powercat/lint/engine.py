@@ -12,17 +12,20 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import difflib
 import hashlib
 from pathlib import Path
 from typing import Callable, Sequence
 
 from powercat.catalog.cache import Cache
+from powercat.catalog.config import Config, ConfigError
 from powercat.catalog.loader import Catalog, load_catalog
 from powercat.catalog.parallel import map_files, paused_gc
 from powercat.catalog.parse import SourceMap
 from powercat.lint.baseline import apply_baseline
 from powercat.lint.checker import FileChecker, FileResult, check_department, check_power, check_records
 from powercat.lint.diagnostics import Diagnostic, Report
+from powercat.lint.rules import CODES
 from powercat.lint.rules.base import CatalogCtx, PowerFacts
 
 # progress(total) -> tick(n): called once with the number of files to check, then per batch done
@@ -118,10 +121,20 @@ def _records(catalog: Catalog, cache: Cache, facts: list[PowerFacts]) -> list[Di
     return out
 
 
+def check_rule_codes(config: Config) -> None:
+    """A ConfigError for a rule code in powercat.toml that names no rule, with the closest one."""
+    for where, code in config.rule_codes():
+        if code not in CODES:
+            close = difflib.get_close_matches(code, CODES, n=1)
+            guess = f"，是否应为 {close[0]}？" if close else "；运行 powercat rules 查看全部代码"
+            raise ConfigError(f"powercat.toml {where}：没有规则 {code}{guess}")
+
+
 def lint(catalog: Catalog, *, use_baseline: bool = True, jobs: int | None = None,
          progress: Progress | None = None) -> Report:
     """Every finding of the catalog's files, sorted by file and position (less those the
     repository's baseline accepted, unless ``use_baseline`` is False)."""
+    check_rule_codes(catalog.config)
     with paused_gc():  # tens of thousands of kept objects: a collector pass costs more than it frees
         key = f"{catalog.profile.digest}:{catalog.config.digest}"
         cache = Cache(catalog.root, key, enabled=catalog.use_cache)

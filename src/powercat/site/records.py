@@ -23,16 +23,21 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from powercat.catalog.enums import Category
 from powercat.catalog.loader import Catalog
 from powercat.catalog.model import Record
 from powercat.supervise.report import DepartmentReport, Entry, PowerReport, report_from
 
-if TYPE_CHECKING:
-    from powercat.lint.diagnostics import Report
-    from powercat.site.build import Pages, PowerView
+from powercat.lint.diagnostics import Report
+from powercat.site.views import PowerView
+
+
+class PageWriter(Protocol):
+    """What writes a page (site.pages.Pages)."""
+
+    def page(self, template: str, url: str, **ctx: Any) -> None: ...
 
 RECORD_STATUS = {  # report.disclosure_status → what the public reads
     "disclosed": "按时公开", "disclosed_late": "逾期公开", "pending": "待公开", "overdue": "逾期未公开",
@@ -155,7 +160,7 @@ def _public_figures(d: DepartmentReport, views: list[PowerView], lint: Report, s
 
 # --- pages ------------------------------------------------------------------------------------
 
-def write_month_pages(pages: Pages, depts: dict[str, DeptRecords], views: list[PowerView],
+def write_month_pages(pages: PageWriter, depts: dict[str, DeptRecords], views: list[PowerView],
                       names: dict[str, str]) -> list[str]:
     """Render departments/<id>/records/<YYYY-MM>/ for each month with something shown; their URLs."""
     by_code = {v.power.code: v for v in views}

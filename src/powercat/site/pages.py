@@ -1,0 +1,130 @@
+"""The site's pages: the Jinja2 environment (the repository's templates/ first, then the
+package's), and the writer of every page, the static assets and the sitemap."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from powercat.catalog.enums import Category
+from powercat.catalog.flow import Flow, procedure_label
+from powercat.catalog.model import Department, limit_text
+from powercat.site import data as site_data
+from powercat.site import records as site_records
+from powercat.site.views import PowerView
+
+STATIC = ("style.css", "settings.js", "search.js", "fulltext.js")
+
+
+class PublishError(Exception):
+    """The site cannot be built (bad option, unsafe output folder, broken template): exit 2."""
+
+
+def environment(root: Path) -> jinja2.Environment:
+    """Jinja2 over the repository's templates/ (first) and the package's templates."""
+    package = jinja2.FileSystemLoader(str(resources.files("powercat.templates")))
+    loaders: list[jinja2.BaseLoader] = [package]
+    if (root / "templates").is_dir():
+        loaders.insert(0, jinja2.FileSystemLoader(str(root / "templates")))
+    env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True, trim_blocks=True,
+                             lstrip_blocks=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    env.filters.update(limit=lambda x: limit_text(x) if x is not None else "", steps=ordered_steps,
+                       procedure=procedure_label, size=site_data.human_size)
+    env.globals.update(Category=Category, **site_records.template_globals())
+    return env
+
+
+def ordered_steps(procedure: Any) -> list[Any]:
+    """A procedure's steps in reading order: from the start, breadth first; unreachable ones last."""
+    flow = Flow.of(procedure)
+    order: list[str] = []
+    queue = list(flow.starts()) or flow.ids[:1]
+    while queue:
+        sid = queue.pop(0)
+        if sid in order:
+            continue
+        order.append(sid)
+        queue += [s for s in flow.successors(sid) if s not in order]
+    order += [s for s in flow.ids if s not in order]
+    return [flow.step(s) for s in order]
+
+
+class Pages:
+    """Renders the site's pages; remembers what it wrote (for the sitemap and the page count)."""
+
+    def __init__(self, env: jinja2.Environment, out: Path, site: dict[str, Any], profile: Any) -> None:
+        self.env, self.out, self.site, self.profile = env, out, site, profile
+        self.written: list[str] = []
+
+    def page(self, template: str, url: str, **ctx: Any) -> None:
+        """Render ``template`` to the page at ``url`` ("" home, "powers/X/" a folder, "404.html")."""
+        depth = url.count("/")
+        path = self.out / (url + "index.html" if url == "" or url.endswith("/") else url)
+        root = "../" * depth if url != "404.html" else (self.site["base_url"] or "/")
+        canonical = self.site["base_url"] + url if self.site["base_url"] and url != "404.html" else None
+        try:
+            html = self.env.get_template(template).render(site=self.site, root=root, url=url,
+                                                          canonical=canonical, **ctx)
+        except jinja2.TemplateError as exc:
+            where = f"{getattr(exc, 'filename', None) or template}:{getattr(exc, 'lineno', '') or ''}"
+            raise PublishError(f"模板错误 {where}：{exc}") from None
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "w", encoding="utf-8", newline="\n") as f:
+            f.write(html)
+        if url != "404.html":
+            self.written.append(url)
+
+    def render_all(self, views: list[PowerView], departments: dict[str, Department | None],
+                   category_charts: dict[str, str], downloads: list[site_data.DataFile],
+                   runs: dict[str, site_records.DeptRecords] | None = None) -> None:
+        runs = runs or {}
+        by_dept = {d: [v for v in views if v.dept_id == d] for d in sorted(departments)}
+        cats = [c for c in Category if any(v.power.category == c for v in views)]
+        by_cat = {c: [v for v in views if v.power.category == c] for c in cats}
+        dept_list = [(d, departments[d], by_dept[d]) for d in by_dept]
+        self.page("home.html", "", departments=dept_list, categories=by_cat, total=len(views))
+        for d, dept, items in dept_list:
+            self.page("department.html", f"departments/{d}/", dept_id=d, dept=dept, powers=items,
+                      by_category={c: [v for v in items if v.power.category == c] for c in cats}, runs=runs.get(d))
+        site_records.write_month_pages(self, runs, views, {d: dept.name if dept else d for d, dept, _ in dept_list})
+        for c, items in by_cat.items():
+            std = self.profile.category(c).procedures.get("general")
+            self.page("category.html", f"categories/{c.value}/", category=c, powers=items,
+                      flowchart=category_charts.get(c.value), standard=std)
+        for v in views:
+            self.page("power.html", v.url, v=v, p=v.power, posts=_posts(v.dept))
+        self.page("search.html", "search/")
+        self.page("data.html", "data/", downloads=downloads, total=len(views))
+        self.page("404.html", "404.html")
+
+
+def _posts(dept: Department | None) -> dict[str, str]:
+    return {p.id: p.name for p in dept.posts} if dept else {}
+
+
+def static_assets(env: jinja2.Environment, out: Path) -> None:
+    """The CSS and JS, from the repository's templates/ when it overrides them."""
+    (out / "assets").mkdir(parents=True, exist_ok=True)
+    for name in STATIC:
+        source, _, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+        with open(out / "assets" / name, "w", encoding="utf-8", newline="\n") as f:
+            f.write(source)
+
+
+def write_sitemap(env: jinja2.Environment, out: Path, site: dict[str, Any], urls: list[str],
+             changed: dict[str, str | None]) -> None:
+    robots = env.get_template("robots.txt").render(site=site)
+    (out / "robots.txt").write_text(robots, encoding="utf-8")
+    if not site["base_url"]:
+        return  # a sitemap needs absolute URLs
+    entries = [(site["base_url"] + u, changed.get(u)) for u in sorted(urls)]
+    xml = env.get_template("sitemap.xml").render(site=site, entries=entries)
+    (out / "sitemap.xml").write_text(xml, encoding="utf-8")
+
+
+def base_url_of(url: str | None) -> str:
+    url = (url or "").strip()
+    return url if not url or url.endswith("/") else url + "/"
