@@ -23,7 +23,8 @@ sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
 
-from powercat.lint.engine import validate  # noqa: E402
+from powercat.catalog.loader import load_catalog  # noqa: E402
+from powercat.lint.engine import lint  # noqa: E402
 from powercat.site.build import publish  # noqa: E402
 
 
@@ -60,9 +61,10 @@ def main() -> None:
         generate(root, args.powers, max(4, args.powers // 250), 0.0)
         commit(root)
         print(f"generated {args.powers} powers in {time.perf_counter() - t:.1f}s ({os.cpu_count()} CPUs)")
-        report = validate(root, keep_models=True)
+        catalog = load_catalog(root, keep_models=True)
+        report = lint(catalog)
         errors = sum(1 for d in report.diagnostics if d.severity.value == "error")
-        print(f"validate: {len(report.loaded)} powers loaded, {errors} errors")
+        print(f"validate: {len(catalog.powers())} powers loaded, {errors} errors")
         run(root, Path(tmp) / "site", "cold", **kw)
         run(root, Path(tmp) / "site", "warm (flowcharts cached)", **kw)
 

@@ -26,9 +26,9 @@ import graphviz
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from powercat.lint.engine import validate  # noqa: E402
+from powercat.catalog.loader import load_catalog  # noqa: E402
+from powercat.lint.engine import lint  # noqa: E402
 from powercat.charts.render import collect, finish_svg, render_catalog  # noqa: E402
-from powercat.catalog.profile import load_profile  # noqa: E402
 from tests.conftest import write_repo  # noqa: E402
 from tests.test_render import power_yaml  # noqa: E402
 
@@ -45,8 +45,8 @@ def build(root: Path, n: int) -> Path:
     return write_repo(root, files)
 
 
-def naive(report, out: Path) -> int:  # noqa: ANN001
-    charts, _ = collect(report, load_profile())
+def naive(catalog, report, out: Path) -> int:  # noqa: ANN001
+    charts, _ = collect(catalog, report)
     for chart in charts:
         svg = graphviz.Source(chart.source).pipe(format="svg").decode("utf-8")
         target = out / f"{chart.stem}.svg"
@@ -62,20 +62,21 @@ def main() -> None:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="powercat-bench-") as tmp:
         root = build(Path(tmp) / "repo", args.powers)
-        report = validate(root, keep_models=True, use_cache=False)
+        catalog = load_catalog(root, keep_models=True, use_cache=False)
+        report = lint(catalog)
         assert not report.diagnostics, report.diagnostics[:3]
 
         t0 = time.perf_counter()
-        graphs = naive(report, Path(tmp) / "naive")
+        graphs = naive(catalog, report, Path(tmp) / "naive")
         t_naive = time.perf_counter() - t0
 
         t0 = time.perf_counter()
-        result = render_catalog(root, out=Path(tmp) / "pc", jobs=args.jobs, report=report)
+        result = render_catalog(catalog, report, out=Path(tmp) / "pc", jobs=args.jobs)
         t_pc = time.perf_counter() - t0
         assert len(result.written) == graphs and not result.skipped
 
         t0 = time.perf_counter()
-        again = render_catalog(root, out=Path(tmp) / "pc", jobs=args.jobs, report=report)
+        again = render_catalog(catalog, report, out=Path(tmp) / "pc", jobs=args.jobs)
         t_again = time.perf_counter() - t0
         assert len(again.unchanged) == graphs
 

@@ -168,12 +168,14 @@ class Catalog:
     _models: dict[str, Any] = field(default_factory=dict)  # power models parsed elsewhere (cache, worker)
     _dates: dict[str, str] | None = None
 
-    def document(self, rel: str) -> Document:
-        """The parsed file (parsed on first use)."""
+    def document(self, rel: str, keep: bool = True) -> Document:
+        """The parsed file (parsed on first use; kept for later use unless ``keep`` is False)."""
         doc = self._docs.get(rel)
         if doc is None:
-            doc = self._docs[rel] = parse_document(self.files[rel])
+            doc = parse_document(self.files[rel])
             self.parsed[rel] += 1
+            if keep:
+                self._docs[rel] = doc
         return doc
 
     def remember(self, rel: str, model: Any) -> None:

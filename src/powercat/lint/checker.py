@@ -59,9 +59,9 @@ def parse_ctx(doc: Document) -> ParseCtx:
                     doc.data, doc.expected)
 
 
-def _checked(catalog: Catalog, rel: str) -> tuple[FileChecker, Document]:
+def _checked(catalog: Catalog, rel: str, keep: bool = True) -> tuple[FileChecker, Document]:
     """The file's document with its parse-scope rules run."""
-    doc = catalog.document(rel)
+    doc = catalog.document(rel, keep)
     checker = FileChecker(catalog.config, rel, doc.source)
     checker.run("parse", parse_ctx(doc))
     return checker, doc
@@ -87,7 +87,9 @@ def facts_of(doc: Document, folder: str) -> PowerFacts:
 
 
 def check_power(catalog: Catalog, rel: str, folder: str) -> FileResult:
-    checker, doc = _checked(catalog, rel)
+    """A power's findings and facts; its document is kept only when the catalog keeps models
+    (a validation alone need not hold 10,000 source maps)."""
+    checker, doc = _checked(catalog, rel, catalog.keep_models)
     if doc.model is None:
         return FileResult(rel, checker.out)
     ctx = PowerCtx(rel, doc.file.stem, doc.model, doc.source, catalog.department(folder), catalog.profile)
