@@ -167,6 +167,7 @@ class Catalog:
     _docs: dict[str, Document] = field(default_factory=dict)
     _models: dict[str, Any] = field(default_factory=dict)  # power models parsed elsewhere (cache, worker)
     _dates: dict[str, str] | None = None
+    _powers: list[LoadedPower] | None = None
 
     def document(self, rel: str, keep: bool = True) -> Document:
         """The parsed file (parsed on first use; kept for later use unless ``keep`` is False)."""
@@ -203,26 +204,29 @@ class Catalog:
 
     def powers(self, jobs: int | None = None, progress: Callable[[int], None] | None = None) -> list[LoadedPower]:
         """Every power that passed the schema, in file order; unchanged ones from the models cache."""
-        self._load_models(jobs, progress)
-        out = []
-        for folder, rel in self.layout.powers:
-            model = self.model(rel)
-            if model is not None:
-                out.append(LoadedPower(rel, folder, model, self.files[rel].digest))
-        return out
+        if self._powers is None:
+            self._load_models(jobs, progress)
+            out = []
+            for folder, rel in self.layout.powers:
+                model = self.model(rel)
+                if model is not None:
+                    out.append(LoadedPower(rel, folder, model, self.files[rel].digest))
+            self._powers = out
+        return self._powers
 
     def _load_models(self, jobs: int | None, progress: Callable[[int], None] | None) -> None:
-        todo = [rel for _, rel in self.layout.powers if rel not in self._models]
-        if not todo:
-            return
+        """Every power's model: parsed already, from the models cache, or parsed now on every core."""
         cache = Cache(self.root, "models", enabled=self.use_cache, name="models")
-        rest = [rel for rel in todo if rel not in self._docs and not self._from_cache(cache, rel)]
+        todo = [rel for _, rel in self.layout.powers if rel not in self._models and rel not in self._docs]
+        rest = [rel for rel in todo if not self._from_cache(cache, rel)]
         for rel, model in zip(rest, map_files(_power_model, [self.files[r] for r in rest], jobs, progress)):
             self.remember(rel, model)
-        for rel in todo:
-            model = self.model(rel)
+        for _, rel in self.layout.powers:  # what this run parsed, for the next one
             digest = self.files[rel].digest
-            if model is not None and cache.get(rel, digest) is None:
+            if rel in cache.fresh or cache.get(rel, digest) is not None:
+                continue
+            model = self.model(rel)
+            if model is not None:
                 cache.put(rel, digest, model.model_dump_json(exclude_defaults=True))
         cache.save()
 

@@ -64,9 +64,15 @@ class Report:
     cached: int = 0
     checked: list[str] = field(default_factory=list)  # relative paths of the files checked
     baselined: int = 0  # findings hidden because the baseline already has them
+    _errors: dict[str, int] | None = field(default=None, init=False, repr=False, compare=False)
 
     def errors_in(self, file: str) -> int:
-        return sum(1 for d in self.diagnostics if d.file == file and d.severity == Severity.error)
+        if self._errors is None:  # counted once: asked for every power of a large catalog
+            self._errors = {}
+            for d in self.diagnostics:
+                if d.severity == Severity.error:
+                    self._errors[d.file] = self._errors.get(d.file, 0) + 1
+        return self._errors.get(file, 0)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity == severity)
