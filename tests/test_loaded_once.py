@@ -112,3 +112,16 @@ def test_the_loader_is_the_only_parser() -> None:
     assert users == ["catalog/loader.py", "catalog/parse.py"]
     readers = sorted(p.relative_to(src).as_posix() for p in src.rglob("*.py") if "load_config(" in p.read_text("utf-8"))
     assert readers == ["catalog/config.py", "catalog/loader.py"]
+
+
+def test_an_overlay_stands_in_for_the_file_on_disk(demo: Path) -> None:
+    """An editor's unsaved text is what the loader reads (the file on disk is not)."""
+    from powercat.catalog.loader import load_catalog
+    from powercat.lint.engine import lint
+
+    rel = "catalogs/zjj/powers/XK-ZJJ-001.yaml"
+    text = (demo / rel).read_text(encoding="utf-8").replace("code: XK-ZJJ-001", "code: [unclosed")
+    catalog = load_catalog(demo, use_cache=False, overlay={rel: text.encode()})
+    found = [(d.code, d.file) for d in lint(catalog).diagnostics if d.file == rel]
+    assert found == [("PC100", rel)]
+    assert "code: XK-ZJJ-001" in (demo / rel).read_text(encoding="utf-8")

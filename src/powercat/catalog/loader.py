@@ -267,14 +267,17 @@ def _profile(source: Source, config: Config) -> Profile:
 
 
 def load_catalog(root: Path, *, revision: str | None = None, as_of: dt.date | None = None,
-                 use_cache: bool = True, keep_models: bool = False) -> Catalog:
+                 use_cache: bool = True, keep_models: bool = False,
+                 overlay: dict[str, bytes] | None = None) -> Catalog:
     """The catalog under ``root`` in the working tree, or at git ``revision``.
 
     Raises ConfigError or ProfileError for bad settings, GitError for a bad revision.
-    ``keep_models`` says that every power's model will be wanted (so workers send them back).
+    ``keep_models`` says that every power's model will be wanted (so workers send them back);
+    ``overlay`` ({path relative to root: bytes}) stands in for files on disk, as an editor's
+    unsaved text does.
     """
     root = Path(root).resolve()
-    source: Source = Revision(root, revision) if revision else WorkTree(root)
+    source: Source = Revision(root, revision) if revision else WorkTree(root, overlay)
     config = _config(source, root)
     profile = _profile(source, config)
     listing = source.list([config.catalogs_dir, config.records_dir])

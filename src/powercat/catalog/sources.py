@@ -23,12 +23,14 @@ class Source(Protocol):
 
 
 class WorkTree:
-    """The files on disk now, committed or not."""
+    """The files on disk now, committed or not; ``overlay`` holds unsaved texts that stand in
+    for (or add to) the files on disk, as an editor has them."""
 
     commit = None
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, overlay: dict[str, bytes] | None = None) -> None:
         self.root = root
+        self.overlay = overlay or {}
 
     def list(self, folders: list[str]) -> list[str]:
         out: list[str] = []
@@ -38,7 +40,8 @@ class WorkTree:
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 rel = Path(here).relative_to(self.root).as_posix()
                 out += [f"{rel}/{n}" for n in names if not n.startswith(".")]
-        return sorted(out)
+        heads = tuple(f.strip("/") + "/" for f in folders)
+        return sorted({*out, *(rel for rel in self.overlay if rel.startswith(heads))})
 
     def folders(self, folder: str) -> list[str]:
         try:
@@ -49,6 +52,9 @@ class WorkTree:
     def read(self, rels: list[str]) -> dict[str, bytes | OSError]:
         out: dict[str, bytes | OSError] = {}
         for rel in rels:
+            if rel in self.overlay:
+                out[rel] = self.overlay[rel]
+                continue
             try:
                 out[rel] = (self.root / rel).read_bytes()
             except OSError as exc:
