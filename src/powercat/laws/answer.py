@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .messages import text
 from .model import Article, LawEdition, Paragraph, article_label
@@ -28,6 +28,10 @@ class ArticleAnswer:
     articles: int = 0
     hints: tuple[str, ...] = ()
     detail: str = ""  # for "edition": the dates of the editions there are
+    context: str | None = None  # what a quote of this citation comes from (see below)
+
+    # ``context`` is ``text``, except for an item: then the whole paragraph (its lead line and
+    # items), since a quote of 第（三）项 usually quotes the paragraph's lead line with it.
 
     @property
     def ok(self) -> bool:
@@ -103,12 +107,13 @@ def look_up(edition: LawEdition, answer: ArticleAnswer) -> ArticleAnswer:
     if answer.paragraph and paragraph is None:
         return _with(answer, missing="paragraph", count=len(found.paragraphs), **base)
     if answer.item is None:
-        return _with(answer, text=paragraph.full_text if answer.paragraph else found.text, **base)
+        cited = paragraph.full_text if answer.paragraph else found.text
+        return _with(answer, text=cited, context=cited, **base)
     items = paragraph.items if paragraph else ()
     item = next((i for i in items if i.number == answer.item), None)
     if item is None:
         return _with(answer, missing="item", count=len(items), **base)
-    return _with(answer, text=item.text, **base)
+    return _with(answer, text=item.text, context=paragraph.full_text, **base)
 
 
 def _paragraph(article: Article, number: int | None, item: int | None) -> Paragraph | None:
@@ -121,6 +126,4 @@ def _paragraph(article: Article, number: int | None, item: int | None) -> Paragr
 
 
 def _with(answer: ArticleAnswer, **values: object) -> ArticleAnswer:
-    from dataclasses import replace
-
     return replace(answer, **values)

@@ -11,6 +11,7 @@ from .text import wording_map
 
 ELLIPSIS = re.compile(r"(?:…|⋯|\.{3,}|。{3,}|．{3,})+")
 CONTEXT = 8
+PUNCTUATION = set(",.;:!?、()<>[]\"'")
 
 
 @dataclass(frozen=True)
@@ -96,9 +97,18 @@ def _difference(span: _Text, law: _Text, at: int) -> QuoteResult:
     where = norm.find(text[:head], at) + head if head else at
     rest = len(text) - head
     tail, tail_at = _longest_tail(text[head:], norm, where)
-    official_end = tail_at if tail else min(len(norm), where + rest)
+    official_end = tail_at if tail else _word_end(norm, min(len(norm), where + rest))
     return QuoteResult(False, "differs", span.original(head, len(text) - tail), law.original(where, official_end),
                        span.original(max(0, head - CONTEXT), head))
+
+
+def _word_end(text: str, at: int) -> int:
+    """Where the official text's differing part ends when the quote gives no end to align with:
+    ``at``, carried on to the next punctuation mark (at most CONTEXT characters on)."""
+    stop = min(len(text), at + CONTEXT)
+    while at < stop and text[at] not in PUNCTUATION:
+        at += 1
+    return at
 
 
 def _longest_head(span: str, law: str, at: int) -> int:
