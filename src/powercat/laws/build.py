@@ -4,7 +4,6 @@ their level, edition date, date in force and repealed flag."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import PurePosixPath
 from typing import Any, Callable
 
 from .model import LEVELS, HistoryEntry, LawEdition, Source
@@ -39,9 +38,15 @@ def entry_of(file: LawFile, parsed: ParsedFile) -> dict[str, Any]:
     }
 
 
+def stem(path: str) -> str:
+    """``行政法/行政许可法(2019-04-23).md`` -> ``行政许可法(2019-04-23)`` (paths in the index use /)."""
+    name = path.rsplit("/", 1)[-1]
+    return name[:-3] if name.endswith(".md") else name
+
+
 def level_of(path: str, root_name: str) -> str | None:
     """The level named by the first folder of ``path`` that names one (else by the root's own name)."""
-    for part in (*PurePosixPath(path).parts[:-1], root_name):
+    for part in (*path.split("/")[:-1], root_name):
         if part in LEVELS:
             return LEVELS[part]
     return None
@@ -67,7 +72,7 @@ def _edition(parts: list[dict[str, Any]], date: dt.date | None, root_names: list
     parts = sorted(parts, key=lambda e: (e["first"] == 0, e["first"]))
     first = parts[0]
     history = tuple(HistoryEntry(_day(d), event, text) for d, event, text in first["history"])
-    name, _ = split_name(PurePosixPath(first["path"]).stem)
+    name, _ = split_name(stem(first["path"]))
     starts = [_day(day) for part in parts for day in part["starts"]]
     return LawEdition(
         title=first["title"],
@@ -89,7 +94,7 @@ def _day(text: str | None) -> dt.date | None:
 
 def edition_date(entry: dict[str, Any]) -> dt.date | None:
     """The date in the file's name, else its newest history entry (other than 施行)."""
-    _, date = split_name(PurePosixPath(entry["path"]).stem)
+    _, date = split_name(stem(entry["path"]))
     days = [_day(d) for d, event, _ in entry["history"] if d and event != "施行"]
     return date or (max(days) if days else None)
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from .build import edition_date, level_of
+from .build import edition_date, level_of, stem
 from .messages import PROBLEMS
 from .parse import split_name
 from .text import title_key
@@ -51,7 +50,7 @@ def _file_problems(entry: dict[str, Any], names: list[str]) -> list[Problem]:
     out = [Problem(path, code, detail) for code, detail in _merged(entry["problems"])]
     if entry["title"] and level_of(entry["path"], names[entry["root"]]) is None:
         out.append(Problem(path, "unknown-folder"))
-    name, date = split_name(PurePosixPath(entry["path"]).stem)
+    _, date = split_name(stem(entry["path"]))
     days = {d for d, _, _ in entry["history"] if d}
     if date and days and date.isoformat() not in days:
         out.append(Problem(path, "date-mismatch", date.isoformat()))
