@@ -10,7 +10,7 @@ from typing import Iterator
 
 import typer
 
-from ..laws import Library, LibraryError, check, parse_citation
+from ..laws import Citation, Library, LibraryError, check, parse_citation
 from ..laws.locate import find_root, library_paths
 from ..laws.present import check_lines, search_lines, show_answer, show_law
 
@@ -76,21 +76,22 @@ def show_cmd(
     with _errors():
         day = _date(on)
         library = _open(laws, root, cache)
-        text = title + "".join(article or [])
-        citations = parse_citation(text)
-        name = citations[0].title if citations and citations[0].title else title
-        if not citations and article:
-            raise UsageError(f"{''.join(article)}: 不是条文序号，应写成 第四十二条 或 第42条 (not an article)")
+        if article:
+            name, citations = title, parse_citation("".join(article), title=title)
+            if not citations:
+                raise UsageError(f"{''.join(article)}: 不是条文序号，应写成 第四十二条 或 第42条 (not an article)")
+        else:  # 行政许可法第四十二条 in one argument, or a title alone
+            citations = parse_citation(title)
+            name = citations[0].title if citations and citations[0].title else title
         _show(library, name, citations, day, lang)
 
 
-def _show(library: Library, name: str, citations: list, day: dt.date | None, lang: str) -> None:
+def _show(library: Library, name: str, citations: list[Citation], day: dt.date | None, lang: str) -> None:
     roots = [r.name for r in library.roots]
     if not citations:
         edition = library.find(name, day)
-        answer = library.article(name, 1, on=day)
         if edition is None:
-            typer.echo(f"powercat: {answer.message(lang)}", err=True)
+            typer.echo(f"powercat: {library.missing(name, day).message(lang)}", err=True)
             raise typer.Exit(1)
         _echo(show_law(edition, roots, lang))
         return

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +13,7 @@ from . import cache
 from .answer import ArticleAnswer, look_up
 from .build import editions_of, entry_of, parse_file, repealed_on
 from .cite import Citation
-from .model import Article, LawEdition
+from .model import LEVEL_ORDER, Article, LawEdition
 from .parse import PARSER_VERSION
 from .scan import LawFile, library_key, roots_key, scan
 from .text import title_key, wording
@@ -124,16 +124,20 @@ class Library:
                 on: dt.date | None = None, sub: int = 0) -> ArticleAnswer:
         """The text of 第article条[之sub][第paragraph款][第（item）项] of the edition in force on ``on``,
         or an answer saying which part does not exist (``answer.ok``, ``answer.message(lang)``)."""
-        asked = ArticleAnswer(title, article, sub, paragraph, item)
         edition = self.find(title, on)
-        if edition is not None:
-            return look_up(edition, asked)
+        if edition is None:
+            return self.missing(title, on, ArticleAnswer(title, article, sub, paragraph, item))
+        return look_up(edition, ArticleAnswer(title, article, sub, paragraph, item))
+
+    def missing(self, title: str, on: dt.date | None = None, asked: ArticleAnswer | None = None) -> ArticleAnswer:
+        """Why ``find(title, on)`` found nothing: no such law (with the closest titles as hints), or no
+        edition in force on that day (with the dates of those there are)."""
+        asked = asked or ArticleAnswer(title, 0)
         editions = self.editions(title)
         if editions and on is not None:
             dates = ", ".join(e.date.isoformat() if e.date else "?" for e in editions)
-            return ArticleAnswer(title, article, sub, paragraph, item, missing="edition",
-                                 detail=f"{on.isoformat()}|{dates}")
-        return ArticleAnswer(title, article, sub, paragraph, item, missing="law", hints=tuple(self.closest(title)))
+            return replace(asked, missing="edition", detail=f"{on.isoformat()}|{dates}")
+        return replace(asked, missing="law", hints=tuple(self.closest(title)))
 
     def cite(self, citation: Citation, on: dt.date | None = None, title: str | None = None) -> ArticleAnswer:
         """``article`` for a parsed citation (``title`` when the citation names none)."""
@@ -141,13 +145,15 @@ class Library:
                             on=on, sub=citation.sub)
 
     def search(self, words: list[str], limit: int = 50) -> tuple[list[LawEdition], list[tuple[LawEdition, Article]]]:
-        """Laws whose title has every word, then articles (of each law's newest edition) that do."""
+        """Laws whose title has every word, then articles (of each law's newest edition) that do:
+        those of the laws found by title first, then by level (laws before regulations) and title."""
         keys = [wording(w) for w in words if wording(w)]
-        newest = [self.editions(e.title)[-1] for e in self.all_editions]
-        newest = list({id(e): e for e in newest}.values())
-        titles = [e for e in newest if all(k in wording(e.title) for k in keys)]
+        newest = list({id(e): e for e in (self.editions(e.title)[-1] for e in self.all_editions)}.values())
+        titles = sorted((e for e in newest if all(k in wording(e.title) for k in keys)),
+                        key=lambda e: (LEVEL_ORDER.index(e.level), e.title))
+        named = {id(e) for e in titles}
         found: list[tuple[LawEdition, Article]] = []
-        for edition in sorted(newest, key=lambda e: (e.level != "law", e.title)):
+        for edition in sorted(newest, key=lambda e: (id(e) not in named, LEVEL_ORDER.index(e.level), e.title)):
             if len(found) >= limit:
                 break
             found.extend((edition, art) for art in edition.articles if all(k in wording(art.text) for k in keys))

@@ -21,6 +21,9 @@ LEVELS = {
     "规范性文件": "normative_document",
     "其他": "other", "司法解释": "other",
 }
+# the project's `level` enum, highest first
+LEVEL_ORDER = ("constitution", "law", "administrative_regulation", "local_regulation", "autonomous_regulation",
+               "department_rule", "local_rule", "normative_document", "other")
 
 
 @dataclass(frozen=True, slots=True)
