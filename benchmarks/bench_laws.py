@@ -34,7 +34,7 @@ def library_path(tmp: Path) -> Path:
     if len(sys.argv) > 1:
         return Path(sys.argv[1])
     with tarfile.open(FIXTURE, mode="r:xz") as archive:
-        archive.extractall(tmp, filter="data")
+        archive.extractall(tmp, **({"filter": "data"} if hasattr(tarfile, "data_filter") else {}))
     return tmp / "national"
 
 

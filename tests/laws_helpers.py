@@ -18,7 +18,7 @@ needs_fixture = pytest.mark.skipif(not FIXTURE.is_file(), reason=f"the whole law
 def unpack_fixture(into: Path) -> Path:
     """The fixture unpacked into ``into``; returns its national/ folder."""
     with tarfile.open(FIXTURE, mode="r:xz") as archive:
-        archive.extractall(into, filter="data")
+        archive.extractall(into, **({"filter": "data"} if hasattr(tarfile, "data_filter") else {}))
     return into / "national"
 
 
