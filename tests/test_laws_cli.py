@@ -174,7 +174,7 @@ def national(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_check_the_whole_fixture(national: Path, tmp_path: Path) -> None:
     result = _run("check", "--laws", str(national), "--root", str(tmp_path))
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[-1] == "1074 个文件：错误 0，警告 50，提示 321（用 --all 列出提示）"
+    assert result.stdout.splitlines()[-1] == "1074 个文件：错误 0，警告 51，提示 321（用 --all 列出提示）"
     problems = {(p.code, p.path) for p in check(Library.open([national]))}
     assert ("copy", "national/行政法/广告法(2021-04-29).md") in problems
     assert ("run-together", "national/行政法规/飞行基本规则(2007-10-18).md") in problems
@@ -182,6 +182,8 @@ def test_check_the_whole_fixture(national: Path, tmp_path: Path) -> None:
     assert ("loose-label", "national/诉讼与非诉讼程序法/刑事诉讼法(2018-10-26).md") in problems
     assert ("unknown-folder", "national/法律法规模版.md") in problems
     assert ("no-articles", "national/刑法/刑法修正案（十一）.md") in problems
+    assert ("late-start", "national/宪法/宪法修正案（1993年）.md") in problems
+    assert ("gap", "national/宪法/宪法修正案（2018年）.md") in problems
 
 
 @needs_fixture

@@ -42,6 +42,7 @@ PROBLEMS = {
     "out-of-order": ("error", "条文编号倒序或重复：{detail}", "articles out of order or numbered twice: {detail}"),
     "no-articles": ("warning", "没有“第…条”形式的条文，无法按条引用", "has no articles (第…条): nothing in it can be cited by article"),
     "gap": ("warning", "条文编号不连续：{detail}", "article numbers skip: {detail}"),
+    "late-start": ("warning", "条文从{detail}开始，前面的条文缺失", "the articles begin at {detail}, not at 第一条"),
     "loose-label": ("warning", "条文序号书写不规范，已按条文读取：{detail}", "an article label is misspelt (read as an article): {detail}"),
     "run-together": ("warning", "多条条文连在同一行，已拆开读取：{detail}", "several articles run together on one line (split when read): {detail}"),
     "bad-number": ("warning", "无法识别的条文序号：{detail}", "an article number that cannot be read: {detail}"),

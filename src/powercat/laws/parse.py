@@ -93,8 +93,10 @@ def _sequence(out: ParsedFile) -> None:
         here = (article.number, article.sub)
         if last is not None and here <= last:
             out.problems.append(("out-of-order", f"{_label_of(last)} → {article.label}"))
+        elif last == (0, 0) and here != (1, 0):
+            out.problems.append(("late-start", article.label))
         elif last is not None and here not in _next(last):
-            out.problems.append(("gap", f"{_label_of(last)} → {article.label}" if last[0] else article.label))
+            out.problems.append(("gap", f"{_label_of(last)} → {article.label}"))
         last = here
 
 
