@@ -95,8 +95,10 @@ def _day(text: str | None) -> dt.date | None:
 def edition_date(entry: dict[str, Any]) -> dt.date | None:
     """The date in the file's name, else its newest history entry (other than 施行)."""
     _, date = split_name(stem(entry["path"]))
+    if date is not None:
+        return date
     days = [_day(d) for d, event, _ in entry["history"] if d and event != "施行"]
-    return date or (max(days) if days else None)
+    return max(days) if days else None
 
 
 def _effective(date: dt.date | None, history: tuple[HistoryEntry, ...], starts: list[dt.date]) -> dt.date | None:
@@ -104,7 +106,7 @@ def _effective(date: dt.date | None, history: tuple[HistoryEntry, ...], starts: 
     本法自…起施行 on or after the edition, else the edition date itself."""
     if date is None:
         return None
-    said = [h.date for h in history if h.date and h.date >= date and "施行" in event_text(h)]
+    said = [h.date for h in history if h.date and h.date >= date and "施行" in h.text and "施行" in event_text(h)]
     later = [day for day in starts if day and day >= date]
     return min(said) if said else min(later) if later else date
 
