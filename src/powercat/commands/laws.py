@@ -87,7 +87,7 @@ def show_cmd(
 
 
 def _show(library: Library, name: str, citations: list[Citation], day: dt.date | None, lang: str) -> None:
-    roots = [r.name for r in library.roots]
+    roots = library.root_names
     if not citations:
         edition = library.find(name, day)
         if edition is None:

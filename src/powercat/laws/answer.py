@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 
 from .messages import text
@@ -27,7 +28,8 @@ class ArticleAnswer:
     count: int = 0
     articles: int = 0
     hints: tuple[str, ...] = ()
-    detail: str = ""  # for "edition": the dates of the editions there are
+    on: dt.date | None = None  # the day asked about
+    dates: tuple[str, ...] = ()  # for "edition": the dates of the editions there are
     context: str | None = None  # what a quote of this citation comes from (see below)
 
     # ``context`` is ``text``, except for an item: then the whole paragraph (its lead line and
@@ -71,8 +73,7 @@ class ArticleAnswer:
 
 def _law_message(answer: ArticleAnswer, lang: str) -> str:
     if answer.missing == "edition":
-        return text("not-in-force", lang, title=answer.title, on=answer.detail.split("|")[0],
-                    dates=answer.detail.split("|")[1])
+        return text("not-in-force", lang, title=answer.title, on=answer.on, dates=", ".join(answer.dates))
     out = text("law-missing", lang, title=answer.title)
     if answer.hints:
         out += text("hint", lang, names="、".join(f"《{h}》" for h in answer.hints) if lang != "en"

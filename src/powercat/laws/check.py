@@ -33,7 +33,7 @@ class Problem:
 
 def check(library: Library) -> list[Problem]:
     """Every problem, errors first, then by file."""
-    names = [root.name for root in library.roots]
+    names = library.root_names
     found: list[Problem] = []
     for entry in library.entries:
         found.extend(_file_problems(entry, names))

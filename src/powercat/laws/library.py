@@ -59,6 +59,11 @@ class Library:
         library.stats = OpenStats(len(files), len(library.all_editions), from_cache, time.perf_counter() - start)
         return library
 
+    @property
+    def root_names(self) -> list[str]:
+        """Each root's folder name (``national``), which the paths in messages begin with."""
+        return [root.resolve().name for root in self.roots]
+
     @classmethod
     def _build(cls, roots: list[Path], files: list[LawFile], entries: list[dict[str, Any]] | None,
                parsed: dict[tuple[int, str], list[Article]] | None = None) -> Library | None:
@@ -66,7 +71,7 @@ class Library:
             return None
         library = cls(roots, files, entries, _data={(f.root, f.path): f.data for f in files})
         try:
-            library.all_editions = editions_of(entries, [r.name for r in roots], library._articles_of)
+            library.all_editions = editions_of(entries, library.root_names, library._articles_of)
         except ValueError:
             return None
         for edition in library.all_editions:
@@ -135,8 +140,8 @@ class Library:
         asked = asked or ArticleAnswer(title, 0)
         editions = self.editions(title)
         if editions and on is not None:
-            dates = ", ".join(e.date.isoformat() if e.date else "?" for e in editions)
-            return replace(asked, missing="edition", detail=f"{on.isoformat()}|{dates}")
+            dates = tuple(e.date.isoformat() if e.date else "?" for e in editions)
+            return replace(asked, missing="edition", on=on, dates=dates)
         return replace(asked, missing="law", hints=tuple(self.closest(title)))
 
     def cite(self, citation: Citation, on: dt.date | None = None, title: str | None = None) -> ArticleAnswer:

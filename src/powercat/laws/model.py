@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Callable
 
 from .numerals import int_to_cn
 
@@ -103,7 +104,7 @@ class LawEdition:
     sources: tuple[Source, ...]
     article_count: int
     _articles: tuple[Article, ...] | None = field(default=None, repr=False)
-    _loader: object = field(default=None, repr=False, compare=False)
+    _loader: Callable[[LawEdition], tuple[Article, ...]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def articles(self) -> tuple[Article, ...]:

@@ -149,7 +149,6 @@ class _Body:
         self.paragraphs: list[Paragraph] = []
         self.items: list[Item] = []
         self.text = ""
-        self.stray = 0
 
     def expected(self) -> tuple[int, int]:
         """The number of the article being read ((0, 0) before the first)."""
@@ -169,8 +168,7 @@ class _Body:
         self.text = rest
 
     def line(self, line: str) -> None:
-        if self.number is None:
-            self.stray += 1
+        if self.number is None:  # a preamble (序言) or text before the first article
             return
         item = ITEM.match(line)
         number = to_int(item.group(1)) if item else None
