@@ -16,7 +16,7 @@ from .cite import Citation
 from .model import LEVEL_ORDER, Article, LawEdition
 from .parse import PARSER_VERSION
 from .scan import LawFile, library_key, roots_key, scan
-from .text import title_key, wording
+from .text import finder, title_key, wording
 
 
 @dataclass
@@ -152,16 +152,16 @@ class Library:
     def search(self, words: list[str], limit: int = 50) -> tuple[list[LawEdition], list[tuple[LawEdition, Article]]]:
         """Laws whose title has every word, then articles (of each law's newest edition) that do:
         those of the laws found by title first, then by level (laws before regulations) and title."""
-        keys = [wording(w) for w in words if wording(w)]
+        finders = [finder(w) for w in words if wording(w)]
         newest = list({id(e): e for e in (self.editions(e.title)[-1] for e in self.all_editions)}.values())
-        titles = sorted((e for e in newest if all(k in wording(e.title) for k in keys)),
+        titles = sorted((e for e in newest if all(f.search(e.title) for f in finders)),
                         key=lambda e: (LEVEL_ORDER.index(e.level), e.title))
         named = {id(e) for e in titles}
         found: list[tuple[LawEdition, Article]] = []
         for edition in sorted(newest, key=lambda e: (id(e) not in named, LEVEL_ORDER.index(e.level), e.title)):
             if len(found) >= limit:
                 break
-            found.extend((edition, art) for art in edition.articles if all(k in wording(art.text) for k in keys))
+            found.extend((edition, art) for art in edition.articles if all(f.search(art.text) for f in finders))
         return titles[:limit], found[:limit]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
           "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -9,6 +11,7 @@ NUMERAL_CHARS = "".join(DIGITS) + "".join(UNITS) + "万"
 _NAMES = "零一二三四五六七八九"
 
 
+@lru_cache(maxsize=4096)
 def cn_to_int(text: str) -> int:
     """``一百零二`` -> 102, ``十`` -> 10, ``二〇二三`` -> 2023 (digit by digit), ``42``/``４２`` -> 42.
 
