@@ -102,3 +102,12 @@ def test_parts_out_of_order_and_empty_quotes() -> None:
     assert (result.ok, result.how, result.quoted) == (False, "order", "违反本法规定")
     assert compare_quote("……", OFFICIAL).how == "empty"
     assert compare_quote("  ", OFFICIAL).ok is False
+
+
+def test_search_patterns_match_as_quotes_are_compared() -> None:
+    from powercat.laws.text import finder
+
+    assert finder("查封、扣押（一）").search("可以查封、 扣押(一)财物")
+    assert finder("行政许可").search("行政\n许可")
+    assert finder("1%").search("处以１％的罚款")
+    assert not finder("1%").search("处以百分之一的罚款")
