@@ -14,7 +14,7 @@ from ..laws import Citation, Library, LibraryError, check, parse_citation
 from ..laws.locate import find_root, library_paths
 from ..laws.present import check_lines, search_lines, show_answer, show_law
 
-LawsOpt = typer.Option(None, "--laws", help="法规库文件夹（可重复）；默认取环境变量 POWERCAT_LAWS 或 powercat.toml 的 [laws] library")
+LawsOpt = typer.Option(None, "--laws", help="法规库文件夹（可重复）；默认取环境变量 POWERCAT_LAWS 或 powercat.toml 的 \\[laws] library")
 RootOpt = typer.Option(None, "--root", help="目录仓库根目录(含 powercat.toml)；默认从当前目录向上查找")
 LangOpt = typer.Option(None, "--lang", help="消息语言：zh-CN(默认)或 en；也可设 POWERCAT_LANG")
 CacheOpt = typer.Option(True, "--cache/--no-cache", help="使用 .powercat/laws 中的索引缓存")
