@@ -218,3 +218,10 @@ def test_where_the_library_is(tmp_path: Path) -> None:
 def test_a_root_that_is_not_a_folder(tmp_path: Path) -> None:
     with pytest.raises(LibraryError, match="法规库文件夹不存在"):
         Library.open([tmp_path / "missing"])
+
+
+def test_a_folder_linked_into_itself_is_read_once(tmp_path: Path) -> None:
+    root = write_library(tmp_path / "lib", {"行政法/甲法(2020-01-01).md": law_text("甲法", "第一条 甲。")})
+    (root / "行政法" / "loop").symlink_to(root, target_is_directory=True)
+    library = Library.open([root])
+    assert [f.path for f in library.files] == ["行政法/甲法(2020-01-01).md"]

@@ -33,14 +33,20 @@ def scan(roots: list[Path]) -> list[LawFile]:
     return found
 
 
-def _walk(folder: str, prefix: str) -> list[str]:
+def _walk(folder: str, prefix: str, seen: set[tuple[int, int]] | None = None) -> list[str]:
+    """The law files under ``folder``, relative to it; a folder linked back into itself is read once."""
+    seen = set() if seen is None else seen
+    stat = os.stat(folder)
+    if (stat.st_dev, stat.st_ino) in seen:
+        return []
+    seen.add((stat.st_dev, stat.st_ino))
     out: list[str] = []
     with os.scandir(folder) as entries:
         for entry in entries:
             if entry.name.startswith("."):
                 continue
             if entry.is_dir():
-                out.extend(_walk(entry.path, f"{prefix}{entry.name}/"))
+                out.extend(_walk(entry.path, f"{prefix}{entry.name}/", seen))
             elif entry.name.endswith(".md") and entry.name != "_index.md":
                 out.append(prefix + entry.name)
     return out
