@@ -1,0 +1,29 @@
+"""The law library: texts of laws and regulations (法律法规库) that catalogs cite.
+
+This package owns reading a library of Markdown law files (one per law and edition, filed by level
+folder), the index over it (titles, editions, history, articles, paragraphs 款 and items 项) and its
+cache, parsing citations (行政许可法第四十二条第二款), and comparing a quoted text with the law's
+wording. It imports nothing from the rest of powercat but ``__version__``: the linter calls it.
+
+    lib = Library.open([Path("laws/national")], cache_dir=Path(".powercat/laws"))
+    answer = lib.article("行政许可法", 42, paragraph=2)
+    compare_quote(quote, answer.text).ok
+"""
+
+from __future__ import annotations
+
+from .answer import ArticleAnswer
+from .check import Problem, check
+from .cite import Citation, parse_citation
+from .compare import QuoteResult, compare_quote
+from .library import Library, OpenStats
+from .locate import library_paths
+from .model import LEVELS, Article, HistoryEntry, Item, LawEdition, Paragraph
+from .numerals import cn_to_int, int_to_cn
+from .scan import LibraryError
+
+__all__ = [
+    "LEVELS", "Article", "ArticleAnswer", "Citation", "HistoryEntry", "Item", "LawEdition", "Library",
+    "LibraryError", "OpenStats", "Paragraph", "Problem", "QuoteResult", "check", "cn_to_int",
+    "compare_quote", "int_to_cn", "library_paths", "parse_citation",
+]
