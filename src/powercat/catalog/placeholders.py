@@ -6,7 +6,7 @@ where they have nothing to say. Neither is a value: PC110 reports them, and the 
 treat them as missing. The writers (`adopt.scaffold`, `adopt.importer`) and the rules all read
 the forms from here::
 
-    is_todo("TODO 法律法规名称")   -> True      # any TODO marker powercat writes
+    is_todo("TODO 法律法规名称")   -> True      # the marker powercat writes, anywhere in the value
     is_none("暂无")                -> True      # the words lists use for "none"
     todo("法律法规名称")           -> "TODO 法律法规名称"
     slot(("legal_basis", 0, "law")) -> Slot(label="法律法规名称", hint="如 中华人民共和国建筑法", ...)
@@ -24,8 +24,9 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 MARKER = "TODO"
-# the marker, at the start of the value, not followed by a letter (TODO, TODO 名称, TODO：, TODO事项)
-_TODO = re.compile(r"\s*todo(?![a-z])", re.I)
+# the marker as a word anywhere in the value (TODO, TODO 名称, TODO：…, TODO事项, 建筑法 TODO 核对),
+# not inside an ASCII word (TODOS, a url's /todo/ is lower case)
+_TODO = re.compile(r"(?<![A-Za-z0-9_])TODO(?![A-Za-z0-9_])")
 # what lists write for "none" (full-width and dash variants included); compared after strip()
 NONE_WORDS = frozenset({"无", "无。", "暂无", "-", "--", "—", "——", "－", "–", "/", "／"})
 
@@ -95,7 +96,8 @@ def todo(label: str = "") -> str:
 
 
 def is_todo(value: Any) -> bool:
-    return isinstance(value, str) and _TODO.match(value) is not None
+    """The value still holds the marker (at its start: a placeholder; inside: a note left in it)."""
+    return isinstance(value, str) and MARKER in value and _TODO.search(value) is not None
 
 
 def is_none(value: Any) -> bool:
