@@ -11,10 +11,11 @@ the forms from here::
     todo("法律法规名称")           -> "TODO 法律法规名称"
     slot(("legal_basis", 0, "law")) -> Slot(label="法律法规名称", hint="如 中华人民共和国建筑法", ...)
 
-``SLOTS`` is the table of fields the templates leave to fill: what they write after ``TODO``,
-the comment they write as a hint, and when a "none" word is a placeholder too (``required``:
-where the format or a statute requires a value; elsewhere 无 is a legitimate answer, such as no
-fee or no conditions, and the field's own rule decides). docs/rules/PC110.md shows the table.
+``SLOTS`` is the table of fields the templates leave to fill (what they write after ``TODO``,
+the comment they write as a hint) and of the fields where lists write "none": when a "none" word
+is a placeholder too (``required``: where the format or a statute requires a value; elsewhere 无
+is a legitimate answer, such as no fee or no conditions, and the field's own rule decides).
+docs/rules/PC110.md shows the table (built from it).
 """
 
 from __future__ import annotations
