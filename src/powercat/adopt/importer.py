@@ -25,6 +25,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from powercat.adopt.basis_text import ParsedBasis
+from powercat.catalog import placeholders as ph
 from powercat.catalog.enums import Category
 from powercat.adopt.fields import COLUMN_KEY, Draft, convert_row
 from powercat.adopt.read import ImportError_, read_rows
@@ -68,7 +69,8 @@ ORDER = ["code", "basic_code", "implementation_code", "name", "category", "statu
          "handling_unit", "leader", "legal_basis", "duties", "conditions", "materials", "time_limit", "fee",
          "service_commitment", "discipline", "accountability", "rights", "hearing", "supervision",
          "complaints", "disclosure"]
-TODO_TEXT = {"handling_unit": "TODO 承办机构", "leader": "TODO 主管领导"}
+# the text the format requires and a source may lack: the placeholders `new power` writes too
+TODO_TEXT = {key: ph.todo(ph.slot((key,)).label) for key in ("handling_unit", "leader")}  # type: ignore[union-attr]
 # what a power still needs when the source lacks it (Chinese, for the head comment)
 NEED = {"handling_unit": "承办机构", "leader": "主管领导", "legal_basis": "行使依据", "duties": "职责要求",
         "accountability": "责任追究", "statutory": "法定时限", "rights": "相对人的权利", "disclosure": "公开范围和公开时间"}
@@ -115,7 +117,8 @@ def document(values: dict[str, Any], profile: Profile, dept: dict[str, Any], sou
         doc.yaml_set_comment_before_after_key(
             "procedures", before="外部流程：按法律配置的标准程序预填，请按本事项实际办理流程修改步骤和时限，填写岗位")
     external = Category(values["category"]).external
-    given = {k for k, v in values.items() if v != TODO_TEXT.get(k)} | set(values.get("time_limit", {}))
+    # a source cell of 无, - or / says nothing: still missing (PC110 reports it where a value is required)
+    given = {k for k, v in values.items() if not ph.is_placeholder(v)} | set(values.get("time_limit", {}))
     missing = [name for key, name in NEED.items() if key not in given and (external or key not in INTERNAL_OPTIONAL)]
     head = ["yaml-language-server: $schema=../../../schemas/power.schema.json",
             f"由 powercat import 从 {source} 第 {row} 行导入。把 TODO 换成实际内容，然后运行 powercat validate 检查。"]
@@ -141,8 +144,7 @@ def dump(doc: CommentedMap) -> str:
 
 def todos(text: str) -> list[tuple[int, str]]:
     """(line, text) of every TODO outside comments."""
-    return [(n, line.strip()) for n, line in enumerate(text.splitlines(), 1)
-            if "TODO" in line.split("#", 1)[0]]
+    return ph.todo_lines(text)
 
 
 # --- import ------------------------------------------------------------------------------

@@ -6,7 +6,9 @@
 
 Templates live in ``powercat/data/init``: ``repo/`` is copied by init (a path segment
 ``dot-x`` becomes ``.x``, so packaging keeps it), ``power.yaml`` is the commented skeleton of a
-new power, filled from the profile's standard procedure with ruamel.yaml (comments kept).
+new power, filled from the profile's standard procedure with ruamel.yaml (comments kept). Its
+values still to write are a bare ``TODO``: the placeholder text and its hint comment come from
+``powercat.catalog.placeholders`` (the one table PC110 reads too).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from powercat import __version__
+from powercat.catalog import placeholders as ph
 from powercat.catalog.config import CONFIG_NAME
 from powercat.catalog.enums import Category
 from powercat.catalog.loader import Catalog, load_catalog
@@ -253,7 +256,7 @@ def template_steps(profile_steps: list[Any], posts: list[str]) -> CommentedSeq:
     """The steps of a profile procedure as a new power file writes them: posts TODO (with the
     department's post ids as a hint), the profile-only ``required`` dropped. Used by `import` too."""
     seq = CommentedSeq()
-    hint = "岗位 id：" + ("、".join(posts) if posts else "先在 department.yaml 的 posts 中定义岗位")
+    hint = ph.post_hint(posts)
     for step in profile_steps:
         data = step.model_dump(mode="json", exclude_none=True, exclude_defaults=True, exclude={"required"})
         m = CommentedMap()
@@ -261,7 +264,7 @@ def template_steps(profile_steps: list[Any], posts: list[str]) -> CommentedSeq:
             if key in data:
                 m[key] = data[key]
         if step.type.value in ("task", "decision") and not step.actor:
-            m["post"] = "TODO"
+            m["post"] = ph.todo()
             m.yaml_add_eol_comment(hint, "post")
         if "next" in data:  # an edge without a condition is written as the plain step id
             data["next"] = [n["to"] if isinstance(n, dict) and set(n) == {"to"} else n for n in data["next"]]
@@ -281,6 +284,42 @@ def _department_posts(catalog: Catalog, department: str) -> list[str]:
     return [str(p["id"]) for p in posts or [] if isinstance(p, dict) and "id" in p]
 
 
+def _todo(path: tuple[Any, ...]) -> str:
+    found = ph.slot(path)
+    return ph.todo(found.label if found else "")
+
+
+def _placeholders(node: Any, path: tuple[Any, ...], owner: Any = None) -> None:
+    """Every bare ``TODO`` of the template -> its placeholder text, with the slot's hint as the
+    comment of its key (of the list's key for an item of a list: ``conditions: [TODO 办理条件]``).
+    ``owner`` is the mapping that holds ``node`` (under ``path[-1]``)."""
+    if isinstance(node, CommentedMap):
+        items: Any = node.items()
+    elif isinstance(node, CommentedSeq):
+        items = enumerate(node)
+    else:
+        return
+    for key, value in list(items):
+        if value != ph.MARKER:
+            _placeholders(value, (*path, key), node if isinstance(node, CommentedMap) else owner)
+            continue
+        node[key] = _todo((*path, key))
+        found = ph.slot((*path, key))
+        if found and found.hint:
+            at, holder = (key, node) if isinstance(node, CommentedMap) else (path[-1], owner)
+            _eol_comment(holder, at, found.hint)
+
+
+def _eol_comment(m: CommentedMap, key: Any, text: str) -> None:
+    """``# text`` after ``key``'s value, keeping the comment lines that follow it in the template
+    (ruamel keeps them in the same token: ``leader: TODO`` owns ``# 行使依据：…`` below it)."""
+    token = m.ca.items.get(key, [None] * 4)[2]
+    if token is not None and token.value.startswith("\n"):
+        token.value = f"# {text}" + token.value
+    else:
+        m.yaml_add_eol_comment(f"# {text}", key, column=0)
+
+
 def _fill(doc: CommentedMap, category: Category, kind: str, code: str, profile: Profile, posts: list[str]) -> None:
     cat = profile.category(category)
     if kind not in cat.procedures:
@@ -289,16 +328,16 @@ def _fill(doc: CommentedMap, category: Category, kind: str, code: str, profile: 
     doc["code"], doc["category"] = code, category.value
     if cat.max_statutory is not None:
         doc["time_limit"] = CommentedMap(statutory=flow(cat.max_statutory.model_dump(mode="json")))
-        doc["time_limit"]["basis"] = f"TODO 时限依据(如 {cat.max_source.split('：')[0]})" if cat.max_source \
-            else "TODO 时限依据"
+        doc["time_limit"]["basis"] = ph.limit_basis(cat.max_source)
     elif category.external:  # no maximum in the profile: the staff write the law's own limit
-        doc["time_limit"] = CommentedMap(basis="TODO 时限依据")
-        doc["time_limit"].yaml_set_comment_before_after_key(
-            "basis", before="TODO 填写法定时限，如 statutory: {days: 15, unit: working}", indent=2)
+        doc["time_limit"] = CommentedMap(basis=ph.limit_basis(None))
+        doc["time_limit"].yaml_set_comment_before_after_key("basis", before=ph.STATUTORY_COMMENT, indent=2)
     else:
         del doc["time_limit"]
+        risk = ("risks", 0)
         doc.insert(len(doc), "risks", CommentedSeq([flow(
-            {"description": "TODO 风险描述", "level": "medium", "controls": ["TODO 防控措施"]})]))
+            {"description": _todo((*risk, "description")), "level": "medium",
+             "controls": [_todo((*risk, "controls", 0))]})]))
     types = [r.type.value for r in cat.required_rights]
     if category in profile.adverse.categories:  # PC402: an adverse decision needs statement, defense
         types += ["statement", "defense"]
@@ -335,12 +374,11 @@ def new_power(root: Path, department: str, category: str, procedure: str = "gene
         raise ScaffoldError(f"{code} 已存在，不会覆盖 (exists, not overwritten): {path}")
     yaml = _yaml()
     doc = yaml.load((DATA / "power.yaml").read_text(encoding="utf-8"))
+    _placeholders(doc, ())
     _fill(doc, cat, procedure, code, catalog.profile, posts)
     buf = io.StringIO()
     yaml.dump(doc, buf)
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8") as fh:  # "x": never overwrite, even in a race
         fh.write(buf.getvalue())
-    todos = [(n, line.strip()) for n, line in enumerate(buf.getvalue().splitlines(), 1)
-             if "TODO" in line.split("#", 1)[0] or "# TODO" in line]
-    return NewPower(path, code, todos)
+    return NewPower(path, code, ph.todo_lines(buf.getvalue(), comments=True))

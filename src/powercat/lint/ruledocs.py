@@ -49,7 +49,10 @@ def page(code: str, lang: str | None = None) -> str:
     ui = lambda key: messages.ui(key, lang)  # noqa: E731
     sev = messages.ui(rule.severity, lang)
     out = [f"# {code} — {e.get('title', '')}", "", f"**{sev}** · `{rule.family}`", ""]
-    out += [f"## {ui('what')}", "", str(e.get("what", "")).strip(), "", f"## {ui('why')}", "", str(e.get("why", "")).strip(), ""]
+    out += [f"## {ui('what')}", "", str(e.get("what", "")).strip(), ""]
+    if rule.details is not None:  # a table the rule builds from its data (PC110: the placeholders)
+        out += [rule.details(e).strip(), ""]
+    out += [f"## {ui('why')}", "", str(e.get("why", "")).strip(), ""]
     if rule.law:
         out += [f"## {ui('law')}", "", rule.law, ""]
     for kind in ("bad", "good"):

@@ -8,7 +8,7 @@ from typing import Any
 from powercat.lint.rules.base import REGISTRY, Rule, rule  # noqa: F401
 
 CODES = [
-    "PC100", "PC101", "PC102", "PC103", "PC104", "PC105", "PC106", "PC107", "PC108", "PC109",
+    "PC100", "PC101", "PC102", "PC103", "PC104", "PC105", "PC106", "PC107", "PC108", "PC109", "PC110",
     "PC201", "PC202", "PC203", "PC204", "PC205", "PC206",
     "PC301", "PC302", "PC303", "PC304", "PC305", "PC306",
     "PC401", "PC402", "PC403", "PC404", "PC405", "PC406",

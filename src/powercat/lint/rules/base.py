@@ -127,6 +127,7 @@ class Rule:
     law: str = ""  # the article the rule comes from, cited on its docs page
     module: str = ""
     checks: dict[str, Check] = field(default_factory=dict)
+    details: Callable[[dict[str, Any]], str] | None = None  # more docs (Markdown) from the locale entry
 
     def check(self, scope: Scope) -> Callable[[Check], Check]:
         def register(fn: Check) -> Check:

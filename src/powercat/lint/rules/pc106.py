@@ -4,6 +4,7 @@
 实施编码 (31): 统一社会信用代码 18 + 行使层级 1 + 基本编码 12.
 The 事项类型 digits must be the category's national code (enums.CATEGORY_TYPE_CODE); the
 basic code inside an implementation code must equal `basic_code` when both are given.
+A placeholder (TODO: PC110; 无, - or /: no code yet) is not checked.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from powercat.catalog.enums import CATEGORY_TYPE_CODE
+from powercat.catalog import placeholders as ph
 from powercat.lint.rules.base import Finding, PowerCtx, rule
 
 RULE = rule("PC106", "warning", law="FORMAT.md 第3节；事项类型代码见 GB/T 39046")
@@ -38,7 +40,7 @@ def check(ctx: PowerCtx) -> Iterator[Finding]:
     power = ctx.power
     expected = CATEGORY_TYPE_CODE.get(power.category.value)
     common = {"category": power.category.value, "category_label": power.category.label}
-    basic = power.basic_code
+    basic = None if ph.is_placeholder(power.basic_code) else power.basic_code
     if basic is not None:
         problem = structure(basic, BASIC_LEN, 0, expected)
         if problem:
@@ -46,7 +48,7 @@ def check(ctx: PowerCtx) -> Iterator[Finding]:
             yield Finding(("basic_code",), {**common, **args, "field": "basic_code", "value": basic},
                           f"basic_{variant}", at="value")
     impl = power.implementation_code
-    if impl is None:
+    if impl is None or ph.is_placeholder(impl):
         return
     problem = structure(impl, IMPLEMENTATION_LEN, BASIC_OFFSET, expected)
     if problem is None and basic is not None and len(basic) == BASIC_LEN and impl[BASIC_OFFSET:] != basic:

@@ -1,4 +1,7 @@
-"""PC204 — a cited law is not in the profile's list of laws in force (typo, or repealed?)."""
+"""PC204 — a cited law is not in the profile's list of laws in force (typo, or repealed?).
+
+A placeholder (``TODO 法律法规名称``, 无) names no law: PC110 reports it.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ import re
 from typing import Iterator
 
 from powercat.catalog.profile import Profile, normalize_law
+from powercat.catalog import placeholders as ph
 from powercat.lint.rules.base import Finding, PowerCtx, rule
 
 RULE = rule("PC204", "info", law="")
@@ -30,7 +34,7 @@ def suggestion(profile: Profile, law: str) -> str | None:
 @RULE.check("power")
 def check(ctx: PowerCtx) -> Iterator[Finding]:
     for i, basis in enumerate(ctx.power.legal_basis):
-        if in_force(ctx.profile, basis.law):
+        if ph.is_placeholder(basis.law) or in_force(ctx.profile, basis.law):
             continue
         args = {"law": basis.law.strip().strip("《》"), "profile": ctx.profile.name}
         close = suggestion(ctx.profile, basis.law)

@@ -2,7 +2,8 @@
 
 The creating levels and their source article are the profile's (categories.<cat>.creating_levels,
 creating_source). Evaluated only when every basis carries `level`: a basis without one may be
-the law that creates the power, so nothing can be concluded.
+the law that creates the power, so nothing can be concluded. A basis whose law is still a
+placeholder (PC110) is no basis: it is left out, and with no other basis nothing is concluded.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from powercat.catalog.enums import label
+from powercat.catalog import placeholders as ph
 from powercat.lint.rules.base import Finding, PowerCtx, rule
 
 RULE = rule(
@@ -24,7 +26,7 @@ def _labels(levels: list[str]) -> str:
 
 @RULE.check("power")
 def check(ctx: PowerCtx) -> Iterator[Finding]:
-    bases = ctx.power.legal_basis
+    bases = [b for b in ctx.power.legal_basis if not ph.is_placeholder(b.law)]
     allowed = ctx.profile.category(ctx.power.category)
     if not bases or not allowed.creating_levels or any(b.level is None for b in bases):
         return

@@ -4,6 +4,8 @@
 A charged fee without `fee.basis`, or without `fee.basis_level`, is reported too (variants
 no_basis, no_level): the exception of art. 58 cannot be confirmed without them.
 
+A ``TODO`` basis is PC110's (nothing to judge); 无, - or / is no basis (variant no_basis).
+
 The levels and their source are the profile's (categories.<cat>.fee_levels, fee_source); a
 category without fee_levels is not checked.
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from powercat.catalog.enums import label
+from powercat.catalog import placeholders as ph
 from powercat.lint.rules.base import Finding, PowerCtx, rule
 
 RULE = rule("PC206", "error", law="行政许可法第五十八条(以所用配置 profile 为准)")
@@ -22,7 +25,7 @@ RULE = rule("PC206", "error", law="行政许可法第五十八条(以所用配�
 def check(ctx: PowerCtx) -> Iterator[Finding]:
     fee = ctx.power.fee
     allowed = ctx.profile.category(ctx.power.category)
-    if not fee.charged or not allowed.fee_levels:
+    if not fee.charged or not allowed.fee_levels or ph.is_todo(fee.basis):
         return
     permitted = [lv.value for lv in allowed.fee_levels]
     args = {
@@ -30,7 +33,7 @@ def check(ctx: PowerCtx) -> Iterator[Finding]:
         "allowed": "、".join(label("Level", v) for v in permitted), "allowed_codes": ", ".join(permitted),
         "source": allowed.fee_source or "", "basis": fee.basis or "",
     }
-    if not (fee.basis or "").strip():
+    if not (fee.basis or "").strip() or ph.is_none(fee.basis):
         yield Finding(("fee", "basis"), args, "no_basis")
     elif fee.basis_level is None:
         yield Finding(("fee", "basis_level"), args, "no_level")

@@ -4,7 +4,8 @@
 ``extension`` with ``max_with_extension`` (units converted by the profile when they differ).
 The longer limit may be lawful when another law provides so (另有规定), so the rule stays quiet
 when ``time_limit.basis`` cites a law other than the one the maximum comes from (the law named at
-the start of the profile's ``max_source``). An empty basis, or one citing only that law, warns.
+the start of the profile's ``max_source``). An empty basis, or one citing only that law, warns;
+so does a placeholder (``TODO 时限依据(如 …)`` names the law of the maximum as an example only).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any, Iterator
 
 from powercat.catalog import timelimits as tl
 from powercat.catalog.profile import normalize_law
+from powercat.catalog import placeholders as ph
 from powercat.lint.rules.base import Finding, PowerCtx, rule
 
 RULE = rule("PC305", "warning", law="行政许可法第四十二条；行政处罚法第六十条；行政强制法第二十五条")
@@ -50,7 +52,8 @@ def check(ctx: PowerCtx) -> Iterator[Finding]:
     if tlimit is None or tlimit.statutory is None:
         return
     source = cat.max_source or ""
-    if cites_other_law(tlimit.basis, source_law(source)):
+    basis = None if ph.is_placeholder(tlimit.basis) else tlimit.basis
+    if cites_other_law(basis, source_law(source)):
         return
     if cat.max_statutory is not None and tl.exceeds(tlimit.statutory, cat.max_statutory, ctx.profile):
         yield _finding(ctx, "statutory", tlimit.statutory, cat.max_statutory, source)

@@ -1,6 +1,7 @@
 """PC507 — a `post` (of a step, an internal task or a risk) is not defined in department.yaml.
 
 One finding per unknown post id, at its first use; its other uses are related locations.
+A placeholder (``post: TODO``, 无) names no post: PC110 reports it where a post is required.
 Skipped when the department file could not be loaded (its own diagnostics say why).
 """
 
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from powercat.catalog import placeholders as ph
 from powercat.catalog.parse import DataPath
 from powercat.lint.rules.base import Finding, PowerCtx, rule, step_path, walk_steps
 from powercat.lint.rules.pc502 import suggest
@@ -20,7 +22,7 @@ def post_uses(ctx: PowerCtx) -> dict[str, list[DataPath]]:
     uses: dict[str, list[tuple[int, DataPath]]] = {}
 
     def add(post: str | None, path: DataPath) -> None:
-        if post:
+        if post and not ph.is_placeholder(post):
             uses.setdefault(post, []).append((ctx.source.key(path)[0], path))
 
     for pi, si, step in walk_steps(ctx.power):

@@ -1,12 +1,14 @@
 """PC603 — a channel (consultation, supervision, complaints) with no phone, address, url or email.
 
-Checked in department.yaml (department scope) and in each power file (power scope).
+Checked in department.yaml (department scope) and in each power file (power scope). A way of
+无, - or / is none; a channel with a ``TODO`` way is PC110's (reported once).
 """
 
 from __future__ import annotations
 
 from typing import Any, Iterator
 
+from powercat.catalog import placeholders as ph
 from powercat.lint.rules.base import DepartmentCtx, Finding, PowerCtx, rule
 
 RULE = rule("PC603", "error")
@@ -14,8 +16,12 @@ RULE = rule("PC603", "error")
 KINDS = {"consultation": "咨询方式", "supervision": "监督渠道", "complaints": "投诉举报途径"}
 
 
+WAYS = ("phone", "address", "url", "email")
+
+
 def reachable(channel: Any) -> bool:
-    return any((getattr(channel, k) or "").strip() for k in ("phone", "address", "url", "email"))
+    """A way is given (or still a TODO, which PC110 reports)."""
+    return any((v := getattr(channel, k) or "").strip() and not ph.is_none(v) for k in WAYS)
 
 
 def _check(owner: Any, lists: tuple[str, ...]) -> Iterator[Finding]:
