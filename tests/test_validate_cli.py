@@ -202,3 +202,17 @@ def test_a_time_limit_beyond_reason_is_pc101_not_a_crash_later(repo) -> None:  #
     root = repo({POWER: text})
     codes = _codes(_validate(root, "--no-cache"))
     assert ("PC101", 7, 21, "days 不能大于 36500，实际为 99999999999999999999999") in codes
+
+
+def test_changed_rules_never_reuse_cached_findings(repo, monkeypatch) -> None:  # noqa: ANN001
+    """The cache key covers powercat's own code: a new or changed rule checks every file again."""
+    from powercat.lint import engine
+
+    root = repo({POWER: MINIMAL})
+    seen: list[int] = []
+    validate(root, progress=lambda total: seen.append(total) or (lambda n: None))
+    validate(root, progress=lambda total: seen.append(total) or (lambda n: None))
+    assert seen == [1]  # the second run came from the cache
+    monkeypatch.setattr(engine, "rules_digest", lambda: "another build of powercat")
+    validate(root, progress=lambda total: seen.append(total) or (lambda n: None))
+    assert seen == [1, 1]

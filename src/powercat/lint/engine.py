@@ -14,6 +14,8 @@ import dataclasses
 import datetime as dt
 import difflib
 import hashlib
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -121,6 +123,17 @@ def _records(catalog: Catalog, cache: Cache, facts: list[PowerFacts]) -> list[Di
     return out
 
 
+@lru_cache(maxsize=1)
+def rules_digest() -> str:
+    """What the findings are computed by: the package's code (the rules and everything they use)
+    and its data (the profiles), so a changed or added rule never reuses old findings."""
+    root = Path(str(resources.files("powercat")))
+    h = hashlib.blake2b(digest_size=8)
+    for path in sorted([*root.rglob("*.py"), *root.glob("profiles/*.yaml")]):
+        h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
 def check_rule_codes(config: Config) -> None:
     """A ConfigError for a rule code in powercat.toml that names no rule, with the closest one."""
     for where, code in config.rule_codes():
@@ -136,7 +149,7 @@ def lint(catalog: Catalog, *, use_baseline: bool = True, jobs: int | None = None
     repository's baseline accepted, unless ``use_baseline`` is False)."""
     check_rule_codes(catalog.config)
     with paused_gc():  # tens of thousands of kept objects: a collector pass costs more than it frees
-        key = f"{catalog.profile.digest}:{catalog.config.digest}"
+        key = f"{catalog.profile.digest}:{catalog.config.digest}:{rules_digest()}"
         cache = Cache(catalog.root, key, enabled=catalog.use_cache)
         diags = _departments(catalog, cache)
         powers, hits = _powers(catalog, cache, jobs, progress)
