@@ -24,8 +24,8 @@ def _imports(path: Path) -> set[str]:
     """Every powercat module ``path`` imports (at any depth, TYPE_CHECKING included)."""
     out: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        assert not (isinstance(node, ast.ImportFrom) and node.level), f"{path}: relative import"
         if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("powercat"):
-            assert node.level == 0, f"{path}: relative import"
             out |= {f"{node.module}.{a.name}" for a in node.names} | {node.module}
         elif isinstance(node, ast.Import):
             out |= {a.name for a in node.names if a.name.startswith("powercat")}

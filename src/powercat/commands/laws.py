@@ -10,9 +10,9 @@ from typing import Iterator
 
 import typer
 
-from ..laws import Citation, Library, LibraryError, check, parse_citation
-from ..laws.locate import find_root, library_paths
-from ..laws.present import check_lines, search_lines, show_answer, show_law
+from powercat.laws import Citation, Library, LibraryError, check, parse_citation
+from powercat.laws.locate import find_root, library_paths
+from powercat.laws.present import check_lines, search_lines, show_answer, show_law
 
 LawsOpt = typer.Option(None, "--laws", help="法规库文件夹（可重复）；默认取环境变量 POWERCAT_LAWS 或 powercat.toml 的 \\[laws] library")
 RootOpt = typer.Option(None, "--root", help="目录仓库根目录(含 powercat.toml)；默认从当前目录向上查找")

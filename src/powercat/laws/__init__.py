@@ -12,15 +12,15 @@ wording. It imports nothing from the rest of powercat but ``__version__``: the l
 
 from __future__ import annotations
 
-from .answer import ArticleAnswer
-from .check import Problem, check
-from .cite import Citation, parse_citation
-from .compare import QuoteResult, compare_quote
-from .library import Library, OpenStats
-from .locate import library_paths
-from .model import LEVELS, Article, HistoryEntry, Item, LawEdition, Paragraph
-from .numerals import cn_to_int, int_to_cn
-from .scan import LibraryError
+from powercat.laws.answer import ArticleAnswer
+from powercat.laws.check import Problem, check
+from powercat.laws.cite import Citation, parse_citation
+from powercat.laws.compare import QuoteResult, compare_quote
+from powercat.laws.library import Library, OpenStats
+from powercat.laws.locate import library_paths
+from powercat.laws.model import LEVELS, Article, HistoryEntry, Item, LawEdition, Paragraph
+from powercat.laws.numerals import cn_to_int, int_to_cn
+from powercat.laws.scan import LibraryError
 
 __all__ = [
     "LEVELS", "Article", "ArticleAnswer", "Citation", "HistoryEntry", "Item", "LawEdition", "Library",

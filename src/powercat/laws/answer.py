@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from .messages import text
-from .model import Article, LawEdition, Paragraph, article_label
-from .numerals import int_to_cn
+from powercat.laws.messages import text
+from powercat.laws.model import Article, LawEdition, Paragraph, article_label
+from powercat.laws.numerals import int_to_cn
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Callable
 
-from .model import LEVELS, HistoryEntry, LawEdition, Source
-from .parse import QUOTED, ParsedFile, parse_text, split_name
-from .scan import LawFile
-from .text import title_key
+from powercat.laws.model import LEVELS, HistoryEntry, LawEdition, Source
+from powercat.laws.parse import QUOTED, ParsedFile, parse_text, split_name
+from powercat.laws.scan import LawFile
+from powercat.laws.text import title_key
 
 REPEAL_MARKS = ("已废止", "已失效", "（废止）", "(废止)", "【废止】", "【失效】")
 

@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .scan import LawFile
+from powercat.laws.scan import LawFile
 
 try:
     import orjson

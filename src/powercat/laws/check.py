@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .build import edition_date, level_of, stem
-from .messages import PROBLEMS
-from .parse import split_name
-from .text import title_key
+from powercat.laws.build import edition_date, level_of, stem
+from powercat.laws.messages import PROBLEMS
+from powercat.laws.parse import split_name
+from powercat.laws.text import title_key
 
 if TYPE_CHECKING:
-    from .library import Library
+    from powercat.laws.library import Library
 
 SEVERITIES = ("error", "warning", "info")
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .model import article_label
-from .numerals import NUMERAL_CHARS, int_to_cn, to_int
+from powercat.laws.model import article_label
+from powercat.laws.numerals import NUMERAL_CHARS, int_to_cn, to_int
 
 N = f"[{NUMERAL_CHARS}0-9０-９]+"
 TOKEN = re.compile(

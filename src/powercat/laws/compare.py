@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .text import wording_map
+from powercat.laws.text import wording_map
 
 ELLIPSIS = re.compile(r"(?:…|⋯|\.{3,}|。{3,}|．{3,})+")
 CONTEXT = 8

@@ -9,14 +9,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from . import cache
-from .answer import ArticleAnswer, look_up
-from .build import editions_of, entry_of, parse_file, repealed_on
-from .cite import Citation
-from .model import LEVEL_ORDER, Article, LawEdition
-from .parse import PARSER_VERSION
-from .scan import LawFile, library_key, roots_key, scan
-from .text import finder, title_key, wording
+from powercat.laws import cache
+from powercat.laws.answer import ArticleAnswer, look_up
+from powercat.laws.build import editions_of, entry_of, parse_file, repealed_on
+from powercat.laws.cite import Citation
+from powercat.laws.model import LEVEL_ORDER, Article, LawEdition
+from powercat.laws.parse import PARSER_VERSION
+from powercat.laws.scan import LawFile, library_key, roots_key, scan
+from powercat.laws.text import finder, title_key, wording
 
 
 @dataclass

@@ -8,7 +8,7 @@ import tomllib
 from pathlib import Path
 from typing import Mapping
 
-from .scan import LibraryError
+from powercat.laws.scan import LibraryError
 
 ENV = "POWERCAT_LAWS"
 CONFIG = "powercat.toml"

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .numerals import int_to_cn
+from powercat.laws.numerals import int_to_cn
 
 # folder name -> level code (the project's `level` enum)
 LEVELS = {

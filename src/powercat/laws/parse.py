@@ -10,9 +10,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .model import Article, HistoryEntry, Item, Paragraph, article_label
-from .numerals import NUMERAL_CHARS, cn_to_int, to_int
-from .text import clean_line, half_width
+from powercat.laws.model import Article, HistoryEntry, Item, Paragraph, article_label
+from powercat.laws.numerals import NUMERAL_CHARS, cn_to_int, to_int
+from powercat.laws.text import clean_line, half_width
 
 PARSER_VERSION = "1"  # part of the cache key: a parser change rebuilds every index
 INFO_END = "<!-- INFO END -->"

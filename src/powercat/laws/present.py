@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from .answer import ArticleAnswer, law_name
-from .check import Problem
-from .model import Article, LawEdition
-from .messages import level_name
-from .text import wording
+from powercat.laws.answer import ArticleAnswer, law_name
+from powercat.laws.check import Problem
+from powercat.laws.model import Article, LawEdition
+from powercat.laws.messages import level_name
+from powercat.laws.text import wording
 
 SEVERITY_NAMES = {"error": ("错误", "error"), "warning": ("警告", "warning"), "info": ("提示", "info")}
 SNIPPET = 36
