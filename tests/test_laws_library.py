@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from powercat.laws import Library, LibraryError, library_paths, parse_citation
+from powercat.catalog.config import ConfigError
+from powercat.catalog.loader import configured_law_paths, law_paths
+from powercat.laws import Library, LibraryError, parse_citation
 
 from .laws_helpers import DATA, law_text, write_library
 
@@ -200,19 +202,22 @@ def test_a_decision_named_to_repeal_others_does_not_repeal_this_one(tmp_path: Pa
     assert (edition.repealed, edition.history[0].event) == (False, "修订")
 
 
-def test_where_the_library_is(tmp_path: Path) -> None:
-    assert library_paths([Path("a")], tmp_path, {}) == [Path("a")]
-    assert library_paths(None, tmp_path, {"POWERCAT_LAWS": f"x{__import__('os').pathsep}y"}) == [Path("x"), Path("y")]
+def test_where_the_library_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from powercat.catalog.config import load_config
+
+    monkeypatch.delenv("POWERCAT_LAWS", raising=False)
+    config = load_config(tmp_path)
+    assert law_paths(config, [Path("a")], {}) == [Path("a")]
+    assert law_paths(config, None, {"POWERCAT_LAWS": f"x{__import__('os').pathsep}y"}) == [Path("x"), Path("y")]
     (tmp_path / "powercat.toml").write_text('[laws]\nlibrary = ["laws/national", "laws/local"]\n', encoding="utf-8")
-    assert library_paths(None, tmp_path, {}) == [tmp_path / "laws/national", tmp_path / "laws/local"]
+    assert configured_law_paths(tmp_path) == [tmp_path / "laws/national", tmp_path / "laws/local"]
     (tmp_path / "powercat.toml").write_text('[laws]\nlibrary = "laws"\n', encoding="utf-8")
-    assert library_paths(None, tmp_path, {}) == [tmp_path / "laws"]
+    assert configured_law_paths(tmp_path) == [tmp_path / "laws"]
     (tmp_path / "powercat.toml").write_text('[laws]\nlibrary = 3\n', encoding="utf-8")
-    with pytest.raises(LibraryError, match=r"\[laws\] library 应为路径或路径列表"):
-        library_paths(None, tmp_path, {})
+    with pytest.raises(ConfigError, match=r"\[laws\] library 应为路径或路径列表"):
+        configured_law_paths(tmp_path)
     (tmp_path / "powercat.toml").write_text('[site]\ntitle = "x"\n', encoding="utf-8")
-    with pytest.raises(LibraryError, match="没有配置法规库"):
-        library_paths(None, tmp_path, {})
+    assert configured_law_paths(tmp_path) == []
 
 
 def test_a_root_that_is_not_a_folder(tmp_path: Path) -> None:

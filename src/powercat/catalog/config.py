@@ -37,6 +37,7 @@ class Config:
     catalogs_dir: str = "catalogs"
     records_dir: str = "records"
     baseline: str = "powercat-baseline.json"
+    laws: list[str] = field(default_factory=list)  # [laws] library: the law library's folders
     rules: dict[str, str] = field(default_factory=dict)
     overrides: list[Override] = field(default_factory=list)
     digest: str = ""
@@ -78,6 +79,17 @@ def load_config(root: Path) -> Config:
     return config_from_bytes(root, raw, str(path))
 
 
+def _paths(table: Any, where: str) -> list[str]:
+    """``[laws] library``: a path or a list of paths (relative to the root)."""
+    value = table.get("library") if isinstance(table, dict) else None
+    value = [value] if isinstance(value, str) else value
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ConfigError(f"{where}：[laws] library 应为路径或路径列表，如 \"laws/national\"")
+    return list(value)
+
+
 def config_from_bytes(root: Path, raw: bytes | None, where: str = CONFIG_NAME) -> Config:
     """The configuration in ``raw`` (powercat.toml as read from disk or a git revision)."""
     if raw is None:
@@ -102,6 +114,7 @@ def config_from_bytes(root: Path, raw: bytes | None, where: str = CONFIG_NAME) -
         catalogs_dir=cat.get("catalogs", "catalogs"),
         records_dir=cat.get("records", "records"),
         baseline=cat.get("baseline", "powercat-baseline.json"),
+        laws=_paths(data.get("laws", {}), path),
         rules=_rule_table(data.get("rules", {}), "[rules]"),
         overrides=overrides,
         digest=hashlib.sha256(raw).hexdigest(),

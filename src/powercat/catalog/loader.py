@@ -14,6 +14,7 @@ parsed on every core for the rest. Whatever a command does, no file is read or p
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,7 @@ from powercat.catalog.parallel import map_files
 from powercat.catalog.parse import Duplicate, SourceMap, SyntaxFault, parse_yaml
 from powercat.catalog.profile import Profile, is_profile_file, load_profile, profile_from_bytes
 from powercat.catalog.sources import Revision, Source, WorkTree
+from powercat.laws import Library
 
 MAX_BYTES = 5 * 1024 * 1024  # a power file is a few KB; 5 MB is surely a mistake
 MODELS: dict[str, type[BaseModel]] = {"department": Department, "power": Power, "records": RecordsFile}
@@ -168,6 +170,8 @@ class Catalog:
     _models: dict[str, Any] = field(default_factory=dict)  # power models parsed elsewhere (cache, worker)
     _dates: dict[str, str] | None = None
     _powers: list[LoadedPower] | None = None
+    law_paths: list[Path] = field(default_factory=list)  # the law library's folders ([] without one)
+    _laws: Library | None = None
 
     def document(self, rel: str, keep: bool = True) -> Document:
         """The parsed file (parsed on first use; kept for later use unless ``keep`` is False)."""
@@ -240,6 +244,15 @@ class Catalog:
             self._models[rel] = model
         return model is not None
 
+    @property
+    def laws(self) -> Library | None:
+        """The law library the citations are checked against (opened on first use), or None.
+        Raises LibraryError when a configured folder cannot be read."""
+        if self._laws is None and self.law_paths:
+            cache = self.root / ".powercat" / "laws" if self.use_cache else None
+            self._laws = Library.open(self.law_paths, cache_dir=cache)
+        return self._laws
+
     def records(self) -> list[tuple[str, str, RecordsFile | None]]:
         """(department folder, file, its entries or None) of every records file."""
         return [(folder, rel, self.document(rel).model) for folder, rel in self.layout.records]
@@ -266,15 +279,34 @@ def _profile(source: Source, config: Config) -> Profile:
     return load_profile(config.profile, str(config.root)) if isinstance(raw, OSError) else profile_from_bytes(raw, config.profile)
 
 
+LAWS_ENV = "POWERCAT_LAWS"
+
+
+def law_paths(config: Config, given: list[Path] | None = None, environ: Any = os.environ) -> list[Path]:
+    """The law library's folders: ``given`` (``--laws``), else POWERCAT_LAWS (joined by
+    os.pathsep), else ``[laws] library`` of powercat.toml (relative to the root); [] for none."""
+    if given:
+        return [Path(p) for p in given]
+    if environ.get(LAWS_ENV, "").strip():
+        return [Path(p) for p in environ[LAWS_ENV].split(os.pathsep) if p.strip()]
+    return [config.root / p for p in config.laws]
+
+
+def configured_law_paths(root: Path, given: list[Path] | None = None) -> list[Path]:
+    """``law_paths`` of the repository at ``root`` (for commands that need no catalog)."""
+    return law_paths(load_config(Path(root).resolve()), given)
+
+
 def load_catalog(root: Path, *, revision: str | None = None, as_of: dt.date | None = None,
                  use_cache: bool = True, keep_models: bool = False,
-                 overlay: dict[str, bytes] | None = None) -> Catalog:
+                 overlay: dict[str, bytes] | None = None, laws: list[Path] | None = None) -> Catalog:
     """The catalog under ``root`` in the working tree, or at git ``revision``.
 
     Raises ConfigError or ProfileError for bad settings, GitError for a bad revision.
     ``keep_models`` says that every power's model will be wanted (so workers send them back);
     ``overlay`` ({path relative to root: bytes}) stands in for files on disk, as an editor's
-    unsaved text does.
+    unsaved text does; ``laws`` names the law library's folders (else POWERCAT_LAWS, else
+    ``[laws] library``).
     """
     root = Path(root).resolve()
     source: Source = Revision(root, revision) if revision else WorkTree(root, overlay)
@@ -285,5 +317,7 @@ def load_catalog(root: Path, *, revision: str | None = None, as_of: dt.date | No
     wanted = layout.files()
     contents = source.read([rel for _, _, rel in wanted])
     files = {rel: read_file(rel, kind, folder, contents[rel]) for kind, folder, rel in wanted}
-    return Catalog(root, config, profile, layout, files, as_of or dt.date.today(), revision, source.commit,
-                   use_cache and revision is None, keep_models)
+    catalog = Catalog(root, config, profile, layout, files, as_of or dt.date.today(), revision, source.commit,
+                      use_cache and revision is None, keep_models)
+    catalog.law_paths = law_paths(config, laws)
+    return catalog

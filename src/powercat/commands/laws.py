@@ -11,7 +11,9 @@ from typing import Iterator
 import typer
 
 from powercat.laws import Citation, Library, LibraryError, check, parse_citation
-from powercat.laws.locate import find_root, library_paths
+from powercat.catalog.config import ConfigError
+from powercat.catalog.loader import configured_law_paths
+from powercat.laws.locate import HOW, find_root
 from powercat.laws.present import check_lines, search_lines, show_answer, show_law
 
 LawsOpt = typer.Option(None, "--laws", help="法规库文件夹（可重复）；默认取环境变量 POWERCAT_LAWS 或 powercat.toml 的 \\[laws] library")
@@ -48,7 +50,12 @@ def _open(laws: list[Path] | None, root: Path | None, cache: bool) -> Library:
     if root is not None and not root.is_dir():
         raise UsageError(f"--root {root}: 不是一个文件夹 (not a folder)")
     repo = root.resolve() if root is not None else find_root(Path.cwd())
-    paths = library_paths(laws, repo)
+    try:
+        paths = configured_law_paths(repo or Path.cwd(), laws)
+    except ConfigError as exc:
+        raise LibraryError(str(exc)) from None
+    if not paths:
+        raise LibraryError(HOW)
     cache_dir = repo / ".powercat" / "laws" if cache and repo is not None else None
     return Library.open(paths, cache_dir)
 

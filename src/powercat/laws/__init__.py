@@ -17,7 +17,6 @@ from powercat.laws.check import Problem, check
 from powercat.laws.cite import Citation, parse_citation
 from powercat.laws.compare import QuoteResult, compare_quote
 from powercat.laws.library import Library, OpenStats
-from powercat.laws.locate import library_paths
 from powercat.laws.model import LEVELS, Article, HistoryEntry, Item, LawEdition, Paragraph
 from powercat.laws.numerals import cn_to_int, int_to_cn
 from powercat.laws.scan import LibraryError
@@ -25,5 +24,5 @@ from powercat.laws.scan import LibraryError
 __all__ = [
     "LEVELS", "Article", "ArticleAnswer", "Citation", "HistoryEntry", "Item", "LawEdition", "Library",
     "LibraryError", "OpenStats", "Paragraph", "Problem", "QuoteResult", "check", "cn_to_int",
-    "compare_quote", "int_to_cn", "library_paths", "parse_citation",
+    "compare_quote", "int_to_cn", "parse_citation",
 ]
