@@ -24,7 +24,7 @@ REPO = Path(__file__).resolve().parents[1]
 def demo(tmp_path: Path) -> Path:
     """A copy of the demo catalog in a git repository of its own."""
     root = tmp_path / "demo"
-    for name in ("catalogs", "records"):
+    for name in ("catalogs", "records", "tests/data/laws"):
         shutil.copytree(REPO / name, root / name)
     shutil.copy(REPO / "powercat.toml", root / "powercat.toml")
     for args in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@example.org",

@@ -19,6 +19,7 @@ from powercat.lint.rules import CODES, all_rules
 from .conftest import write_repo
 
 CASE_DIR = resources.files("powercat.lint.rules") / "cases"
+LAWS = Path(__file__).resolve().parent / "data" / "laws" / "national"  # cases with ``laws: true``
 POWER_PATH = "catalogs/demo/powers/XK-DEMO-001.yaml"
 
 
@@ -41,12 +42,13 @@ def _run(tmp_path: Path, code: str, case: dict) -> list:
     if case.get("config"):
         (root / "powercat.toml").write_text(case["config"], encoding="utf-8")
     as_of = dt.date.fromisoformat(str(case["as_of"])) if case.get("as_of") else None
-    report = validate(root, as_of=as_of, use_cache=False)
+    report = validate(root, as_of=as_of, use_cache=False, laws=[LAWS] if case.get("laws") else None)
     return [d for d in report.diagnostics if d.code == code]
 
 
 @pytest.mark.parametrize(("code", "case"), _load_cases())
-def test_rule_case(tmp_path: Path, code: str, case: dict) -> None:
+def test_rule_case(tmp_path: Path, code: str, case: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("POWERCAT_LAWS", raising=False)
     found = _run(tmp_path, code, case)
     expect = case.get("expect") or []
     got = [(d.code, d.line, d.column) for d in found]

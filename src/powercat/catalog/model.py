@@ -112,6 +112,7 @@ class Basis(Strict):
     level: Level | None = F("效力层级", default=None)
     article: str | None = F("条款", "如 第四十二条", default=None)
     text: str | None = F("法条内容", default=None)
+    edition: dt.date | str | None = F("版本", "引用的版本，如 2019-04-23 或 2019年修正(不写即现行版本)", default=None)
 
 
 class Fee(Strict):

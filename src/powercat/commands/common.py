@@ -18,6 +18,7 @@ from powercat.catalog.profile import ProfileError
 
 RootOpt = typer.Option(None, "--root", help="目录仓库根目录(含 powercat.toml)；默认从当前目录向上查找")
 LangOpt = typer.Option(None, "--lang", help="消息语言：zh-CN(默认)或 en；也可设 POWERCAT_LANG")
+LawsOpt = typer.Option(None, "--laws", help="法规库文件夹(可重复)；默认取环境变量 POWERCAT_LAWS 或 powercat.toml 的 \\[laws] library")
 
 
 class CommandError(Exception):
@@ -90,11 +91,12 @@ def fail(message: str, code: int = 2) -> "typer.Exit":
 def user_errors(*extra: type[Exception]) -> Iterator[None]:
     """Turn expected failures (and the command's own ``extra`` ones) into a one-line message
     and exit code 2, never a traceback."""
+    from powercat.laws import LibraryError
     from powercat.lint.engine import UsageError
 
     try:
         yield
-    except (CommandError, ConfigError, ProfileError, UsageError, *extra) as exc:
+    except (CommandError, ConfigError, ProfileError, UsageError, LibraryError, *extra) as exc:
         raise fail(str(exc)) from None
     except OSError as exc:
         raise fail(os_error_text(exc)) from None

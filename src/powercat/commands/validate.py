@@ -17,6 +17,7 @@ from powercat.i18n import ui
 from powercat.catalog.workdays import CalendarGap
 from powercat.commands.common import (
     LangOpt,
+    LawsOpt,
     RootOpt,
     check_choice,
     interactive,
@@ -38,6 +39,7 @@ def validate_cmd(
     no_cache: bool = typer.Option(False, "--no-cache", help="不读写 .powercat/cache"),
     write_baseline: bool = typer.Option(False, "--write-baseline", help="把当前全部问题记入基线文件，今后只报告新问题"),
     no_baseline: bool = typer.Option(False, "--no-baseline", help="忽略基线文件，报告全部问题"),
+    laws: Optional[list[Path]] = LawsOpt,
     root: Optional[Path] = RootOpt,
     lang: Optional[str] = LangOpt,
 ) -> None:
@@ -48,11 +50,13 @@ def validate_cmd(
         with warnings.catch_warnings(record=True) as gaps:
             warnings.simplefilter("always", CalendarGap)
             with progress_bar(interactive(), ui("checking", lang)) as bar:
-                catalog = load_catalog(resolve_root(root), as_of=parse_date(as_of), use_cache=not no_cache)
+                catalog = load_catalog(resolve_root(root), as_of=parse_date(as_of), use_cache=not no_cache, laws=laws)
                 selected = select(catalog, paths or ())
                 report = only(lint(catalog, use_baseline=not (no_baseline or write_baseline), progress=bar), selected)
         for gap in gaps:  # a year the holiday calendar does not know yet: say so, plainly
             typer.echo(f"powercat: {gap.message}", err=True)
+        for key, args in report.notes:  # e.g. no law library: said once, not a finding
+            typer.echo(f"powercat: {ui(key, lang, **args)}", err=True)
         if write_baseline:
             path = write_baseline_file(report, catalog.config)
             typer.echo(ui("baseline_written", lang, path=path, count=len(report.diagnostics)))

@@ -36,6 +36,7 @@ class Library:
     entries: list[dict[str, Any]]
     all_editions: list[LawEdition] = field(default_factory=list)
     stats: OpenStats = field(default_factory=OpenStats)
+    key: str = ""  # what the library was read from: its files' digests and the parser's version
     _by_key: dict[str, list[LawEdition]] = field(default_factory=dict)
     _data: dict[tuple[int, str], bytes] = field(default_factory=dict)
 
@@ -57,6 +58,7 @@ class Library:
             if where:
                 cache.write(where, key, entries)
         library.stats = OpenStats(len(files), len(library.all_editions), from_cache, time.perf_counter() - start)
+        library.key = key
         return library
 
     @property

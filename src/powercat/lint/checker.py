@@ -82,7 +82,7 @@ def facts_of(doc: Document, folder: str) -> PowerFacts:
     return PowerFacts(
         doc.file.rel, power.code, line, col, power.name, power.category.value, folder,
         disclosure.timing.value if disclosure else "", disclosure.within_days if disclosure else None,
-        list(power.lint.ignore) if power.lint else [],
+        list(power.lint.ignore) if power.lint else [], len(power.legal_basis),
     )
 
 
@@ -92,7 +92,8 @@ def check_power(catalog: Catalog, rel: str, folder: str) -> FileResult:
     checker, doc = _checked(catalog, rel, catalog.keep_models)
     if doc.model is None:
         return FileResult(rel, checker.out)
-    ctx = PowerCtx(rel, doc.file.stem, doc.model, doc.source, catalog.department(folder), catalog.profile)
+    ctx = PowerCtx(rel, doc.file.stem, doc.model, doc.source, catalog.department(folder), catalog.profile,
+                   catalog.laws, catalog.as_of)
     checker.run("power", ctx)
     facts = facts_of(doc, folder)
     diags = [d for d in checker.out if d.code not in facts.ignore or d.code == "PC101"]

@@ -149,7 +149,8 @@ def lint(catalog: Catalog, *, use_baseline: bool = True, jobs: int | None = None
     repository's baseline accepted, unless ``use_baseline`` is False)."""
     check_rule_codes(catalog.config)
     with paused_gc():  # tens of thousands of kept objects: a collector pass costs more than it frees
-        key = f"{catalog.profile.digest}:{catalog.config.digest}:{rules_digest()}"
+        laws = catalog.laws  # opened here, before any worker is forked
+        key = f"{catalog.profile.digest}:{catalog.config.digest}:{rules_digest()}:{laws.key if laws else ''}"
         cache = Cache(catalog.root, key, enabled=catalog.use_cache)
         diags = _departments(catalog, cache)
         powers, hits = _powers(catalog, cache, jobs, progress)
@@ -162,6 +163,9 @@ def lint(catalog: Catalog, *, use_baseline: bool = True, jobs: int | None = None
     diags.sort(key=Diagnostic.sort_key)
     every = [rel for rel, f in catalog.files.items() if f.problem != "missing"]
     report = Report(catalog.root, diags, len(every), len(catalog.layout.powers), hits, sorted(every))
+    bases = sum(f.bases for f in facts)
+    if bases and not catalog.law_paths:  # said once: PC207–PC211 need the laws' texts
+        report.notes.append(("no_law_library", {"bases": bases}))
     return apply_baseline(report, catalog.config) if use_baseline else report
 
 
@@ -191,9 +195,10 @@ def only(report: Report, files: set[str] | None) -> Report:
 
 def validate(root: Path = Path("."), paths: Sequence[Path] = (), *, as_of: dt.date | None = None,
              use_cache: bool = True, use_baseline: bool = True, jobs: int | None = None,
-             progress: Progress | None = None) -> Report:
+             progress: Progress | None = None, laws: list[Path] | None = None) -> Report:
     """`powercat validate`: load the catalog under ``root``, lint it, report on the files and
-    folders in ``paths`` (all when empty), hiding what the baseline already has."""
-    catalog = load_catalog(root, as_of=as_of, use_cache=use_cache)
+    folders in ``paths`` (all when empty), hiding what the baseline already has; ``laws``: the
+    law library's folders (else POWERCAT_LAWS, else ``[laws] library``)."""
+    catalog = load_catalog(root, as_of=as_of, use_cache=use_cache, laws=laws)
     selected = select(catalog, paths)
     return only(lint(catalog, use_baseline=use_baseline, jobs=jobs, progress=progress), selected)

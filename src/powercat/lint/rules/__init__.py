@@ -9,7 +9,7 @@ from powercat.lint.rules.base import REGISTRY, Rule, rule  # noqa: F401
 
 CODES = [
     "PC100", "PC101", "PC102", "PC103", "PC104", "PC105", "PC106", "PC107", "PC108", "PC109", "PC110",
-    "PC201", "PC202", "PC203", "PC204", "PC205", "PC206",
+    "PC201", "PC202", "PC203", "PC204", "PC205", "PC206", "PC207", "PC208", "PC209", "PC210", "PC211",
     "PC301", "PC302", "PC303", "PC304", "PC305", "PC306",
     "PC401", "PC402", "PC403", "PC404", "PC405", "PC406",
     "PC501", "PC502", "PC503", "PC504", "PC505", "PC506", "PC507", "PC508", "PC509",

@@ -62,6 +62,9 @@ class PowerCtx:
     source: SourceMap
     department: Department | None
     profile: Profile
+    laws: Any = None  # the law library (powercat.laws.Library), None when none is configured
+    as_of: dt.date = field(default_factory=dt.date.today)  # the reference date of the run
+    memo: dict[str, Any] = field(default_factory=dict)  # what several rules derive once (citations)
 
     def post_ids(self) -> set[str] | None:
         return None if self.department is None else {p.id for p in self.department.posts}
@@ -90,12 +93,14 @@ class PowerFacts:
     timing: str = ""
     within_days: int | None = None
     ignore: list[str] = field(default_factory=list)
+    bases: int = 0  # how many legal bases it cites
 
     def to_dict(self) -> dict[str, Any]:
         """For the cache (dataclasses.asdict deep-copies and is slow on 10,000 files)."""
         return {"file": self.file, "code": self.code, "line": self.line, "column": self.column,
                 "name": self.name, "category": self.category, "department": self.department,
-                "timing": self.timing, "within_days": self.within_days, "ignore": list(self.ignore)}
+                "timing": self.timing, "within_days": self.within_days, "ignore": list(self.ignore),
+                "bases": self.bases}
 
 
 @dataclass(slots=True)

@@ -1,6 +1,7 @@
 """PC204 — a cited law is not in the profile's list of laws in force (typo, or repealed?).
 
-A placeholder (``TODO 法律法规名称``, 无) names no law: PC110 reports it.
+A placeholder (``TODO 法律法规名称``, 无) names no law: PC110 reports it. With a law library
+configured the library decides what is in force (PC207, PC211) and this rule stays silent.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ def suggestion(profile: Profile, law: str) -> str | None:
 
 @RULE.check("power")
 def check(ctx: PowerCtx) -> Iterator[Finding]:
+    if ctx.laws is not None:  # with a law library, the library decides what is in force (PC207, PC211)
+        return
     for i, basis in enumerate(ctx.power.legal_basis):
         if ph.is_placeholder(basis.law) or in_force(ctx.profile, basis.law):
             continue
