@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import csv
 import hashlib
 import io
@@ -355,3 +356,14 @@ def test_publish_after_render_reuses_its_flowcharts(catalog: Path, tmp_path: Pat
     assert svgs and all(s.startswith(("powers/", "categories/")) for s in svgs)
     public_internal = [s for s in svgs if s.endswith("/internal.svg")]
     assert public_internal == []  # a public site shows no internal flowchart, reused or not
+
+
+def test_power_pages_show_the_cited_articles_from_the_law_library(tmp_path: Path) -> None:
+    """With a law library, each legal basis on a power page opens the whole article it cites,
+    marked with the edition it was checked against."""
+    site = tmp_path / "site"
+    publish(REPO, site, flowcharts=False, fulltext=False, as_of=dt.date(2026, 6, 1))
+    page = (site / "powers" / "CF-ZJJ-001" / "index.html").read_text(encoding="utf-8")
+    assert "查看法条全文（已与法规库核对：《建设工程质量管理条例》2019-04-23版）" in page
+    assert "处工程合同价款1%以上2%以下的罚款。" in page
+    assert "<b>第五十七条</b>" in page

@@ -35,6 +35,7 @@ from powercat.site import out as site_out
 from powercat.site import records as site_records
 from powercat.site import search as site_search
 from powercat.site.pages import Pages, PublishError, environment, static_assets, write_sitemap, base_url_of
+from powercat.site.laws import law_texts
 from powercat.site.views import PowerView, is_public
 from powercat.lint.diagnostics import Severity
 from powercat.catalog.loader import Catalog, load_catalog
@@ -102,6 +103,8 @@ def build(catalog: Catalog, report: Report, out: Path, ref: site_records.Referen
     departments = catalog.departments
     views = [PowerView(lp, departments.get(lp.department), dates.get(lp.file))
              for lp in sorted(catalog.powers(), key=lambda lp: lp.power.code) if internal or is_public(lp.power)]
+    for v in views:
+        v.law_texts = law_texts(v.power, catalog.laws, ref.day)
     runs, notes = site_records.collect(catalog, report, views, internal=internal)
     result.notes += notes
     started = site_out.prepare(result.out, PublishError)

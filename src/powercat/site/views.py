@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from powercat.catalog.enums import Scope
 from powercat.catalog.loader import LoadedPower
@@ -18,6 +19,7 @@ class PowerView:
     changed: str | None  # YYYY-MM-DD of the last commit touching its file, None outside git
     flowcharts: list[str | None] = field(default_factory=list)  # per procedure: its SVG's site path
     internal_flowchart: str | None = None
+    law_texts: list[Any] = field(default_factory=list)  # per legal basis: site.laws.LawText or None
 
     @property
     def power(self) -> Power:
