@@ -143,5 +143,32 @@ def check_cmd(
         raise typer.Exit(1)
 
 
+@app.command("fill")
+def fill_cmd(
+    paths: list[Path] = typer.Argument(None, help="要补全的事项文件或文件夹；默认全部"),
+    force: bool = typer.Option(False, "--force", help="法条内容与原文不同时，也改为原文"),
+    dry_run: bool = typer.Option(False, "--dry-run", help="只列出将要补全的内容，不写文件"),
+    as_of: str = typer.Option(None, "--as-of", help="按该日施行的版本（YYYY-MM-DD）；默认今天"),
+    laws: list[Path] = LawsOpt, root: Path = RootOpt, lang: str = LangOpt,
+) -> None:
+    """从法规库补全行使依据的效力层级(level)和法条内容(text)：只补没有写的；与原文不同的法条内容只报告，加 --force 才改为原文。"""
+    from powercat.adopt.lawfill import fill, selected
+    from powercat.catalog.loader import load_catalog
+    from powercat.commands.common import parse_date, resolve_root, user_errors
+    from powercat.i18n import ui
+
+    lang = _lang(lang)
+    with user_errors():
+        catalog = load_catalog(resolve_root(root), keep_models=True, laws=laws, as_of=parse_date(as_of))
+        if catalog.laws is None:
+            raise LibraryError(HOW)
+        result = fill(catalog, selected(catalog, paths or ()), force=force, dry_run=dry_run)
+    for f in result.fills:
+        key = "fill_done" if f.written and not dry_run else ("fill_would" if f.written else "fill_differs")
+        typer.echo(ui(key, lang, file=f.file, n=f.index + 1, field=f.key, new=f.new.replace("\n", " ")))
+    typer.echo(ui("fill_summary", lang, fills=sum(f.written for f in result.fills), files=len(result.files),
+                  differs=sum(not f.written for f in result.fills)))
+
+
 def register(root_app: typer.Typer) -> None:
     root_app.add_typer(app, name="laws")
