@@ -56,6 +56,11 @@ def bench_size(n: int, only: set[str], work: Path) -> list[tuple[str, float, flo
         one = next((root / "catalogs").glob("*/powers/*.yaml"))
         one.write_text(one.read_text(encoding="utf-8") + "# changed\n", encoding="utf-8")
         run("validate, one file changed", powercat("validate", "--format", "json", "--output", "/dev/null"))
+        laws = ["--laws", str(REPO / "tests" / "data" / "laws" / "national")]
+        shutil.rmtree(root / ".powercat", ignore_errors=True)
+        run("validate, cold, citations checked against the law library",
+            powercat("validate", *laws, "--format", "json", "--output", "/dev/null"))
+        run("validate, warm, with the law library", powercat("validate", *laws, "--format", "json", "--output", "/dev/null"))
         files = sorted(str(p) for p in (root / "catalogs").glob("*/powers/*.yaml"))
         run("peer: check-jsonschema (structure only)",
             [str(BIN / "check-jsonschema"), "--schemafile", str(REPO / "schemas" / "power.schema.json"), *files])
