@@ -216,3 +216,33 @@ def test_changed_rules_never_reuse_cached_findings(repo, monkeypatch) -> None:  
     monkeypatch.setattr(engine, "rules_digest", lambda: "another build of powercat")
     validate(root, progress=lambda total: seen.append(total) or (lambda n: None))
     assert seen == [1, 1]
+
+
+def test_a_cache_committed_to_the_repository_is_never_an_input(repo, monkeypatch, tmp_path) -> None:  # noqa: ANN001
+    """A crafted .powercat/cache/validate.json (as a pull request could add) cannot hide findings:
+    caches are sealed with a secret of this machine's user, kept outside the repository."""
+    import orjson
+
+    from powercat.catalog.cache import Cache, file_hash
+    from powercat.catalog.loader import load_catalog
+    from powercat.lint import engine
+
+    root = repo({POWER: MINIMAL.replace("category: licensing", "category: licencing")})
+    clean = validate(root, use_cache=False)
+    assert [d.code for d in clean.diagnostics if d.severity.value == "error"] == ["PC101"]
+    catalog = load_catalog(root)  # the key and the digests: anyone can compute them
+    key = f"{catalog.profile.digest}:{catalog.config.digest}:{engine.rules_digest()}:"
+    digest = file_hash((root / POWER).read_bytes()) + ":" + catalog.department_digest("demo")
+    files = {POWER: {"digest": digest, "result": {"diagnostics": [], "facts": None}}}
+    forged = Cache(root, key)
+    body = orjson.dumps(files)
+    (root / ".powercat" / "cache").mkdir(parents=True, exist_ok=True)
+    for mac in ("0" * 128, None):  # a made-up seal, and none at all
+        head = {"key": forged.key, "mac": mac} if mac else {"key": forged.key}
+        forged.path.write_bytes(orjson.dumps(head) + b"\n" + body)
+        assert [d.code for d in validate(root).diagnostics if d.severity.value == "error"] == ["PC101"]
+    validate(root)  # sealed here ...
+    seen: list[int] = []
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-machine"))
+    validate(root, progress=lambda total: seen.append(total) or (lambda n: None))
+    assert seen == [1]  # ... and not trusted under another machine's secret: checked again

@@ -4,7 +4,9 @@ One JSON file per kind of result (read with orjson) maps each file to the digest
 result was computed from and the result. A key covers powercat's version and whatever else the
 results depend on (the profile, the configuration), so changing any of them starts afresh. The
 modification time is never trusted: a result is used only when the digest of the file's bytes
-as read now matches. A damaged cache file is ignored and rebuilt.
+as read now matches. The file is sealed with this machine's secret (``powercat.seal``): a
+cache committed to a repository, copied from elsewhere or edited is ignored and rebuilt, never
+trusted; so is a damaged one. Layout: a header line ``{"key", "mac"}``, then the entries.
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ from typing import Any
 import orjson
 
 from powercat import __version__
+from powercat.seal import seal, sealed
 
-SCHEMA = 2
+SCHEMA = 3
 
 
 def file_hash(data: bytes) -> str:
@@ -37,12 +40,16 @@ class Cache:
 
     def _read(self) -> dict[str, Any]:
         try:
-            doc = orjson.loads(self.path.read_bytes())
+            head, _, body = self.path.read_bytes().partition(b"\n")
+            header = orjson.loads(head)
+            if not isinstance(header, dict) or header.get("key") != self.key:
+                return {}
+            if not sealed(self.key.encode() + b"\n" + body, header.get("mac")):
+                return {}  # not written by powercat on this machine: never an input
+            files = orjson.loads(body)
         except (OSError, orjson.JSONDecodeError):
             return {}
-        if not isinstance(doc, dict) or doc.get("key") != self.key or not isinstance(doc.get("files"), dict):
-            return {}
-        return doc["files"]
+        return files if isinstance(files, dict) else {}
 
     def get(self, rel: str, digest: str) -> Any:
         """The cached result for ``rel`` if it was computed from input with this ``digest``."""
@@ -60,11 +67,15 @@ class Cache:
         """Write the entries used in this run (unless nothing changed since they were read)."""
         if not self.enabled or (not self.dirty and self.fresh.keys() == self.entries.keys()):
             return
+        body = orjson.dumps(self.fresh)
+        mac = seal(self.key.encode() + b"\n" + body)
+        if mac is None:
+            return  # no secret to seal it with: keep nothing
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".cache-")
             with os.fdopen(fd, "wb") as fh:
-                fh.write(orjson.dumps({"key": self.key, "files": self.fresh}))
+                fh.write(orjson.dumps({"key": self.key, "mac": mac}) + b"\n" + body)
             os.replace(tmp, self.path)
         except OSError:
             pass  # a cache that cannot be written only costs time

@@ -2,12 +2,12 @@
 files there now (their sha256 digests) by this version; anything else is ignored and rebuilt.
 
 File layout: a header line ``{"format", "version", "key", "check"}``, then the entries as JSON.
-``check`` is the sha256 of key + entries, so an edited or truncated file does not load. Article
-texts are never cached: they are read from the law files themselves."""
+``check`` is this machine's seal (``powercat.seal``: an HMAC under a secret kept outside every
+repository) of key + entries, so an edited, truncated, committed or copied file does not load.
+Article texts are never cached: they are read from the law files themselves."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import tempfile
@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from powercat.laws.scan import LawFile
+from powercat.seal import seal, sealed
 
 try:
     import orjson
@@ -39,14 +40,17 @@ _FIELDS: dict[str, type | tuple[type, ...]] = {
 }
 
 
-def _check(key: str, payload: bytes) -> str:
-    return hashlib.sha256(key.encode() + b"\n" + payload).hexdigest()
+def _check(key: str, payload: bytes) -> str | None:
+    return seal(key.encode() + b"\n" + payload)
 
 
 def write(path: Path, key: str, entries: list[dict[str, Any]]) -> bool:
     """Write atomically (a temporary file, then rename); False when the folder is not writable."""
     payload = _dumps(entries)
-    header = _dumps({"format": FORMAT, "version": VERSION, "key": key, "check": _check(key, payload)})
+    check = _check(key, payload)
+    if check is None:
+        return False  # no secret to seal it with: keep nothing
+    header = _dumps({"format": FORMAT, "version": VERSION, "key": key, "check": check})
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".laws-", suffix=".tmp")
@@ -73,7 +77,8 @@ def read(path: Path, key: str, files: list[LawFile]) -> list[dict[str, Any]] | N
 def _valid(raw: bytes, key: str, files: list[LawFile]) -> list[dict[str, Any]] | None:
     header_bytes, _, payload = raw.partition(b"\n")
     header = _loads(header_bytes)
-    if header != {"format": FORMAT, "version": VERSION, "key": key, "check": _check(key, payload)}:
+    if header.keys() != {"format", "version", "key", "check"} or (header["format"], header["version"], header["key"]) \
+            != (FORMAT, VERSION, key) or not sealed(key.encode() + b"\n" + payload, header["check"]):
         return None
     entries = _loads(payload)
     if not isinstance(entries, list) or len(entries) != len(files):
