@@ -1,11 +1,28 @@
-"""Messages and docs by rule code, from data files: ``locales/<lang>/*.yaml``.
+"""Every user-visible string, from data files: ``locales/<lang>/*.yaml``.
 
+    t("render.summary", "en", written=3, unchanged=0, skipped=0, out="build")   # UI text by dotted key
+    render("PC304", diagnostic.args, "promised", "en")                        # a rule's message
+    t("enum.Category.licensing", "en")  ->  "Administrative licensing"
+
+A key missing in the chosen language falls back to zh-CN, then to the key itself. Arguments are
+language-neutral (codes, numbers, names, lists); a format spec in the text says how to show one
+in the chosen language:
+
+* ``{category:enum.Category}`` — a code (or a list of codes) as labels of the table ``enum.Category``
+  (any dotted key naming a table; an unknown code is shown as it is);
+* ``{limit:days}`` — a limit (``on_the_spot`` or ``{"working": 5, "natural": 0, "about": 3.6}``);
+* ``{steps:quoted}`` — each item in quotes; ``{codes:coded}`` — each code with its label;
+* a list without a spec is joined with the language's list separator (``punct.list``).
+
+zh-CN enum labels are ``powercat.catalog.enums.LABELS`` (the format's own vocabulary, which
+import and export also read); other languages give them in ``locales/<lang>/enums.yaml``.
 A new language is a new folder of data files; nothing in code changes.
 """
 
 from __future__ import annotations
 
 import os
+import string
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -16,23 +33,95 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when availabl
 
 DEFAULT_LANG = "zh-CN"
 LANGS = ("zh-CN", "en")
+_ALIASES = {"zh": "zh-CN", "zh_CN": "zh-CN", "cn": "zh-CN", "en-US": "en", "en_US": "en", "en-GB": "en"}
 
 
 def pick_lang(lang: str | None = None) -> str:
+    """``lang``, else POWERCAT_LANG, else zh-CN; unknown languages are zh-CN."""
     lang = lang or os.environ.get("POWERCAT_LANG") or DEFAULT_LANG
-    lang = {"zh": "zh-CN", "zh_CN": "zh-CN", "cn": "zh-CN", "en-US": "en", "en_US": "en"}.get(lang, lang)
+    lang = _ALIASES.get(lang, lang)
     return lang if lang in LANGS else DEFAULT_LANG
 
 
 @lru_cache(maxsize=4)
 def catalog(lang: str) -> dict[str, Any]:
-    """All entries of one language, merged from its files."""
+    """All entries of one language, merged from its files (top-level keys: rule codes, namespaces)."""
     folder = resources.files("powercat") / "locales" / lang
-    merged: dict[str, Any] = {}
+    merged: dict[str, Any] = {"enum": _enum_labels()} if lang == DEFAULT_LANG else {}
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".yaml"):
             merged.update(yaml.load(entry.read_text(encoding="utf-8"), Loader=_LOADER) or {})
     return merged
+
+
+def _enum_labels() -> dict[str, dict[str, str]]:
+    from powercat.catalog.enums import LABELS
+
+    return LABELS
+
+
+def lookup(key: str, lang: str | None = None) -> Any:
+    """The entry at dotted ``key`` (a text or a table) in ``lang``, else in zh-CN, else None."""
+    for language in dict.fromkeys((pick_lang(lang), DEFAULT_LANG)):
+        node: Any = catalog(language)
+        for part in key.split("."):
+            node = node.get(part) if isinstance(node, dict) else None
+        if node is not None:
+            return node
+    return None
+
+
+def t(key: str, lang: str | None = None, **args: Any) -> str:
+    """The text at dotted ``key`` with its arguments (the key itself when no language has it)."""
+    text = lookup(key, lang)
+    return fmt(text if isinstance(text, str) else key, args, lang)
+
+
+def label(table: str, value: Any, lang: str | None = None) -> str:
+    """``value``'s entry in the table at ``table`` (``enum.Category``), else ``value`` itself."""
+    found = lookup(f"{table}.{value}", lang) if value not in (None, "") else None
+    return str(found) if isinstance(found, str) else str(value if value is not None else "")
+
+
+def join(items: Any, lang: str | None = None) -> str:
+    """Items joined by the language's list separator (、 or , )."""
+    return str(lookup("punct.list", lang)).join(map(str, items))
+
+
+# --- formatting ----------------------------------------------------------------------------
+
+class _Missing:
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+class _Formatter(string.Formatter):
+    """``str.format`` with the specs of the module docstring; a missing argument stays ``{name}``."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def get_value(self, key: Any, args: Any, kwargs: Any) -> Any:
+        return kwargs.get(key, _Missing(str(key))) if isinstance(key, str) else args[key]
+
+    def format_field(self, value: Any, spec: str) -> str:
+        if isinstance(value, _Missing):
+            return "{" + value.key + "}"
+        if spec in _SPECS:
+            return _SPECS[spec](value, self.lang)
+        if spec[:1].isalpha():
+            return join((label(spec, v, self.lang) for v in _items(value)), self.lang)
+        if isinstance(value, (list, tuple)):
+            return join(value, self.lang)
+        return format(value, spec)
+
+
+def fmt(text: str, args: dict[str, Any], lang: str | None = None) -> str:
+    """``text`` with ``args`` filled in for ``lang``."""
+    lang = pick_lang(lang)
+    if ":" not in text and not any(isinstance(v, (list, tuple, dict)) for v in args.values()):
+        return text.format_map(_Safe(args))  # the common case, at C speed
+    return _Formatter(lang).vformat(text, (), args)
 
 
 class _Safe(dict):  # type: ignore[type-arg]
@@ -40,32 +129,92 @@ class _Safe(dict):  # type: ignore[type-arg]
         return "{" + key + "}"
 
 
+def _items(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def _quoted(value: Any, lang: str) -> str:
+    return join((t("punct.quote", lang, text=v) for v in _items(value)), lang)
+
+
+def _coded(value: Any, lang: str) -> str:
+    """Codes with the label of the first enum that has them: ``licensing(行政许可)``."""
+    tables = lookup("enum", lang) or {}
+    def one(code: Any) -> str:
+        found = next((table[code] for table in tables.values() if code in table), None)
+        return t("punct.coded", lang, code=code, label=found) if found else str(code)
+    return join((one(v) for v in _items(value)), lang)
+
+
+def number(value: float) -> str:
+    """A day count for people: ``5``, ``21.4`` (one decimal at most)."""
+    rounded = round(float(value), 1)
+    return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}"
+
+
+def days(value: Any, lang: str | None = None) -> str:
+    """A limit as an argument holds it, in words: ``当场``, ``5个工作日``, ``3 working days plus
+    30 natural days (about 24.4 working days)``; "" for none."""
+    if value in (None, "", {}):
+        return ""
+    if value == "on_the_spot":
+        return t("units.spot", lang)
+    parts = [_unit(value.get(u, 0), u, lang) for u in ("working", "natural") if value.get(u)]
+    shown = t("units.mixed", lang, working=parts[0], natural=parts[1]) if len(parts) == 2 else (
+        parts[0] if parts else _unit(0, "working", lang))
+    if value.get("about") is None:
+        return shown
+    return t("units.about", lang, text=shown, about=_unit(value["about"], "working", lang))
+
+
+def _unit(count: float, unit: str, lang: str | None) -> str:
+    n = number(count)
+    return t(f"units.{unit}", lang, n=n, s="" if n == "1" else "s")
+
+
+_SPECS = {"days": days, "quoted": _quoted, "coded": _coded}
+
+
+# --- rule messages and docs ----------------------------------------------------------------
+
 def entry(code: str, lang: str | None = None) -> dict[str, Any]:
-    lang = pick_lang(lang)
-    return catalog(lang).get(code) or catalog(DEFAULT_LANG).get(code) or {}
+    """A rule's entry (title, message, hint, what, why, law) in ``lang``, else zh-CN."""
+    found = catalog(pick_lang(lang)).get(code) or catalog(DEFAULT_LANG).get(code)
+    return found if isinstance(found, dict) else {}
+
+
+def _variant(text: Any, variant: str, fallback: bool = True) -> str:
+    """The text of ``variant`` when the entry has several (else the first, or "" for hints)."""
+    if isinstance(text, dict):
+        return str(text.get(variant) or (next(iter(text.values())) if fallback else text.get("message", "")))
+    return str(text or "")
 
 
 def render(code: str, args: dict[str, Any], variant: str = "message", lang: str | None = None) -> str:
     """The message of ``code`` (``variant`` for rules with several) with its arguments."""
-    e = entry(code, lang)
-    msg = e.get("message", code)
-    if isinstance(msg, dict):
-        msg = msg.get(variant) or next(iter(msg.values()))
-    return str(msg).format_map(_Safe(args))
+    return fmt(_variant(entry(code, lang).get("message", code), variant), args, lang)
 
 
 def hint(code: str, args: dict[str, Any], variant: str = "message", lang: str | None = None) -> str:
-    h = entry(code, lang).get("hint", "")
-    if isinstance(h, dict):
-        h = h.get(variant) or h.get("message", "")
-    return str(h).format_map(_Safe(args)) if h else ""
+    text = _variant(entry(code, lang).get("hint", ""), variant, fallback=False)
+    return fmt(text, args, lang) if text else ""
 
 
 def title(code: str, lang: str | None = None) -> str:
     return str(entry(code, lang).get("title", code))
 
 
-def ui(key: str, lang: str | None = None, **args: Any) -> str:
-    """A user-interface string (summary lines, headings) by key."""
-    text = catalog(pick_lang(lang)).get("_ui", {}).get(key) or catalog(DEFAULT_LANG)["_ui"].get(key, key)
-    return str(text).format_map(_Safe(args))
+class Message(Exception):
+    """An error whose text is a locale key and its arguments, shown in the language of the
+    command that catches it (``str()``: the default language). A key that no locale has is
+    shown as it is, so plain text works too."""
+
+    def __init__(self, key: str, **args: Any) -> None:
+        super().__init__(key)
+        self.key, self.params = key, args
+
+    def text(self, lang: str | None = None) -> str:
+        return t(self.key, lang, **self.params)
+
+    def __str__(self) -> str:
+        return self.text()

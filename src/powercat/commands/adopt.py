@@ -57,7 +57,7 @@ def _group(diags: list[Diagnostic], lang: str) -> list[str]:
     out = []
     for (severity, code), lines in sorted(by_code.items(), key=lambda kv: (-kv[0][0].rank, kv[0][1])):
         times = f" ×{len(lines)}" if len(lines) > 1 else ""
-        out.append(f"  {messages.ui(severity.value, lang)}  {code} {messages.title(code, lang)}{times}  "
+        out.append(f"  {messages.t('ui.' + severity.value, lang)}  {code} {messages.title(code, lang)}{times}  "
                    f"{_lines(sorted(set(lines)), lang)}")
     return out
 

@@ -9,7 +9,7 @@ from typing import Optional
 
 import typer
 
-from powercat.i18n import ui
+from powercat.i18n import t
 from powercat.supervise.report import build_report
 from powercat.supervise.formats import FORMATS, render
 from powercat.commands.common import (
@@ -40,7 +40,7 @@ def report_cmd(
         if output is not None:
             text = render(rep, format, lang)
             output.write_bytes(text.encode("utf-8"))
-            typer.echo(ui("written", lang, path=output), err=True)
+            typer.echo(t("ui.written", lang, path=output), err=True)
         else:
             color = interactive() and format == "text"
             width = shutil.get_terminal_size((120, 24)).columns if color else 120

@@ -19,10 +19,10 @@ def rules_cmd(lang: Optional[str] = LangOpt) -> None:
     """列出全部规则：代码、默认级别、标题。"""
     lang = lang_of(lang)
     table = Table(box=None, show_header=True, header_style="bold")
-    for col in messages.ui("rules_header", lang).split():
+    for col in messages.t("ui.rules_header", lang).split():
         table.add_column(col)
     for code, rule in all_rules().items():
-        table.add_row(code, messages.ui(rule.severity, lang), messages.title(code, lang))
+        table.add_row(code, messages.t("ui." + rule.severity, lang), messages.title(code, lang))
     Console(width=200, soft_wrap=True).print(table)
 
 
@@ -31,7 +31,7 @@ def explain_cmd(code: str = typer.Argument(..., help="规则代码，如 PC304")
     lang = lang_of(lang)
     code = code.upper()
     if code not in all_rules():
-        raise fail(messages.ui("no_rule", lang, code=code))
+        raise fail(messages.t("ui.no_rule", lang, code=code))
     text = page(code, lang)
     if interactive():
         Console().print(Markdown(text))

@@ -13,7 +13,7 @@ from powercat.catalog.config import load_config
 from powercat.lint.diagnostics import Severity
 from powercat.lint.formats import FORMATS, renderer, summary
 from powercat.lint.engine import validate
-from powercat.i18n import ui
+from powercat.i18n import t
 from powercat.catalog.workdays import CalendarGap
 from powercat.commands.common import (
     LangOpt,
@@ -47,21 +47,21 @@ def validate_cmd(
     with user_errors():
         with warnings.catch_warnings(record=True) as gaps:
             warnings.simplefilter("always", CalendarGap)
-            with progress_bar(interactive(), ui("checking", lang)) as bar:
+            with progress_bar(interactive(), t("ui.checking", lang)) as bar:
                 report = validate(resolve_root(root), paths or (), as_of=parse_date(as_of), use_cache=not no_cache,
                                   use_baseline=not (no_baseline or write_baseline), progress=bar)
         for gap in gaps:  # a year the holiday calendar does not know yet: say so, plainly
             typer.echo(f"powercat: {gap.message}", err=True)
         if write_baseline:
             path = write_baseline_file(report, load_config(report.root))
-            typer.echo(ui("baseline_written", lang, path=path, count=len(report.diagnostics)))
+            typer.echo(t("ui.baseline_written", lang, path=path, count=len(report.diagnostics)))
             raise typer.Exit(0)
         shown = report.at_least(severity)
         render = renderer(format)
         if output is not None:
             output.write_text(render(shown, lang), encoding="utf-8")
             typer.echo(summary(report, lang), err=format != "text")
-            typer.echo(ui("written", lang, path=output), err=format != "text")
+            typer.echo(t("ui.written", lang, path=output), err=format != "text")
         else:
             typer.echo(render(shown, lang, color=interactive() and format == "text"), nl=False)
     raise typer.Exit(report.exit_code(strict))
