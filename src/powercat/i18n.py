@@ -159,9 +159,9 @@ def days(value: Any, lang: str | None = None) -> str:
         return ""
     if value == "on_the_spot":
         return t("units.spot", lang)
-    parts = [_unit(value.get(u, 0), u, lang) for u in ("working", "natural") if value.get(u)]
-    shown = t("units.mixed", lang, working=parts[0], natural=parts[1]) if len(parts) == 2 else (
-        parts[0] if parts else _unit(0, "working", lang))
+    units = [u for u in ("working", "natural") if value.get(u)] or [u for u in ("working", "natural") if u in value][:1]
+    parts = [_unit(value.get(u, 0), u, lang) for u in units or ["working"]]
+    shown = t("units.mixed", lang, working=parts[0], natural=parts[1]) if len(parts) == 2 else parts[0]
     if value.get("about") is None:
         return shown
     return t("units.about", lang, text=shown, about=_unit(value["about"], "working", lang))

@@ -20,7 +20,7 @@ import orjson
 
 from powercat import __version__
 
-SCHEMA = 1
+SCHEMA = 2  # 2: message arguments are language-neutral codes and limits
 
 
 def file_hash(data: bytes) -> str:

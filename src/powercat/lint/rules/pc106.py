@@ -37,7 +37,7 @@ def structure(code: str, length: int, offset: int, expected_type: str | None) ->
 def check(ctx: PowerCtx) -> Iterator[Finding]:
     power = ctx.power
     expected = CATEGORY_TYPE_CODE.get(power.category.value)
-    common = {"category": power.category.value, "category_label": power.category.label}
+    common = {"category": power.category.value}
     basic = power.basic_code
     if basic is not None:
         problem = structure(basic, BASIC_LEN, 0, expected)

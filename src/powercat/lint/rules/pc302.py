@@ -15,4 +15,4 @@ def check(ctx: PowerCtx) -> Iterator[Finding]:
     if not power.external:
         return
     if power.time_limit is None or power.time_limit.statutory is None:
-        yield Finding(("time_limit", "statutory"), {"category": power.category.label, "category_en": str(power.category)})
+        yield Finding(("time_limit", "statutory"), {"category": power.category.value})

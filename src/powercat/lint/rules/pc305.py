@@ -38,7 +38,7 @@ def cites_other_law(basis: str | None, own: str) -> bool:
 
 
 def _finding(ctx: PowerCtx, key: str, value: Any, maximum: Any, source: str) -> Finding:
-    args = {"category": ctx.power.category.label, "category_en": str(ctx.power.category), "source": source}
+    args = {"category": ctx.power.category.value, "source": source}
     args |= tl.message_args(ctx.profile, limit=value, max=maximum)
     converted = tl.needs_conversion(value, maximum)
     return Finding(("time_limit", key), args, key + ("_converted" if converted else ""))

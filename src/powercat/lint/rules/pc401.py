@@ -31,6 +31,4 @@ def check(ctx: PowerCtx) -> Iterator[Finding]:
     power = ctx.power
     if not power.external or power.rights:
         return
-    args = pc404.labels(needed(ctx)) | {"category": power.category.label, "category_en": str(power.category)}
-    args["needed"], args["needed_en"] = args.pop("missing"), args.pop("missing_en")
-    yield Finding(("rights",), args)
+    yield Finding(("rights",), {"category": power.category.value, "needed": [r.value for r in needed(ctx)]})

@@ -33,6 +33,5 @@ def check(ctx: PowerCtx) -> Iterator[Finding]:
     for req in missing(power, ctx.profile):
         if req.type in left_to_pc402:
             continue
-        args = {"category": power.category.label, "category_en": str(power.category)}
-        args |= {"right": req.type.label, "type": req.type.value, "source": req.source}
+        args = {"category": power.category.value, "type": req.type.value, "source": req.source}
         yield Finding(("rights",), args)

@@ -14,9 +14,9 @@ def check(ctx: PowerCtx) -> Iterator[Finding]:
     power = ctx.power
     if not power.external:
         return
-    args = {"category": power.category.value, "category_label": power.category.label}
+    args = {"category": power.category.value}
     if power.disclosure is None:
         yield Finding(("disclosure",), args, "missing")
     elif power.disclosure.scope != "public":
         scope = power.disclosure.scope
-        yield Finding(("disclosure", "scope"), {**args, "scope": scope.value, "scope_label": scope.label}, at="value")
+        yield Finding(("disclosure", "scope"), {**args, "scope": scope.value}, at="value")
