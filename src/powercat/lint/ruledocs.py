@@ -59,7 +59,7 @@ def page(code: str, lang: str | None = None) -> str:
 
 def expected_message(x: dict[str, Any], lang: str) -> str:
     """A case's expected message in ``lang`` (``message`` is zh-CN, ``message_en`` English)."""
-    return str(x.get("message") if lang == messages.DEFAULT_LANG else x.get(f"message_{lang}", x.get("message")))
+    return str(x.get("message") if lang == messages.DEFAULT_LANG else x.get(f"message_{lang}", ""))
 
 
 def _example_lines(code: str, kind: str, lang: str) -> list[str]:
