@@ -10,11 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from powercat.i18n import Message
+
 CONFIG_NAME = "powercat.toml"
 RULE_LEVELS = ("error", "warning", "info", "off")
 
 
-class ConfigError(Exception):
+class ConfigError(Message):
     """powercat.toml is missing, unreadable or wrong; the message says where."""
 
 
@@ -33,6 +35,7 @@ class Config:
     title: str = "行政权力公开"
     jurisdiction: str = ""
     base_url: str = ""
+    site_lang: str = ""  # [site] lang: the language of the published site (default zh-CN)
     profile: str = "prc"
     lang: str = "zh-CN"
     catalogs_dir: str = "catalogs"
@@ -55,14 +58,15 @@ def _rule_table(table: Any, where: str) -> dict[str, str]:
     from powercat.lint.rules import CODES  # the plain list of codes (no rule module is imported)
 
     if not isinstance(table, dict):
-        raise ConfigError(f"powercat.toml {where}：应为 规则代码 = \"error|warning|info|off\" 的表")
+        raise ConfigError("config.not_a_table", where=where)
     for code, level in table.items():
         if code not in CODES:
             close = difflib.get_close_matches(code, CODES, n=1)
-            guess = f"，是否应为 {close[0]}？" if close else "；运行 powercat rules 查看全部代码"
-            raise ConfigError(f"powercat.toml {where}：没有规则 {code}{guess}")
+            if close:
+                raise ConfigError("config.no_rule_suggest", where=where, code=code, suggestion=close[0])
+            raise ConfigError("config.no_rule", where=where, code=code)
         if level not in RULE_LEVELS:
-            raise ConfigError(f"powercat.toml {where}.{code} = {level!r}：应为 {'、'.join(RULE_LEVELS)} 之一")
+            raise ConfigError("config.bad_level", where=where, code=code, level=repr(level), levels=list(RULE_LEVELS))
     return dict(table)
 
 
@@ -75,9 +79,9 @@ def load_config(root: Path) -> Config:
         raw = path.read_bytes()
         data = tomllib.loads(raw.decode("utf-8"))
     except OSError as exc:
-        raise ConfigError(f"{path}：无法读取 ({exc.strerror})") from exc
+        raise ConfigError("config.unreadable", path=path, reason=exc.strerror) from exc
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}：不是有效的 TOML(UTF-8)：{exc}") from exc
+        raise ConfigError("config.bad_toml", path=path, detail=exc) from exc
     site, cat = data.get("site", {}), data.get("catalog", {})
     overrides = [
         Override(list(o.get("paths", [])), _rule_table(o.get("rules", {}), f"overrides[{i}].rules"))
@@ -88,6 +92,7 @@ def load_config(root: Path) -> Config:
         title=site.get("title", "行政权力公开"),
         jurisdiction=site.get("jurisdiction", ""),
         base_url=site.get("base_url", ""),
+        site_lang=site.get("lang", ""),
         profile=cat.get("profile", "prc"),
         lang=cat.get("lang", "zh-CN"),
         catalogs_dir=cat.get("catalogs", "catalogs"),

@@ -31,9 +31,9 @@ def diff_cmd(
     lang: Optional[str] = LangOpt,
 ) -> None:
     """比较两个版本的职权目录，标出削弱相对人权益的变更(供法制审核)。"""
-    check_choice(format, FORMATS)
     lang = lang_of(lang)
-    with user_errors(GitError):
+    check_choice(format, FORMATS, lang=lang)
+    with user_errors(GitError, lang=lang):
         result = diff_catalogs(resolve_root(root), base, head)
         text = render(result, format, lang)
         if output is not None:

@@ -33,10 +33,10 @@ def report_cmd(
     lang: Optional[str] = LangOpt,
 ) -> None:
     """各部门运行情况报告：事项分类、完整率、未处理警告、逾期登记和投诉。"""
-    check_choice(format, FORMATS)
     lang = lang_of(lang)
-    with user_errors():
-        rep = build_report(resolve_root(root), as_of=parse_date(as_of), month=month)
+    check_choice(format, FORMATS, lang=lang)
+    with user_errors(lang=lang):
+        rep = build_report(resolve_root(root), as_of=parse_date(as_of, lang=lang), month=month)
         if output is not None:
             text = render(rep, format, lang)
             output.write_bytes(text.encode("utf-8"))

@@ -14,7 +14,7 @@ from powercat.lint.diagnostics import Severity
 from powercat.lint.formats import FORMATS, renderer, summary
 from powercat.lint.engine import validate
 from powercat.i18n import t
-from powercat.catalog.workdays import CalendarGap
+from powercat.catalog.workdays import CalendarGap, gap_message
 from powercat.commands.common import (
     LangOpt,
     RootOpt,
@@ -42,16 +42,16 @@ def validate_cmd(
     lang: Optional[str] = LangOpt,
 ) -> None:
     """检查目录：结构、法律依据、时限、权利、流程、监督与公开。"""
-    check_choice(format, FORMATS)
     lang = lang_of(lang)
-    with user_errors():
+    check_choice(format, FORMATS, lang=lang)
+    with user_errors(lang=lang):
         with warnings.catch_warnings(record=True) as gaps:
             warnings.simplefilter("always", CalendarGap)
             with progress_bar(interactive(), t("ui.checking", lang)) as bar:
-                report = validate(resolve_root(root), paths or (), as_of=parse_date(as_of), use_cache=not no_cache,
+                report = validate(resolve_root(root), paths or (), as_of=parse_date(as_of, lang=lang), use_cache=not no_cache,
                                   use_baseline=not (no_baseline or write_baseline), progress=bar)
         for gap in gaps:  # a year the holiday calendar does not know yet: say so, plainly
-            typer.echo(f"powercat: {gap.message}", err=True)
+            typer.echo(f"powercat: {gap_message(getattr(gap.message, 'year', 0)).text(lang)}", err=True)
         if write_baseline:
             path = write_baseline_file(report, load_config(report.root))
             typer.echo(t("ui.baseline_written", lang, path=path, count=len(report.diagnostics)))

@@ -125,7 +125,7 @@ def render_text(rep: PowerReport, lang: str, color: bool = False, width: int = 1
             table.add_row(*_row(d, e, lang), style="red" if e.overdue else None)
         console.print(table)
     for note in rep.notes:
-        console.print(t("calendar_gap", lang, note=note), style="yellow")
+        console.print(t("calendar_gap", lang, note=note.text(lang)), style="yellow")
     return buf.getvalue()
 
 
@@ -150,7 +150,7 @@ def render_markdown(rep: PowerReport, lang: str, color: bool = False) -> str:
         lines += [f"## {t(key, lang)}", ""]
         lines += (_md_table(_head(kind, lang), [_row(d, e, lang) for d, e in rows]) if rows else [t("none", lang)])
         lines.append("")
-    lines += [f"> {t('calendar_gap', lang, note=n)}" for n in rep.notes]
+    lines += [f"> {t('calendar_gap', lang, note=n.text(lang))}" for n in rep.notes]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

@@ -28,6 +28,7 @@ from powercat.catalog.model import Complaint, Record
 from powercat.catalog.profile import Profile, load_profile
 from powercat.lint.rules.base import PowerFacts
 from powercat.lint.rules.pc801 import record_deadline
+from powercat.i18n import Message
 from powercat.lint.rules.pc802 import disclosure_deadline, disclosure_status
 from powercat.lint.rules.pc803 import reply_deadline, reply_status
 from powercat.catalog.workdays import CalendarGap, covered_years, gap_message
@@ -107,17 +108,21 @@ class PowerReport:
     as_of: dt.date
     month: str | None
     departments: list[DepartmentReport]
-    notes: list[str] = field(default_factory=list)  # e.g. the holiday calendar lacks a year
+    notes: list[Message] = field(default_factory=list)  # e.g. the holiday calendar lacks a year
 
 
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
+class MonthError(UsageError, Message):
+    """A --month that is not YYYY-MM (a usage error, said in the command's language)."""
+
+
 def parse_month(value: str) -> str:
-    """``YYYY-MM`` checked, or UsageError."""
+    """``YYYY-MM`` checked, or MonthError."""
     if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value or ""):
-        raise UsageError(f"--month {value}: 月份格式应为 YYYY-MM (expected YYYY-MM)")
+        raise MonthError("cli.bad_month", value=value)
     return value
 
 
@@ -206,7 +211,7 @@ def _entries(env: Env, layout: Layout, folder: str, path: Path, facts: dict[str,
     return out
 
 
-def _notes(dates: list[dt.date]) -> list[str]:
+def _notes(dates: list[dt.date]) -> list[Message]:
     years = covered_years()
     if years is None:
         return [gap_message(dt.date.today().year)]
@@ -231,4 +236,4 @@ def as_dict(rep: PowerReport) -> dict[str, Any]:
         return out
 
     return {"version": 1, "as_of": rep.as_of.isoformat(), "month": rep.month,
-            "departments": [dept(d) for d in rep.departments], "notes": rep.notes}
+            "departments": [dept(d) for d in rep.departments], "notes": [str(n) for n in rep.notes]}
