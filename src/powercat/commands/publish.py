@@ -8,9 +8,11 @@ from typing import Optional
 import typer
 
 from powercat.site.build import AUDIENCES, PublishError, PublishRefused, publish
+from powercat.i18n import t
 from powercat.commands.common import (
     LangOpt,
     RootOpt,
+    error_text,
     fail,
     interactive,
     lang_of,
@@ -18,20 +20,6 @@ from powercat.commands.common import (
     resolve_root,
     user_errors,
 )
-
-TEXT = {
-    "zh-CN": {
-        "done": "已发布 {powers} 个事项({audience_label})，共 {pages} 个页面，写入 {out}，用时 {seconds:.1f} 秒",
-        "public": "公开版", "internal": "内部版",
-        "audience": "--audience {value}：可选 public、internal",
-    },
-    "en": {
-        "done": "Published {powers} power(s) ({audience_label}), {pages} pages, to {out} in {seconds:.1f} s",
-        "public": "public", "internal": "internal",
-        "audience": "--audience {value}: choose public or internal",
-    },
-}
-
 
 def publish_cmd(
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="输出文件夹，默认 <根目录>/build/site"),
@@ -45,24 +33,24 @@ def publish_cmd(
     lang: Optional[str] = LangOpt,
 ) -> None:
     """生成公开网站：按部门、类别和事项公开权力清单，附流程图、搜索和开放数据。"""
-    text = TEXT[lang_of(lang)]
+    said = lang_of(lang)  # the site's own language may differ: --lang, else [site] lang, else POWERCAT_LANG
     if audience not in AUDIENCES:
-        raise fail(text["audience"].format(value=audience))
-    day = parse_date(as_of)
-    with user_errors():
+        raise fail(t("publish.audience", said, value=audience))
+    day = parse_date(as_of, lang=said)
+    with user_errors(lang=said):
         top = resolve_root(root)
         try:
             result = publish(top, out if out is not None else top / "build" / "site", audience=audience,
                              base_url=base_url, allow_errors=allow_errors, flowcharts=not no_flowcharts,
-                             fulltext=not no_fulltext, progress=interactive(), as_of=day)
+                             fulltext=not no_fulltext, progress=interactive(), as_of=day, lang=lang)
         except PublishRefused as exc:
-            raise fail(str(exc), 1) from None
+            raise fail(exc.text(said), 1) from None
         except PublishError as exc:
-            raise fail(str(exc)) from None
+            raise fail(exc.text(said)) from None
     for note in result.notes:
-        typer.echo(f"powercat: {note}", err=True)
-    typer.echo(text["done"].format(powers=result.powers, pages=result.pages, out=result.out,
-                                   audience_label=text[audience], seconds=sum(result.seconds.values())))
+        typer.echo(f"powercat: {error_text(note, said)}", err=True)
+    typer.echo(t("publish.done", said, powers=result.powers, pages=result.pages, out=result.out,
+                 audience_label=t(f"publish.{audience}", said), seconds=sum(result.seconds.values())))
 
 
 def register(app: typer.Typer) -> None:

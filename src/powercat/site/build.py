@@ -37,13 +37,15 @@ from powercat.site import data as site_data
 from powercat.site import out as site_out
 from powercat.site import records as site_records
 from powercat.site import search as site_search
+from powercat.site import words as site_words
 from powercat.catalog.config import load_config
 from powercat.lint.diagnostics import Severity
 from powercat.catalog.enums import Category, Scope
-from powercat.catalog.flow import Flow, procedure_label
+from powercat.catalog.flow import Flow
 from powercat.lint.engine import LoadedPower, Report, validate
-from powercat.catalog.model import Channel, Department, Power, limit_text
+from powercat.catalog.model import Channel, Department, Power
 from powercat.catalog.profile import load_profile
+from powercat.i18n import Message, pick_lang
 
 AUDIENCES = ("public", "internal")
 STATIC = ("style.css", "settings.js", "search.js", "fulltext.js")
@@ -51,16 +53,15 @@ FLOWCHART_CACHE = ".powercat/flowcharts"
 RENDER_OUT = "build/flowcharts"  # `powercat render`'s default output: reused when it is there
 
 
-class PublishError(Exception):
+class PublishError(Message):
     """The site cannot be built (bad option, unsafe output folder, broken template): exit 2."""
 
 
-class PublishRefused(Exception):
+class PublishRefused(Message):
     """The catalog has errors and ``allow_errors`` was not given: exit 1."""
 
     def __init__(self, errors: int) -> None:
-        super().__init__(f"目录有 {errors} 个错误，拒绝发布。请先运行 powercat validate 并修正；"
-                         f"确需发布时加 --allow-errors (refusing to publish a catalog with {errors} error(s))")
+        super().__init__("publish.refused", errors=errors)
         self.errors = errors
 
 
@@ -101,22 +102,25 @@ class PublishResult:
     audience: str
     powers: int = 0
     pages: int = 0
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)  # said in the command's language
     seconds: dict[str, float] = field(default_factory=dict)  # time per phase
 
 
 def publish(root: Path, out: Path, *, audience: str = "public", base_url: str | None = None,
             allow_errors: bool = False, flowcharts: bool = True, fulltext: bool = True,
-            progress: bool = False, report: Report | None = None, as_of: dt.date | None = None) -> PublishResult:
+            progress: bool = False, report: Report | None = None, as_of: dt.date | None = None,
+            lang: str | None = None) -> PublishResult:
     """Build the site of the catalog under ``root`` into ``out`` (``report``: a validation with
-    ``keep_models`` as of the same reference date)."""
+    ``keep_models`` as of the same reference date) in ``lang``, else powercat.toml's
+    ``[site] lang``, else POWERCAT_LANG, else zh-CN."""
     if audience not in AUDIENCES:
-        raise PublishError(f"--audience {audience}：可选 public、internal")
+        raise PublishError("publish.audience", value=audience)
     if base_url and not base_url.startswith(("https://", "http://")):
-        raise PublishError(f"--base-url {base_url}：应以 https:// 或 http:// 开头")
+        raise PublishError("publish.base_url", value=base_url)
     clock = _Clock()
     root = Path(root).resolve()
     config = load_config(root)
+    lang = pick_lang(lang or config.site_lang or None)
     ref = site_records.reference_date(root, config, as_of)
     report = report or validate(root, as_of=ref.day, keep_models=True)
     errors = report.count(Severity.error)
@@ -134,24 +138,24 @@ def publish(root: Path, out: Path, *, audience: str = "public", base_url: str | 
     started = site_out.prepare(result.out, PublishError)
     clock.lap("select")
 
-    categories = _flowcharts(root, report, views, result, internal, progress) if flowcharts else {}
+    categories = _flowcharts(root, report, views, result, internal, progress, lang) if flowcharts else {}
     if not flowcharts:
-        result.notes.append("未生成流程图(--no-flowcharts)")
+        result.notes.append(Message("publish.no_flowcharts"))
     clock.lap("flowcharts")
 
     newest = max((v.changed for v in views if v.changed), default=None)
     site = {
         "title": config.title, "jurisdiction": config.jurisdiction, "internal": internal,
         "updated": newest, "base_url": _base(base_url if base_url is not None else config.base_url),
-        "fulltext": fulltext and site_search.pagefind_available(), "as_of": ref,
+        "fulltext": fulltext and site_search.pagefind_available(), "as_of": ref, "lang": lang,
     }
-    env = environment(root)
+    env = environment(root, lang)
     meta = {"title": config.title, "jurisdiction": config.jurisdiction, "audience": audience,
             **({"last_changed": newest} if newest else {})}
     stamp = dt.datetime.fromisoformat(newest or "2000-01-01")
     downloads = site_data.write_data(result.out, views, internal=internal, meta=meta, stamp=stamp)
     (result.out / site_search.INDEX_PATH).parent.mkdir(parents=True, exist_ok=True)
-    (result.out / site_search.INDEX_PATH).write_text(site_search.index_json(site_search.index_rows(views)),
+    (result.out / site_search.INDEX_PATH).write_text(site_search.index_json(site_search.index_rows(views, lang)),
                                                      encoding="utf-8")
     clock.lap("data")
 
@@ -162,7 +166,7 @@ def publish(root: Path, out: Path, *, audience: str = "public", base_url: str | 
     changed = {v.url: v.changed for v in views} | site_records.month_changed(runs, last_changed(root, config.records_dir))
     _sitemap(env, result.out, site, pages.written, changed)
     if not site["base_url"]:
-        result.notes.append("未设置网站地址(--base-url 或 powercat.toml 的 site.base_url)，未生成 sitemap.xml")
+        result.notes.append(Message("publish.no_base_url"))
     clock.lap("pages")
 
     site_out.remove_stale(result.out, started)
@@ -206,21 +210,21 @@ def last_changed(root: Path, catalogs_dir: str) -> dict[str, str]:
 # --- flowcharts --------------------------------------------------------------------------
 
 def _flowcharts(root: Path, report: Report, views: list[PowerView], result: PublishResult,
-                internal: bool, progress: bool) -> dict[str, str]:
+                internal: bool, progress: bool, lang: str) -> dict[str, str]:
     """Copy the flowcharts of the shown powers into the site; {category: site path} of category charts."""
     try:
         from powercat.charts.render import MANIFEST, RenderError, render_catalog
     except ImportError:
-        result.notes.append("powercat.charts.render 不可用，未生成流程图(页面仍有文字版流程)")
+        result.notes.append(Message("publish.no_renderer"))
         return {}
     try:
         # after `powercat render`, its charts are brought up to date and reused, not drawn again
         reuse = (root / RENDER_OUT / MANIFEST).exists()
         target = root / (RENDER_OUT if reuse else FLOWCHART_CACHE)
         rendered = render_catalog(root, out=target, fmt="svg", report=report, progress=progress,
-                                  internal=internal or reuse)
+                                  internal=internal or reuse, lang=lang)
     except RenderError as exc:
-        result.notes.append(f"未生成流程图：{exc}")
+        result.notes.append(Message("publish.charts_failed", reason=exc))
         return {}
 
     def copy(key: str, dest: str) -> str | None:
@@ -244,17 +248,17 @@ def _flowcharts(root: Path, report: Report, views: list[PowerView], result: Publ
 
 # --- templates ---------------------------------------------------------------------------
 
-def environment(root: Path) -> jinja2.Environment:
-    """Jinja2 over the repository's templates/ (first) and the package's templates."""
+def environment(root: Path, lang: str | None = None) -> jinja2.Environment:
+    """Jinja2 over the repository's templates/ (first) and the package's templates, with the
+    site's words in ``lang`` (``t``, and the filters ``label``, ``limit``, ``procedure``, ``month``)."""
     package = jinja2.FileSystemLoader(str(resources.files("powercat.templates")))
     loaders: list[jinja2.BaseLoader] = [package]
     if (root / "templates").is_dir():
         loaders.insert(0, jinja2.FileSystemLoader(str(root / "templates")))
     env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True, trim_blocks=True,
                              lstrip_blocks=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    env.filters.update(limit=lambda x: limit_text(x) if x is not None else "", steps=ordered_steps,
-                       procedure=procedure_label, size=site_data.human_size)
-    env.globals.update(Category=Category, **site_records.template_globals())
+    env.filters.update(steps=ordered_steps, **site_words.filters(lang))
+    env.globals.update(Category=Category, t=site_words.translator(lang), **site_records.template_globals())
     return env
 
 
@@ -291,7 +295,7 @@ class Pages:
                                                           canonical=canonical, **ctx)
         except jinja2.TemplateError as exc:
             where = f"{getattr(exc, 'filename', None) or template}:{getattr(exc, 'lineno', '') or ''}"
-            raise PublishError(f"模板错误 {where}：{exc}") from None
+            raise PublishError("publish.template", where=where, detail=exc) from None
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "w", encoding="utf-8", newline="\n") as f:
             f.write(html)
