@@ -27,6 +27,7 @@ from powercat.catalog.enums import Scope
 from powercat.lint.engine import LoadedPower, validate
 from powercat.catalog.model import Department, Power, limit_text
 from powercat.site.build import last_changed
+from powercat.i18n import Message
 from powercat.zipfix import fixed_zip, workbook_bytes
 
 FORMATS = ("csv", "xlsx", "docx")
@@ -34,7 +35,7 @@ AUDIENCES = ("public", "internal")
 CODE_COLUMNS = ("职权编码", "基本编码", "实施编码")
 
 
-class ExportError(Exception):
+class ExportError(Message):
     """A bad argument: exit code 2."""
 
 
@@ -157,9 +158,9 @@ def stamp_of(root: Path) -> dt.datetime:
 def export(root: Path, fmt: str, audience: str = "public") -> tuple[bytes, int, Any]:
     """(the file's bytes, how many powers, the validation report) for ``fmt`` csv|xlsx|docx."""
     if fmt not in FORMATS:
-        raise ExportError(f"--format {fmt}：可选 {'、'.join(FORMATS)}")
+        raise ExportError("export.format", fmt=fmt, formats=list(FORMATS))
     if audience not in AUDIENCES:
-        raise ExportError(f"--audience {audience}：可选 public、internal")
+        raise ExportError("export.audience", value=audience)
     report = validate(root, keep_models=True)
     rows = items(report.loaded, report.departments, audience)
     title = f"{load_config(root).title}职权目录"

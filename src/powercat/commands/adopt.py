@@ -13,40 +13,14 @@ from powercat.lint.diagnostics import Diagnostic, Severity
 from powercat.adopt.export import AUDIENCES, FORMATS, ExportError, export
 from powercat.adopt.importer import ImportError_, ImportResult, import_file
 from powercat.lint.engine import Report, validate
-from powercat.commands.common import LangOpt, RootOpt, lang_of, resolve_root, user_errors
-
-TEXT = {
-    "zh-CN": {
-        "read": "读取 {file}：{rows} 行", "columns": "  列对应：{pairs}",
-        "unknown": "  未识别的列(值已原样写入每个新文件开头的注释，请核对)：{names}",
-        "kept": "  本格式没有对应键的列(值写入文件开头的注释)：{names}",
-        "written": "  写入 {path}(第 {row} 行)", "skipped": "  未导入 第 {row} 行：{why}",
-        "check": "\n检查结果：每个新文件还缺什么(部门须补充；补齐前有问题属正常)",
-        "file": "{path}：错误 {errors} · 警告 {warnings} · 待填 TODO {todos}",
-        "lines": "第 {lines} 行", "todo": "  TODO  {text}{times}  {where}",
-        "none": "没有写入任何文件。", "exported": "已导出 {count} 项到 {path}",
-        "errors": "注意：目录有 {errors} 个错误(运行 powercat validate 查看)；未通过结构检查的事项未导出。",
-    },
-    "en": {
-        "read": "read {file}: {rows} rows", "columns": "  columns: {pairs}",
-        "unknown": "  unknown columns (values kept verbatim in each new file's head comment; please check): {names}",
-        "kept": "  columns without a key (values kept in the head comment): {names}",
-        "written": "  wrote {path} (row {row})", "skipped": "  not imported, row {row}: {why}",
-        "check": "\nValidation: what each new file still lacks (the department fills it in)",
-        "file": "{path}: {errors} errors · {warnings} warnings · {todos} TODO",
-        "lines": "line {lines}", "todo": "  TODO  {text}{times}  {where}",
-        "none": "no file written.", "exported": "exported {count} powers to {path}",
-        "errors": "note: the catalog has {errors} errors (run powercat validate); powers failing the schema are left out.",
-    },
-}
-
+from powercat.commands.common import LangOpt, RootOpt, error_text, lang_of, resolve_root, user_errors
 
 def _t(lang: str, key: str, **args: object) -> str:
-    return TEXT.get(lang, TEXT["zh-CN"])[key].format(**args)
+    return messages.t(key if "." in key else f"import.{key}", lang, **args)
 
 
 def _lines(numbers: list[int], lang: str) -> str:
-    shown = "、".join(str(n) for n in numbers[:8]) + ("…" if len(numbers) > 8 else "")
+    shown = messages.join(numbers[:8], lang) + ("…" if len(numbers) > 8 else "")
     return _t(lang, "lines", lines=shown)
 
 
@@ -91,21 +65,20 @@ def import_cmd(
 ) -> None:
     """从部门现有的权力清单(国家字段名)导入事项文件，然后检查还缺什么。"""
     lang = lang_of(lang)
-    with user_errors(ImportError_):
+    with user_errors(ImportError_, lang=lang):
         folder = resolve_root(root)
         result = import_file(folder, file, department, force=force)
         typer.echo(_t(lang, "read", file=file, rows=len(result.rows)))
-        typer.echo(_t(lang, "columns", pairs="、".join(f"{k}→{v}" for k, v in result.columns.items()
-                                                        if not v.startswith("_"))))
+        typer.echo(_t(lang, "columns", pairs=[f"{k}→{v}" for k, v in result.columns.items() if not v.startswith("_")]))
         if result.unknown:
-            typer.echo(_t(lang, "unknown", names="、".join(result.unknown)))
+            typer.echo(_t(lang, "unknown", names=result.unknown))
         if result.kept:
-            typer.echo(_t(lang, "kept", names="、".join(result.kept)))
+            typer.echo(_t(lang, "kept", names=result.kept))
         for row in result.rows:
             if row.status == "written" and row.path is not None:
                 typer.echo(_t(lang, "written", path=row.path.relative_to(folder).as_posix(), row=row.row))
             else:
-                typer.echo(_t(lang, "skipped", row=row.row, why=row.message))
+                typer.echo(_t(lang, "skipped", row=row.row, why=error_text(row.message, lang)))
         if not result.written:
             typer.echo(_t(lang, "none"))
             raise typer.Exit(1)
@@ -122,7 +95,7 @@ def export_cmd(
 ) -> None:
     """导出职权目录：一行一个事项(csv、xlsx)，或 Word 文档(docx)，供报送法制审核。"""
     lang = lang_of(lang)
-    with user_errors(ExportError):
+    with user_errors(ExportError, lang=lang):
         folder = resolve_root(root)
         data, count, report = export(folder, format, audience)
         path = output or folder / "build" / "export" / f"职权目录.{format}"
@@ -130,8 +103,8 @@ def export_cmd(
         path.write_bytes(data)
     errors = report.count(Severity.error)
     if errors:
-        typer.echo(_t(lang, "errors", errors=errors), err=True)
-    typer.echo(_t(lang, "exported", count=count, path=path))
+        typer.echo(_t(lang, "export.errors", errors=errors), err=True)
+    typer.echo(_t(lang, "export.exported", count=count, path=path))
 
 
 def register(app: typer.Typer) -> None:
