@@ -57,13 +57,13 @@ def missing_summary(result: ImportResult, report: Report, lang: str) -> list[str
 
 
 def import_cmd(
-    file: Path = typer.Argument(..., help="部门现有的权力清单：.json、.csv(UTF-8 或 GB18030)或 .xlsx"),
-    department: str = typer.Option(..., "--department", "-d", help="部门文件夹名(id)，须已有 department.yaml"),
-    force: bool = typer.Option(False, "--force", help="覆盖已存在的事项文件"),
+    file: Path = typer.Argument(..., help=messages.t("help.import.file")),
+    department: str = typer.Option(..., "--department", "-d", help=messages.t("help.import.department")),
+    force: bool = typer.Option(False, "--force", help=messages.t("help.import.force")),
     root: Optional[Path] = RootOpt,
     lang: Optional[str] = LangOpt,
 ) -> None:
-    """从部门现有的权力清单(国家字段名)导入事项文件，然后检查还缺什么。"""
+    """The `import` command (its help: ``help.import.help`` in the locale files)."""
     lang = lang_of(lang)
     with user_errors(ImportError_, lang=lang):
         folder = resolve_root(root)
@@ -88,12 +88,12 @@ def import_cmd(
 
 def export_cmd(
     format: str = typer.Option("xlsx", "--format", "-f", help="|".join(FORMATS)),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="输出文件；默认 build/export/职权目录.<格式>"),
-    audience: str = typer.Option("public", "--audience", help="public：只含向社会公开的事项；internal：全部"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help=messages.t("help.export.output")),
+    audience: str = typer.Option("public", "--audience", help=messages.t("help.export.audience")),
     root: Optional[Path] = RootOpt,
     lang: Optional[str] = LangOpt,
 ) -> None:
-    """导出职权目录：一行一个事项(csv、xlsx)，或 Word 文档(docx)，供报送法制审核。"""
+    """The `export` command (its help: ``help.export.help`` in the locale files)."""
     lang = lang_of(lang)
     with user_errors(ExportError, lang=lang):
         folder = resolve_root(root)
@@ -108,8 +108,8 @@ def export_cmd(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("import")(import_cmd)
-    app.command("export")(export_cmd)
+    app.command("import", help=messages.t("help.import.help"))(import_cmd)
+    app.command("export", help=messages.t("help.export.help"))(export_cmd)
 
 
 __all__ = ["AUDIENCES", "import_cmd", "export_cmd", "register", "missing_summary"]

@@ -16,8 +16,8 @@ from powercat.catalog.config import CONFIG_NAME, ConfigError, find_root
 from powercat.catalog.profile import ProfileError
 from powercat.i18n import Message, lookup, pick_lang, t
 
-RootOpt = typer.Option(None, "--root", help="目录仓库根目录(含 powercat.toml)；默认从当前目录向上查找")
-LangOpt = typer.Option(None, "--lang", help="消息语言：zh-CN(默认)或 en；也可设 POWERCAT_LANG")
+RootOpt = typer.Option(None, "--root", help=t("help.root"))
+LangOpt = typer.Option(None, "--lang", help=t("help.lang"))
 
 
 class CommandError(Message):

@@ -22,17 +22,17 @@ from powercat.commands.common import (
 )
 
 def publish_cmd(
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="输出文件夹，默认 <根目录>/build/site"),
-    audience: str = typer.Option("public", "--audience", help="public 公开版(仅向社会公开的事项) · internal 内部版(全部)"),
-    base_url: Optional[str] = typer.Option(None, "--base-url", help="网站地址(用于绝对链接和 sitemap.xml)，默认取 powercat.toml 的 site.base_url"),
-    allow_errors: bool = typer.Option(False, "--allow-errors", help="目录有错误时也发布"),
-    no_flowcharts: bool = typer.Option(False, "--no-flowcharts", help="不绘制流程图(页面仍有文字版流程)"),
-    no_fulltext: bool = typer.Option(False, "--no-fulltext", help="不建全文搜索索引(Pagefind)"),
-    as_of: Optional[str] = typer.Option(None, "--as-of", help="办理状态的统计日期 YYYY-MM-DD，默认取目录最近一次提交的日期"),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help=t("help.publish.out")),
+    audience: str = typer.Option("public", "--audience", help=t("help.publish.audience")),
+    base_url: Optional[str] = typer.Option(None, "--base-url", help=t("help.publish.base_url")),
+    allow_errors: bool = typer.Option(False, "--allow-errors", help=t("help.publish.allow_errors")),
+    no_flowcharts: bool = typer.Option(False, "--no-flowcharts", help=t("help.publish.no_flowcharts")),
+    no_fulltext: bool = typer.Option(False, "--no-fulltext", help=t("help.publish.no_fulltext")),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help=t("help.publish.as_of")),
     root: Optional[Path] = RootOpt,
     lang: Optional[str] = LangOpt,
 ) -> None:
-    """生成公开网站：按部门、类别和事项公开权力清单，附流程图、搜索和开放数据。"""
+    """The `publish` command (its help: ``help.publish.help`` in the locale files)."""
     said = lang_of(lang)  # the site's own language may differ: --lang, else [site] lang, else POWERCAT_LANG
     if audience not in AUDIENCES:
         raise fail(t("publish.audience", said, value=audience))
@@ -54,4 +54,4 @@ def publish_cmd(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("publish")(publish_cmd)
+    app.command("publish", help=t("help.publish.help"))(publish_cmd)

@@ -51,14 +51,14 @@ def exit_code(result: RenderResult) -> int:
 
 
 def render_cmd(
-    paths: list[Path] = typer.Argument(None, help="要绘制的事项文件或文件夹；默认全部"),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="输出文件夹(默认 <目录仓库>/build/flowcharts)"),
+    paths: list[Path] = typer.Argument(None, help=t("help.render.paths")),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help=t("help.render.out")),
     format: str = typer.Option("svg", "--format", "-f", help="|".join(FORMATS)),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="并行的 Graphviz 进程数(默认 CPU 核数)"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help=t("help.render.jobs")),
     root: Optional[Path] = RootOpt,
     lang: Optional[str] = LangOpt,
 ) -> None:
-    """绘制流程图：每个事项的外部流程图、内部(泳道)流程图，以及各权力类别的类别流程图。"""
+    """The `render` command (its help: ``help.render.help`` in the locale files)."""
     lang = lang_of(lang)
     with user_errors(RenderError, lang=lang):
         base = resolve_root(root)
@@ -71,4 +71,4 @@ def render_cmd(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("render")(render_cmd)
+    app.command("render", help=t("help.render.help"))(render_cmd)

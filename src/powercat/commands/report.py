@@ -26,13 +26,13 @@ from powercat.commands.common import (
 
 def report_cmd(
     format: str = typer.Option("text", "--format", "-f", help="|".join(FORMATS)),
-    month: Optional[str] = typer.Option(None, "--month", help="月报：列出该月(YYYY-MM)的登记和投诉及其状态"),
-    as_of: Optional[str] = typer.Option(None, "--as-of", help="统计截至日期 YYYY-MM-DD，默认今天"),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="把报告写入文件"),
+    month: Optional[str] = typer.Option(None, "--month", help=t("help.report.month")),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help=t("help.report.as_of")),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help=t("help.report.output")),
     root: Optional[Path] = RootOpt,
     lang: Optional[str] = LangOpt,
 ) -> None:
-    """各部门运行情况报告：事项分类、完整率、未处理警告、逾期登记和投诉。"""
+    """The `report` command (its help: ``help.report.help`` in the locale files)."""
     lang = lang_of(lang)
     check_choice(format, FORMATS, lang=lang)
     with user_errors(lang=lang):
@@ -48,4 +48,4 @@ def report_cmd(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("report")(report_cmd)
+    app.command("report", help=t("help.report.help"))(report_cmd)

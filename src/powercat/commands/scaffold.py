@@ -21,7 +21,7 @@ from powercat.commands.common import (
     user_errors,
 )
 
-new_app = typer.Typer(help="新建文件(事项)", no_args_is_help=True)
+new_app = typer.Typer(help=t("help.new"), no_args_is_help=True)
 
 
 def _warn(warnings: list[Message], lang: str) -> None:
@@ -30,12 +30,12 @@ def _warn(warnings: list[Message], lang: str) -> None:
 
 
 def init_cmd(
-    directory: Path = typer.Argument(Path("."), help="新目录仓库的文件夹(默认当前文件夹)"),
-    title: str = typer.Option("行政权力公开", "--title", help="公开网站的标题"),
-    no_git: bool = typer.Option(False, "--no-git", help="不运行 git init"),
+    directory: Path = typer.Argument(Path("."), help=t("help.init.directory")),
+    title: str = typer.Option("行政权力公开", "--title", help=t("help.init.title")),
+    no_git: bool = typer.Option(False, "--no-git", help=t("help.init.no_git")),
     lang: Optional[str] = LangOpt,
 ) -> None:
-    """创建目录仓库：powercat.toml、示例部门、CI 工作流、CODEOWNERS、pre-commit 配置。"""
+    """The `init` command (its help: ``help.init.help`` in the locale files)."""
     lang = lang_of(lang)
     with user_errors(ScaffoldError, lang=lang):
         result = init_repo(directory, title=title, git=not no_git)
@@ -50,14 +50,14 @@ def init_cmd(
 
 
 def new_power_cmd(
-    department: str = typer.Option(..., "--department", "-d", help="部门文件夹名(id)"),
+    department: str = typer.Option(..., "--department", "-d", help=t("help.new_power.department")),
     category: str = typer.Option(..., "--category", "-c", help="|".join(c.value for c in Category)),
-    procedure: str = typer.Option("general", "--procedure", "-p", help="程序类别：general、simple、on_the_spot ..."),
-    code: Optional[str] = typer.Option(None, "--code", help="事项编码；默认按类别前缀自动编号，如 XK-ZJJ-001"),
+    procedure: str = typer.Option("general", "--procedure", "-p", help=t("help.new_power.procedure")),
+    code: Optional[str] = typer.Option(None, "--code", help=t("help.new_power.code")),
     root: Optional[Path] = RootOpt,
     lang: Optional[str] = LangOpt,
 ) -> None:
-    """按法律配置的标准程序新建一个事项文件(带 TODO 标记)，然后检查它。"""
+    """The `new power` command (its help: ``help.new_power.help`` in the locale files)."""
     lang = lang_of(lang)
     with user_errors(ScaffoldError, lang=lang):
         folder = resolve_root(root)
@@ -74,11 +74,11 @@ def new_power_cmd(
 
 
 def codeowners_cmd(
-    check: bool = typer.Option(False, "--check", help="只检查是否需要更新(需要则返回 1)，不写文件"),
+    check: bool = typer.Option(False, "--check", help=t("help.codeowners.check")),
     root: Optional[Path] = RootOpt,
     lang: Optional[str] = LangOpt,
 ) -> None:
-    """根据 powercat.toml 的 codeowners 表和各部门 legal_reviewer 生成 .github/CODEOWNERS。"""
+    """The `codeowners` command (its help: ``help.codeowners.help`` in the locale files)."""
     lang = lang_of(lang)
     with user_errors(ScaffoldError, lang=lang):
         folder = resolve_root(root)
@@ -92,7 +92,7 @@ def codeowners_cmd(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("init")(init_cmd)
-    new_app.command("power")(new_power_cmd)
+    app.command("init", help=t("help.init.help"))(init_cmd)
+    new_app.command("power", help=t("help.new_power.help"))(new_power_cmd)
     app.add_typer(new_app, name="new")
-    app.command("codeowners")(codeowners_cmd)
+    app.command("codeowners", help=t("help.codeowners.help"))(codeowners_cmd)

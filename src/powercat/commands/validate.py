@@ -29,19 +29,19 @@ from powercat.commands.common import (
 
 
 def validate_cmd(
-    paths: list[Path] = typer.Argument(None, help="要检查的文件或文件夹；默认检查全部"),
+    paths: list[Path] = typer.Argument(None, help=t("help.validate.paths")),
     format: str = typer.Option("text", "--format", "-f", help="|".join(FORMATS)),
-    as_of: Optional[str] = typer.Option(None, "--as-of", help="日期类规则的参考日期 YYYY-MM-DD，默认今天"),
-    severity: Severity = typer.Option(Severity.info, "--severity", help="显示的最低级别"),
-    strict: bool = typer.Option(False, "--strict", help="有警告也返回失败"),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="同时把报告写入文件"),
-    no_cache: bool = typer.Option(False, "--no-cache", help="不读写 .powercat/cache"),
-    write_baseline: bool = typer.Option(False, "--write-baseline", help="把当前全部问题记入基线文件，今后只报告新问题"),
-    no_baseline: bool = typer.Option(False, "--no-baseline", help="忽略基线文件，报告全部问题"),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help=t("help.validate.as_of")),
+    severity: Severity = typer.Option(Severity.info, "--severity", help=t("help.validate.severity")),
+    strict: bool = typer.Option(False, "--strict", help=t("help.validate.strict")),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help=t("help.validate.output")),
+    no_cache: bool = typer.Option(False, "--no-cache", help=t("help.validate.no_cache")),
+    write_baseline: bool = typer.Option(False, "--write-baseline", help=t("help.validate.write_baseline")),
+    no_baseline: bool = typer.Option(False, "--no-baseline", help=t("help.validate.no_baseline")),
     root: Optional[Path] = RootOpt,
     lang: Optional[str] = LangOpt,
 ) -> None:
-    """检查目录：结构、法律依据、时限、权利、流程、监督与公开。"""
+    """The `validate` command (its help: ``help.validate.help`` in the locale files)."""
     lang = lang_of(lang)
     check_choice(format, FORMATS, lang=lang)
     with user_errors(lang=lang):
@@ -68,4 +68,4 @@ def validate_cmd(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("validate")(validate_cmd)
+    app.command("validate", help=t("help.validate.help"))(validate_cmd)

@@ -40,7 +40,7 @@ def _cell(s: str) -> str:
 def job_summary(report: Report, lang: str) -> str:
     lines = ["## powercat validate", "", summary(report, lang), ""]
     if report.diagnostics:
-        lines += ["| 文件 file | 行 line | 级别 | 代码 | 说明 |", "|---|---|---|---|---|"]
+        lines += [messages.t("ui.summary_table", lang), "|---|---|---|---|---|"]
         for d in report.diagnostics:
             msg = _cell(messages.render(d.code, d.args, d.variant, lang))
             lines.append(f"| `{d.file}` | {d.line}:{d.column} | {messages.t('ui.' + d.severity.value, lang)} | {d.code} | {msg} |")
