@@ -50,8 +50,8 @@ def page(code: str, lang: str | None = None) -> str:
     out = [f"# {code} — {e.get('title', '')}", "", f"**{sev}** · `{rule.family}`", ""]
     for part in ("what", "why"):
         out += [f"## {messages.t(f'ui.{part}', lang)}", "", str(e.get(part, "")).strip(), ""]
-    if rule.law:
-        out += [f"## {messages.t('ui.law', lang)}", "", rule.law, ""]
+    if e.get("law"):
+        out += [f"## {messages.t('ui.law', lang)}", "", str(e["law"]), ""]
     for kind in ("bad", "good"):
         out += _example_lines(code, kind, lang)
     return "\n".join(out).rstrip() + "\n"

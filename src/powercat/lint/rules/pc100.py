@@ -10,7 +10,7 @@ from typing import Iterator
 
 from powercat.lint.rules.base import Finding, ParseCtx, rule
 
-RULE = rule("PC100", "error", law="")
+RULE = rule("PC100", "error")
 
 # libyaml's problem text (a prefix of it) -> what it means for the person editing the file, said
 # in words in the locale table ``PC100.problems``

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from powercat.lint.rules.base import Finding, PowerCtx, rule, step_path, walk_steps
 
-RULE = rule("PC105", "error", law="")
+RULE = rule("PC105", "error")
 
 
 @RULE.check("power")

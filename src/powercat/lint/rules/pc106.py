@@ -13,7 +13,7 @@ from typing import Iterator
 from powercat.catalog.enums import CATEGORY_TYPE_CODE
 from powercat.lint.rules.base import Finding, PowerCtx, rule
 
-RULE = rule("PC106", "warning", law="FORMAT.md 第3节；事项类型代码见 GB/T 39046")
+RULE = rule("PC106", "warning")
 
 BASIC_LEN = 12
 IMPLEMENTATION_LEN = 31

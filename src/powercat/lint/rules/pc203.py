@@ -6,7 +6,7 @@ from typing import Iterator
 
 from powercat.lint.rules.base import Finding, PowerCtx, rule
 
-RULE = rule("PC203", "warning", law="")
+RULE = rule("PC203", "warning")
 
 
 @RULE.check("power")

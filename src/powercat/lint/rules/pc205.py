@@ -11,10 +11,7 @@ from typing import Iterator
 
 from powercat.lint.rules.base import Finding, PowerCtx, rule
 
-RULE = rule(
-    "PC205", "error",
-    law="行政许可法第十四条至第十七条；行政处罚法第十条至第十四条、第十六条；行政强制法第十条(以所用配置 profile 为准)",
-)
+RULE = rule("PC205", "error")
 
 
 @RULE.check("power")

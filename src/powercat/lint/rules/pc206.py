@@ -14,7 +14,7 @@ from typing import Iterator
 
 from powercat.lint.rules.base import Finding, PowerCtx, rule
 
-RULE = rule("PC206", "error", law="行政许可法第五十八条(以所用配置 profile 为准)")
+RULE = rule("PC206", "error")
 
 
 @RULE.check("power")

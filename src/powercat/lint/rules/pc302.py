@@ -6,7 +6,7 @@ from typing import Iterator
 
 from powercat.lint.rules.base import Finding, PowerCtx, rule
 
-RULE = rule("PC302", "error", law="行政许可法第三十条(公示办理期限)、第四十二条；行政处罚法第六十条")
+RULE = rule("PC302", "error")
 
 
 @RULE.check("power")

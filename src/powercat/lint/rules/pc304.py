@@ -16,7 +16,7 @@ from powercat.catalog import timelimits as tl
 from powercat.catalog.flow import procedure_arg
 from powercat.lint.rules.base import Finding, PowerCtx, rule
 
-RULE = rule("PC304", "error", law="行政许可法第四十二条；行政处罚法第六十条")
+RULE = rule("PC304", "error")
 
 
 @RULE.check("power")

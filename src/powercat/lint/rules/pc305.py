@@ -16,7 +16,7 @@ from powercat.catalog import timelimits as tl
 from powercat.catalog.profile import normalize_law
 from powercat.lint.rules.base import Finding, PowerCtx, rule
 
-RULE = rule("PC305", "warning", law="行政许可法第四十二条；行政处罚法第六十条；行政强制法第二十五条")
+RULE = rule("PC305", "warning")
 
 # a law's title: anything in 《》, or a run of Han characters ending in 法/条例/办法/细则 followed
 # by an article, punctuation or the end (so 依法办理 and 从其规定 are not titles)

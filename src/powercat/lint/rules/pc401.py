@@ -15,7 +15,7 @@ from powercat.lint.rules import pc404
 from powercat.lint.rules import pc405
 from powercat.lint.rules.base import Finding, PowerCtx, rule
 
-RULE = rule("PC401", "error", law="行政许可法第七条；行政处罚法第七条；行政强制法第八条")
+RULE = rule("PC401", "error")
 
 
 def needed(ctx: PowerCtx) -> list[RightType]:

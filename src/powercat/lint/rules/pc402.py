@@ -15,7 +15,7 @@ from powercat.catalog.model import Power
 from powercat.catalog.profile import Profile
 from powercat.lint.rules.base import Finding, PowerCtx, rule, walk_steps
 
-RULE = rule("PC402", "error", law="行政处罚法第七条、第四十五条；行政强制法第八条；行政许可法第七条")
+RULE = rule("PC402", "error")
 
 NEEDED = (RightType.statement, RightType.defense)  # 陈述权、申辩权
 

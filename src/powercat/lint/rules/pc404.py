@@ -12,7 +12,7 @@ from powercat.catalog.enums import RightType
 from powercat.catalog.model import Power
 from powercat.lint.rules.base import Finding, PowerCtx, rule
 
-RULE = rule("PC404", "warning", law="行政复议法第十一条；行政诉讼法第十二条")
+RULE = rule("PC404", "warning")
 
 REMEDIES = (RightType.reconsideration, RightType.litigation)  # 行政复议、行政诉讼: every external power
 

@@ -15,7 +15,7 @@ from powercat.catalog.profile import Profile, RequiredRight
 from powercat.lint.rules import pc402
 from powercat.lint.rules.base import Finding, PowerCtx, rule
 
-RULE = rule("PC405", "warning", law="行政许可法第七条、第三十八条；行政处罚法第四十三条、第四十四条；行政强制法第八条")
+RULE = rule("PC405", "warning")
 
 
 def missing(power: Power, profile: Profile) -> list[RequiredRight]:

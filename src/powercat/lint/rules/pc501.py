@@ -13,7 +13,7 @@ from typing import Iterator
 from powercat.catalog.flow import procedure_arg
 from powercat.lint.rules.base import Finding, PowerCtx, rule
 
-RULE = rule("PC501", "error", law="行政许可法第二十九条至第三十八条；行政处罚法第五十四条至第六十七条(见 profile)")
+RULE = rule("PC501", "error")
 
 _NOTE = re.compile(r"[(（][^)）]*[)）]")
 
