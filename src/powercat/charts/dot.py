@@ -75,13 +75,14 @@ class Html:
     body: str
 
 
-def box_label(title: str, rows: Iterable[tuple[str, Sequence[str]]], *, small: int = 10, colon: str = "：") -> Html:
+def box_label(title: str, rows: Iterable[tuple[str, Sequence[str]]], *, small: int = 10, colon: str = "：",
+              pad: str = "\u3000") -> Html:
     """A bold title over left-aligned "key：value" rows; each value is a list of lines (the
-    following ones indented by the width of "key：" in ideographic spaces)."""
+    following ones indented by the width of "key：" in ``pad`` characters)."""
     head = "<br/>".join(html(t) for t in title.split("\n"))
     out = [f"<tr><td><b>{head}</b></td></tr>"]
     for key, lines in rows:
-        indent = "\u3000" * (columns(key + colon) // 2 if key else 0)
+        indent = pad * (columns(key + colon) // max(1, columns(pad)) if key else 0)
         for i, line in enumerate(lines):
             text = f"{key}{colon}{line}" if i == 0 and key else indent + line
             out.append(f'<tr><td align="left"><font point-size="{small}">{html(text)}</font></td></tr>')

@@ -48,7 +48,7 @@ def channel_lines(ch: Channel, limit: int = LINE + 10) -> list[str]:
 
 
 def _box(title: str, rows: Rows, lang: str | None) -> Html:
-    return box_label(title, rows, colon=_punct("colon", lang))
+    return box_label(title, rows, colon=_punct("colon", lang), pad=_punct("indent", lang))
 
 
 def _rows(step: Step, posts: dict[str, str], lang: str | None) -> Rows:
