@@ -21,8 +21,9 @@ A new language is a new folder of data files; nothing in code changes.
 
 from __future__ import annotations
 
+import _string
 import os
-import string
+import re
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -62,7 +63,12 @@ def _enum_labels() -> dict[str, dict[str, str]]:
 
 def lookup(key: str, lang: str | None = None) -> Any:
     """The entry at dotted ``key`` (a text or a table) in ``lang``, else in zh-CN, else None."""
-    for language in dict.fromkeys((pick_lang(lang), DEFAULT_LANG)):
+    return _lookup(key, pick_lang(lang))
+
+
+@lru_cache(maxsize=16384)
+def _lookup(key: str, lang: str) -> Any:
+    for language in dict.fromkeys((lang, DEFAULT_LANG)):
         node: Any = catalog(language)
         for part in key.split("."):
             node = node.get(part) if isinstance(node, dict) else None
@@ -90,38 +96,47 @@ def join(items: Any, lang: str | None = None) -> str:
 
 # --- formatting ----------------------------------------------------------------------------
 
-class _Missing:
-    def __init__(self, key: str) -> None:
-        self.key = key
+def _field(value: Any, spec: str, lang: str) -> str:
+    """One argument as the spec says (the module docstring), or as ``format`` does."""
+    if spec in _SPECS:
+        return _SPECS[spec](value, lang)
+    if spec[:1].isalpha():
+        return join((label(spec, v, lang) for v in _items(value)), lang)
+    if isinstance(value, (list, tuple)):
+        return join(value, lang)
+    return format(value, spec)
 
 
-class _Formatter(string.Formatter):
-    """``str.format`` with the specs of the module docstring; a missing argument stays ``{name}``."""
-
-    def __init__(self, lang: str) -> None:
-        self.lang = lang
-
-    def get_value(self, key: Any, args: Any, kwargs: Any) -> Any:
-        return kwargs.get(key, _Missing(str(key))) if isinstance(key, str) else args[key]
-
-    def format_field(self, value: Any, spec: str) -> str:
-        if isinstance(value, _Missing):
-            return "{" + value.key + "}"
-        if spec in _SPECS:
-            return _SPECS[spec](value, self.lang)
-        if spec[:1].isalpha():
-            return join((label(spec, v, self.lang) for v in _items(value)), self.lang)
-        if isinstance(value, (list, tuple)):
-            return join(value, self.lang)
-        return format(value, spec)
+@lru_cache(maxsize=4096)
+def _parsed(text: str) -> tuple[tuple[str, str | None, str | None, str | None], ...]:
+    return tuple(_string.formatter_parser(text))  # (literal, field, spec, conversion), parsed once
 
 
 def fmt(text: str, args: dict[str, Any], lang: str | None = None) -> str:
-    """``text`` with ``args`` filled in for ``lang``."""
-    lang = pick_lang(lang)
-    if ":" not in text and not any(isinstance(v, (list, tuple, dict)) for v in args.values()):
+    """``text`` with ``args`` filled in for ``lang``; a missing argument stays ``{name}``."""
+    if not _has_spec(text) and not any(isinstance(v, (list, tuple, dict)) for v in args.values()):
         return text.format_map(_Safe(args))  # the common case, at C speed
-    return _Formatter(lang).vformat(text, (), args)
+    lang = pick_lang(lang)
+    out = []
+    for literal, name, spec, conversion in _parsed(text):
+        out.append(literal)
+        if name is None:
+            continue
+        if name not in args:
+            out.append("{" + name + "}")
+            continue
+        value = repr(args[name]) if conversion == "r" else args[name]
+        out.append(_field(value, spec or "", lang))
+    return "".join(out)
+
+
+_SPEC = re.compile(r"\{\w+:[A-Za-z]")
+
+
+@lru_cache(maxsize=4096)
+def _has_spec(text: str) -> bool:
+    """Whether ``text`` shows an argument with one of this module's specs (``{x:enum.Category}``)."""
+    return _SPEC.search(text) is not None
 
 
 class _Safe(dict):  # type: ignore[type-arg]

@@ -27,7 +27,6 @@ import shutil
 import subprocess
 import time
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -37,11 +36,10 @@ from powercat.site import data as site_data
 from powercat.site import out as site_out
 from powercat.site import records as site_records
 from powercat.site import search as site_search
-from powercat.site import words as site_words
+from powercat.site.words import environment
 from powercat.catalog.config import load_config
 from powercat.lint.diagnostics import Severity
 from powercat.catalog.enums import Category, Scope
-from powercat.catalog.flow import Flow
 from powercat.lint.engine import LoadedPower, Report, validate
 from powercat.catalog.model import Channel, Department, Power
 from powercat.catalog.profile import load_profile
@@ -247,35 +245,6 @@ def _flowcharts(root: Path, report: Report, views: list[PowerView], result: Publ
 
 
 # --- templates ---------------------------------------------------------------------------
-
-def environment(root: Path, lang: str | None = None) -> jinja2.Environment:
-    """Jinja2 over the repository's templates/ (first) and the package's templates, with the
-    site's words in ``lang`` (``t``, and the filters ``label``, ``limit``, ``procedure``, ``month``)."""
-    package = jinja2.FileSystemLoader(str(resources.files("powercat.templates")))
-    loaders: list[jinja2.BaseLoader] = [package]
-    if (root / "templates").is_dir():
-        loaders.insert(0, jinja2.FileSystemLoader(str(root / "templates")))
-    env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True, trim_blocks=True,
-                             lstrip_blocks=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    env.filters.update(steps=ordered_steps, **site_words.filters(lang))
-    env.globals.update(Category=Category, t=site_words.translator(lang), **site_records.template_globals())
-    return env
-
-
-def ordered_steps(procedure: Any) -> list[Any]:
-    """A procedure's steps in reading order: from the start, breadth first; unreachable ones last."""
-    flow = Flow.of(procedure)
-    order: list[str] = []
-    queue = list(flow.starts()) or flow.ids[:1]
-    while queue:
-        sid = queue.pop(0)
-        if sid in order:
-            continue
-        order.append(sid)
-        queue += [s for s in flow.successors(sid) if s not in order]
-    order += [s for s in flow.ids if s not in order]
-    return [flow.step(s) for s in order]
-
 
 class Pages:
     """Renders the site's pages; remembers what it wrote (for the sitemap and the page count)."""

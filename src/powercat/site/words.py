@@ -1,4 +1,4 @@
-"""The site's words in its language: the templates' ``t`` and the filters that show values.
+"""The templates' environment, and the site's words in its language: ``t`` and the filters.
 
     {{ t("site.nav.home") }}                    a text of the site (locales/<lang>/site.yaml)
     {{ p.category | label }}                    an enum value's label (enum.Category.licensing)
@@ -11,13 +11,18 @@ The locale texts are trusted HTML (they may hold <strong> or a link); every argu
 from __future__ import annotations
 
 from enum import Enum
+from importlib import resources
+from pathlib import Path
 from typing import Any, Callable
 
+import jinja2
 from markupsafe import Markup, escape
 
 from powercat import i18n
 from powercat.catalog import timelimits as tl
-from powercat.catalog.flow import procedure_label
+from powercat.catalog.enums import Category
+from powercat.catalog.flow import Flow, procedure_label
+from powercat.site import records as site_records
 
 
 def translator(lang: str) -> Callable[..., Markup]:
@@ -55,3 +60,33 @@ def filters(lang: str) -> dict[str, Callable[..., Any]]:
         "size": lambda n: human_size(n, lang),
         "month": lambda m: month(m, lang),
     }
+
+
+def ordered_steps(procedure: Any) -> list[Any]:
+    """A procedure's steps in reading order: from the start, breadth first; unreachable ones last."""
+    flow = Flow.of(procedure)
+    order: list[str] = []
+    queue = list(flow.starts()) or flow.ids[:1]
+    while queue:
+        sid = queue.pop(0)
+        if sid in order:
+            continue
+        order.append(sid)
+        queue += [s for s in flow.successors(sid) if s not in order]
+    order += [s for s in flow.ids if s not in order]
+    return [flow.step(s) for s in order]
+
+
+def environment(root: Path, lang: str | None = None) -> jinja2.Environment:
+    """Jinja2 over the repository's templates/ (first) and the package's templates, with the
+    site's words in ``lang`` (``t``, and the filters ``label``, ``limit``, ``procedure``, ``month``)."""
+    lang = i18n.pick_lang(lang)
+    package = jinja2.FileSystemLoader(str(resources.files("powercat.templates")))
+    loaders: list[jinja2.BaseLoader] = [package]
+    if (root / "templates").is_dir():
+        loaders.insert(0, jinja2.FileSystemLoader(str(root / "templates")))
+    env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True, trim_blocks=True,
+                             lstrip_blocks=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    env.filters.update(steps=ordered_steps, **filters(lang))
+    env.globals.update(Category=Category, t=translator(lang), **site_records.template_globals())
+    return env
