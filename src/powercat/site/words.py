@@ -88,5 +88,7 @@ def environment(root: Path, lang: str | None = None) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True, trim_blocks=True,
                              lstrip_blocks=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     env.filters.update(steps=ordered_steps, **filters(lang))
-    env.globals.update(Category=Category, t=translator(lang), **site_records.template_globals())
+    env.globals.update(Category=Category, t=translator(lang), **site_records.template_globals(),
+                       record_status=i18n.lookup("site.record_status", lang),  # as templates before t() had them
+                       complaint_status=i18n.lookup("site.complaint_status", lang))
     return env
