@@ -157,7 +157,7 @@ def render_markdown(rep: PowerReport, lang: str, color: bool = False) -> str:
 # --- json, csv ----------------------------------------------------------------------------------
 
 def render_json(rep: PowerReport, lang: str, color: bool = False) -> str:
-    return json.dumps(as_dict(rep), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(as_dict(rep, lang), ensure_ascii=False, indent=2) + "\n"
 
 
 CSV_ENTRY_KEYS = ("department", "kind", "power", "complaint", "case", "exercised_on", "recorded_on", "deadline",

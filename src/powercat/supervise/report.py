@@ -21,14 +21,15 @@ from typing import Any
 from powercat.lint.checker import Env, check_records
 from powercat.catalog.config import Config, load_config
 from powercat.lint.diagnostics import Severity
-from powercat.catalog.enums import Category, label
+from powercat.catalog.enums import Category
 from powercat.catalog.layout import Layout, discover
 from powercat.lint.engine import Report, UsageError, validate
 from powercat.catalog.model import Complaint, Record
 from powercat.catalog.profile import Profile, load_profile
 from powercat.lint.rules.base import PowerFacts
 from powercat.lint.rules.pc801 import record_deadline
-from powercat.i18n import Message
+from powercat.i18n import DEFAULT_LANG, Message
+from powercat.i18n import label as i18n_label
 from powercat.lint.rules.pc802 import disclosure_deadline, disclosure_status
 from powercat.lint.rules.pc803 import reply_deadline, reply_status
 from powercat.catalog.workdays import CalendarGap, covered_years, gap_message
@@ -218,12 +219,14 @@ def _notes(dates: list[dt.date]) -> list[Message]:
     return [gap_message(y) for y in sorted({d.year for d in dates}) if not years[0] <= y <= years[1]]
 
 
-def as_dict(rep: PowerReport) -> dict[str, Any]:
-    """The stable JSON structure of the report (version 1)."""
+def as_dict(rep: PowerReport, lang: str | None = None) -> dict[str, Any]:
+    """The stable JSON structure of the report (version 1): data, so category labels are the
+    format's (zh-CN) whatever ``lang``; the notes are said in ``lang``."""
     def dept(d: DepartmentReport) -> dict[str, Any]:
         out: dict[str, Any] = {
             "id": d.id, "name": d.name, "powers": d.powers,
-            "by_category": [{"category": c, "label": label("Category", c) if c != UNKNOWN else None, "count": n}
+            "by_category": [{"category": c, "count": n,
+                             "label": i18n_label("enum.Category", c, DEFAULT_LANG) if c != UNKNOWN else None}
                             for c, n in d.by_category.items()],
             "complete": d.complete, "completeness": d.completeness, "errors": d.errors, "warnings": d.warnings,
             "records": len(d.records), "complaints": len(d.complaints),
@@ -236,4 +239,4 @@ def as_dict(rep: PowerReport) -> dict[str, Any]:
         return out
 
     return {"version": 1, "as_of": rep.as_of.isoformat(), "month": rep.month,
-            "departments": [dept(d) for d in rep.departments], "notes": [str(n) for n in rep.notes]}
+            "departments": [dept(d) for d in rep.departments], "notes": [n.text(lang) for n in rep.notes]}
