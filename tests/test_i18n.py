@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -59,3 +61,14 @@ def test_a_message_error_speaks_the_language_of_whoever_shows_it() -> None:
     err = i18n.Message("ui.no_rule", code="PC999")
     assert "PC999" in err.text("en") and err.text("en").startswith("no rule")
     assert str(i18n.Message("plain text, no key")) == "plain text, no key"
+
+
+def test_every_key_the_code_and_templates_name_exists() -> None:
+    """A literal key in t("...") (Python or a template) names a text of the locale files."""
+    root = Path(i18n.__file__).parents[2]
+    used = re.compile(r"""\bt\(\s*["']((?:ui|cli|config|render|publish|import|export|init|help|diff|report|chart|"""
+                      r"""site|punct|units|enum)\.[\w.]+)["']""")
+    files = [*(root / "src" / "powercat").rglob("*.py"), *(root / "templates").glob("*.html")]
+    keys = {k for f in files for k in used.findall(f.read_text(encoding="utf-8")) if not k.endswith(".")}
+    assert len(keys) > 200
+    assert sorted(k for k in keys if not isinstance(i18n.lookup(k, "zh-CN"), str)) == []
