@@ -2,7 +2,7 @@
 
     t("render.summary", "en", written=3, unchanged=0, skipped=0, out="build")   # UI text by dotted key
     render("PC304", diagnostic.args, "promised", "en")                        # a rule's message
-    t("enum.Category.licensing", "en")  ->  "Administrative licensing"
+    t("enum.Category.licensing", "en")  ->  "administrative licensing"
 
 A key missing in the chosen language falls back to zh-CN, then to the key itself. Arguments are
 language-neutral (codes, numbers, names, lists); a format spec in the text says how to show one
@@ -21,9 +21,9 @@ A new language is a new folder of data files; nothing in code changes.
 
 from __future__ import annotations
 
-import _string
 import os
 import re
+import string
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -109,7 +109,7 @@ def _field(value: Any, spec: str, lang: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _parsed(text: str) -> tuple[tuple[str, str | None, str | None, str | None], ...]:
-    return tuple(_string.formatter_parser(text))  # (literal, field, spec, conversion), parsed once
+    return tuple(string.Formatter().parse(text))  # (literal, field, spec, conversion), parsed once
 
 
 def fmt(text: str, args: dict[str, Any], lang: str | None = None) -> str:
@@ -174,12 +174,15 @@ def days(value: Any, lang: str | None = None) -> str:
         return ""
     if value == "on_the_spot":
         return t("units.spot", lang)
-    units = [u for u in ("working", "natural") if value.get(u)] or [u for u in ("working", "natural") if u in value][:1]
-    parts = [_unit(value.get(u, 0), u, lang) for u in units or ["working"]]
+    units = [u for u in _UNITS if value.get(u)] or [u for u in _UNITS if u in value][:1] or ["working"]
+    parts = [_unit(value.get(u, 0), u, lang) for u in units]
     shown = t("units.mixed", lang, working=parts[0], natural=parts[1]) if len(parts) == 2 else parts[0]
     if value.get("about") is None:
         return shown
     return t("units.about", lang, text=shown, about=_unit(value["about"], "working", lang))
+
+
+_UNITS = ("working", "natural")
 
 
 def _unit(count: float, unit: str, lang: str | None) -> str:
@@ -220,16 +223,17 @@ def title(code: str, lang: str | None = None) -> str:
 
 
 class Message(Exception):
-    """An error whose text is a locale key and its arguments, shown in the language of the
-    command that catches it (``str()``: the default language). A key that no locale has is
-    shown as it is, so plain text works too."""
+    """An error (or a note) whose text is a locale key and its arguments, said in the language of
+    the command that shows it (``str()``: POWERCAT_LANG's, else zh-CN). A key that no locale has
+    is shown as it is, so plain text works too; an argument that is a Message is said alike."""
 
     def __init__(self, key: str, **args: Any) -> None:
         super().__init__(key)
         self.key, self.params = key, args
 
     def text(self, lang: str | None = None) -> str:
-        return t(self.key, lang, **self.params)
+        args = {k: v.text(lang) if isinstance(v, Message) else v for k, v in self.params.items()}
+        return t(self.key, lang, **args)
 
     def __str__(self) -> str:
         return self.text()
