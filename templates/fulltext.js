@@ -1,5 +1,5 @@
 /* Full-text search beside the exact one, with Pagefind's index (pagefind/). A module: old
-   browsers skip it, and the exact search above keeps working. */
+   browsers skip it, and the exact search above keeps working. Its words: data-* of #fulltext-status. */
 const root = document.body.getAttribute("data-root") || "";
 const input = document.getElementById("q");
 const section = document.getElementById("fulltext-section");
@@ -23,7 +23,8 @@ async function run(q) {
   if (search === null || mine !== seq) return;
   const items = await Promise.all(search.results.slice(0, 30).map((r) => r.data()));
   if (mine !== seq) return;
-  status.textContent = items.length ? `全文中找到 ${search.results.length} 个事项。` : "全文中没有找到。";
+  const said = status.getAttribute(items.length ? "data-found" : "data-none") || "";
+  status.textContent = said.replace("{n}", search.results.length);
   for (const item of items) {
     const li = document.createElement("li"), a = document.createElement("a"), p = document.createElement("p");
     a.href = item.url; a.textContent = (item.meta && item.meta.title) || item.url;

@@ -1,21 +1,25 @@
 /* Exact-substring search over search/index.json: name, code, department, category.
-   Plain ES5 so it runs on old phones; the same logic as powercat.site_search.matches. */
+   Plain ES5 so it runs on old phones; the same logic as powercat.site_search.matches.
+   Its words come from the page (data-* of #results-status), in the site's language. */
 (function () {
   var root = document.body.getAttribute("data-root") || "";
   var input = document.getElementById("q"), list = document.getElementById("results");
   var status = document.getElementById("results-status"), rows = null;
+  function say(name, n, q) {
+    return (status.getAttribute("data-" + name) || "").replace("{n}", n).replace("{q}", q);
+  }
   var QUOTES = /["'\u201c\u201d\u2018\u2019\u300a\u300b\u3008\u3009\u300c\u300d\u300e\u300f]/g;
   function norm(s) { return (s.normalize ? s.normalize("NFKC") : s).toLowerCase().replace(QUOTES, ""); }
   function show(q) {
     var words = norm(q).split(/\s+/).filter(function (w) { return w; }), found = [];
     list.innerHTML = "";
-    if (!words.length) { status.textContent = "请输入要查找的文字。"; return; }
+    if (!words.length) { status.textContent = say("empty"); return; }
     for (var i = 0; i < rows.length; i++) {
       var r = rows[i], hay = norm([r.n, r.c, r.d, r.k].join(" ")), ok = true;
       for (var j = 0; j < words.length && ok; j++) ok = hay.indexOf(words[j]) >= 0;
       if (ok) found.push(r);
     }
-    status.textContent = found.length ? "找到 " + found.length + " 个事项。" : "名称、编码、部门、类别中都没有“" + q + "”，可以换个词再试。";
+    status.textContent = found.length ? say("found", found.length, q) : say("none", 0, q);
     for (var k = 0; k < found.length; k++) {
       var li = document.createElement("li"), a = document.createElement("a"), meta = document.createElement("span");
       a.href = root + found[k].u; a.textContent = found[k].n;
@@ -33,7 +37,7 @@
     if (q) show(q);
     input.addEventListener("input", function () { show(input.value); });
   };
-  xhr.onerror = function () { status.textContent = "搜索数据加载失败，请刷新重试。"; };
+  xhr.onerror = function () { status.textContent = say("failed"); };
   xhr.send();
   document.getElementById("search-form").addEventListener("submit", function (e) {
     if (!rows) return;

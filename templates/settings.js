@@ -1,4 +1,4 @@
-/* Remembers 大字版 and 高对比度 across pages. Without JavaScript the two switches still work
+/* Remembers the large-text and high-contrast switches across pages. Without JavaScript the two switches still work
    on the page (CSS :has()); this only keeps them on while browsing. */
 (function () {
   var keys = { "pc-large": "large", "pc-contrast": "contrast" };

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from importlib import resources
 from pathlib import Path
 
@@ -9,6 +11,21 @@ import pytest
 
 CASES = resources.files("powercat.lint.rules") / "cases"
 REPO = Path(__file__).resolve().parents[1]
+
+
+def _this_checkouts_templates() -> None:
+    """The site templates of this checkout, also when an editable install of another checkout (a git
+    worktree run with PYTHONPATH=src) maps the package powercat.templates to its own folder."""
+    init = REPO / "templates" / "__init__.py"
+    spec = importlib.util.spec_from_file_location("powercat.templates", init,
+                                                  submodule_search_locations=[str(init.parent)])
+    if init.is_file() and spec is not None and spec.loader is not None:
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        sys.modules["powercat.templates"] = module
+
+
+_this_checkouts_templates()
 
 
 def case_department() -> str:

@@ -234,7 +234,7 @@ def test_cli_formats_and_fail_on_weakening(catalog: Path) -> None:
         "file": "catalogs/demo/powers/XK-DEMO-001.yaml", "old_file": None,
         "changes": [{"field": "hearing", "old": True, "new": False, "weakening": "hearing_dropped"}], "problems": [],
     }
-    assert data["weakenings"]["hearing_dropped"]["law"] == WEAKENINGS["hearing_dropped"].law
+    assert data["weakenings"]["hearing_dropped"]["law"] == WEAKENINGS["hearing_dropped"].law("zh-CN")
 
     out = runner.invoke(app, ["diff", "base", *root, "--lang", "en"])
     assert out.exit_code == 0 and "⚠ hearing: yes → no" in out.output
@@ -247,7 +247,7 @@ def test_every_weakening_kind_is_documented() -> None:
     doc = (Path(__file__).resolve().parents[1] / "docs" / "review.md").read_text(encoding="utf-8")
     for kind, w in WEAKENINGS.items():
         assert f"`{kind}`" in doc, kind
-        assert w.zh and w.en and "第" in w.law
+        assert w.title("zh-CN") and w.title("en") and "第" in w.law("zh-CN") and "art" in w.law("en")
 
 
 def test_markdown_cells_are_escaped(catalog: Path) -> None:

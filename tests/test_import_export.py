@@ -159,8 +159,8 @@ def test_written_files_pass_the_schema_and_validation_names_what_is_missing(empt
 def test_utf8_bom_csv_rows_that_cannot_be_imported_are_reported(empty: Path) -> None:
     result = import_file(empty, DATA / "scjgj-utf8-bom.csv", "demo")
     assert [(r.row, r.status) for r in result.rows] == [(2, "written"), (3, "written"), (4, "error"), (5, "error")]
-    assert result.rows[2].message == "事项类型“行政指导”无法识别(可填 01-10、20 或 行政许可 等名称)，未导入"
-    assert result.rows[3].message == "缺少事项名称，未导入"
+    assert str(result.rows[2].message) == "事项类型“行政指导”无法识别(可填 01-10、20 或 行政许可 等名称)，未导入"
+    assert str(result.rows[3].message) == "缺少事项名称，未导入"
     assert result.unknown == ["数据来源"]
     text, penalty = _power(empty, "CF-SCJ-010")
     # 设定依据 and 实施依据 name the same article: kept once; the 行政处罚法 basis added
@@ -237,7 +237,7 @@ def test_never_overwrites_without_force_and_a_code_less_row_finds_its_file_again
     again = import_file(empty, DATA / "zjj-gb18030.csv", "demo")
     assert [(r.status, r.code) for r in again.rows] == [("exists", "XK-DEMO-001"), ("exists", "CF-DEMO-001"),
                                                       ("exists", "JC-DEMO-001")]
-    assert again.rows[0].message == "catalogs/demo/powers/XK-DEMO-001.yaml 已存在，未覆盖(加 --force 覆盖)"
+    assert str(again.rows[0].message) == "catalogs/demo/powers/XK-DEMO-001.yaml 已存在，未覆盖(加 --force 覆盖)"
     assert "李明(副局长)" in path.read_text(encoding="utf-8")
     forced = import_file(empty, DATA / "zjj-gb18030.csv", "demo", force=True)
     assert [r.status for r in forced.rows] == ["written"] * 3
@@ -250,7 +250,7 @@ def test_a_code_of_another_department_is_never_taken(empty: Path) -> None:
     (empty / "catalogs/other/powers/CF-SCJ-010.yaml").write_text("code: CF-SCJ-010\n", encoding="utf-8")
     result = import_file(empty, DATA / "scjgj-utf8-bom.csv", "demo", force=True)
     assert result.rows[0].status == "exists"
-    assert result.rows[0].message == "编码 CF-SCJ-010 已在 catalogs/other/powers/CF-SCJ-010.yaml 使用，未导入"
+    assert str(result.rows[0].message) == "编码 CF-SCJ-010 已在 catalogs/other/powers/CF-SCJ-010.yaml 使用，未导入"
 
 
 @pytest.mark.parametrize(("name", "content", "message"), [

@@ -273,6 +273,10 @@ def test_cli_reports_what_it_wrote_and_exit_codes(repo, tmp_path: Path) -> None:
     assert f"已写入 {out / 'XK-DEMO-001' / 'internal.svg'}" in res.output  # outside the cwd: absolute
     assert "流程图：新绘制 4 张，未改动 0 张，跳过 0 项" in res.output
     res = runner.invoke(app, ["render", power, "--root", str(root), "--out", str(out), "--lang", "en"])
+    assert "flowcharts: 4 drawn, 0 unchanged, 0 skipped" in res.output  # the charts' words are English now
+    svg = (out / "XK-DEMO-001" / "external-0.svg").read_text(encoding="utf-8")
+    assert "external flowchart (general)" in svg and "外部流程图" not in svg
+    res = runner.invoke(app, ["render", power, "--root", str(root), "--out", str(out), "--lang", "en"])
     assert "flowcharts: 0 drawn, 4 unchanged, 0 skipped" in res.output
     res = runner.invoke(app, ["render", "--root", str(root), "--format", "pdf"])
     assert res.exit_code == 2 and "--format pdf" in res.output

@@ -122,7 +122,7 @@ def test_markdown_and_text(root: Path) -> None:
     text = render(rep, "text", "en")
     assert "\x1b[" not in text  # plain when not on a terminal
     assert "Monthly report on the exercise of administrative powers (2024-09)" in text
-    assert "unanswered" in text and "licensing (行政许可) 1" in text
+    assert "unanswered" in text and "administrative licensing 1" in text
 
 
 def test_example_with_overdue_records() -> None:
@@ -140,7 +140,7 @@ def test_a_year_outside_the_calendar_is_noted(repo) -> None:  # noqa: ANN001
     later = workdays.covered_years()[1] + 1
     root = repo({f"records/demo/{later}-01.yaml": f"- complaint: TS-1\n  received_on: {later}-01-05\n  summary: 咨询\n"})
     rep = build_report(root, as_of=D(later, 1, 6))
-    assert rep.notes == [workdays.gap_message(later)]
+    assert [str(n) for n in rep.notes] == [str(workdays.gap_message(later))]
     assert "pip install -U chinesecalendar" in render(rep, "markdown", "zh-CN")
     workdays.is_workday.cache_clear()
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from powercat import i18n
 from powercat.catalog import timelimits as tl
 from powercat.catalog.model import Days, Procedure
 from powercat.catalog.profile import load_profile
@@ -64,11 +65,8 @@ def test_working_text_shows_the_equivalent_only_for_natural_days() -> None:
     assert tl.working_text(tl.Span(14, 40), PROFILE, "en") == "14 working days plus 40 natural days (about 42.6 working days)"
 
 
-def test_conversion_note_comes_from_the_profile() -> None:
-    assert tl.conversion_note(PROFILE) == PROFILE.conversion_note
-    assert tl.conversion_note(PROFILE, "en") == "converted at 1.4 natural days per working day"
+def test_the_equivalent_follows_the_profile_ratio() -> None:
     one_to_one = PROFILE.model_copy(update={"natural_days_per_working_day": 1.0})
-    assert tl.conversion_note(one_to_one, "en") == "converted at 1 natural days per working day"
     assert tl.working_text(N(1), one_to_one, "en") == "1 natural day (about 1 working day)"
 
 
@@ -97,14 +95,16 @@ def test_exceeds_mixed_units_converts_by_the_profile() -> None:
     assert not tl.exceeds(N(29), W(29), one_to_one)
 
 
-def test_message_args_in_both_languages() -> None:
+def test_message_args_are_language_neutral() -> None:
     args = tl.message_args(PROFILE, promised=N(30), statutory=W(20))
-    assert args["promised"] == "30个自然日(约合21.4个工作日)"
-    assert args["statutory_en"] == "20 working days"
-    assert args["note"] == PROFILE.conversion_note
+    assert args["promised"] == {"working": 0, "natural": 30, "about": 21.4}
+    assert args["statutory"] == {"working": 20, "natural": 0}
+    assert args["note"] == PROFILE.conversion_note and args["ratio"] == "1.4"
+    assert i18n.fmt("{promised:days}", args, "zh-CN") == "30个自然日(约合21.4个工作日)"
+    assert i18n.fmt("{statutory:days}", args, "en") == "20 working days"
     plain = tl.message_args(PROFILE, total=tl.Span(4, 0), limit=W(3))
-    assert plain == {"total": "4个工作日", "limit": "3个工作日", "note": "",
-                     "total_en": "4 working days", "limit_en": "3 working days", "note_en": ""}
+    assert plain == {"total": {"working": 4, "natural": 0}, "limit": {"working": 3, "natural": 0},
+                     "note": "", "ratio": "1.4"}
 
 
 # --- longest path -------------------------------------------------------------------------

@@ -91,7 +91,9 @@ def test_a_year_the_calendar_does_not_know_counts_weekends_only_and_warns(monkey
         assert is_workday(jan1) == (jan1.weekday() < 5)  # New Year's Day unknown: weekday rule
     assert outside_calendar(D(last, 12, 20), jan1)
     assert not outside_calendar(D(first, 1, 1), D(last, 12, 31))
-    assert str(later) in workdays.gap_message(later) and "pip install -U chinesecalendar" in workdays.gap_message(later)
+    for lang in ("zh-CN", "en"):
+        said = workdays.gap_message(later).text(lang)
+        assert str(later) in said and "pip install -U chinesecalendar" in said
     workdays.is_workday.cache_clear()
 
 

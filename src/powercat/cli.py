@@ -26,10 +26,13 @@ def _version(value: bool) -> None:
 
 
 def make_app(modules: list[str] | None = None) -> typer.Typer:
-    """The CLI with the commands of ``modules`` (default: all)."""
+    """The CLI with the commands of ``modules`` (default: all). Its help is in POWERCAT_LANG's
+    language (``--lang`` is read after the help is shown)."""
+    from powercat.i18n import t
+
     app = typer.Typer(
         name="powercat",
-        help="行政权力职权目录即代码：检查、绘制流程图、发布公开网站、审核变更。",
+        help=t("help.app"),
         no_args_is_help=True,
         add_completion=False,
         pretty_exceptions_enable=False,
@@ -38,9 +41,9 @@ def make_app(modules: list[str] | None = None) -> typer.Typer:
 
     @app.callback()
     def _main(
-        version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="显示版本"),
+        version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help=t("help.version")),
     ) -> None:
-        """行政权力职权目录即代码。"""
+        """Administrative power catalogs as code."""
 
     for name in dict.fromkeys(modules or COMMANDS.values()):
         module = f"powercat.commands.{name}"

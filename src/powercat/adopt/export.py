@@ -27,6 +27,7 @@ from powercat.catalog.loader import Catalog, load_catalog
 from powercat.lint.diagnostics import Report
 from powercat.lint.engine import lint
 from powercat.catalog.model import Power, limit_text
+from powercat.i18n import Message
 from powercat.zipfix import fixed_zip, workbook_bytes
 
 FORMATS = ("csv", "xlsx", "docx")
@@ -34,7 +35,7 @@ AUDIENCES = ("public", "internal")
 CODE_COLUMNS = ("职权编码", "基本编码", "实施编码")
 
 
-class ExportError(Exception):
+class ExportError(Message):
     """A bad argument: exit code 2."""
 
 
@@ -166,9 +167,9 @@ def export(root: Path, fmt: str, audience: str = "public") -> tuple[bytes, int, 
 
 def check_options(fmt: str, audience: str) -> None:
     if fmt not in FORMATS:
-        raise ExportError(f"--format {fmt}：可选 {'、'.join(FORMATS)}")
+        raise ExportError("export.format", fmt=fmt, formats=list(FORMATS))
     if audience not in AUDIENCES:
-        raise ExportError(f"--audience {audience}：可选 public、internal")
+        raise ExportError("export.audience", value=audience)
 
 
 def export_catalog(catalog: Catalog, fmt: str, audience: str = "public") -> bytes:

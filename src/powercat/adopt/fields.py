@@ -16,6 +16,7 @@ from typing import Any
 
 from powercat.adopt import cells as cp
 from powercat.adopt.basis_text import split_basis, split_level
+from powercat.i18n import Message
 
 # powercat key -> the national column names that mean it (the first is what `export` writes);
 # keys starting with "_" are no power field: their values go into the file's head comment.
@@ -65,7 +66,7 @@ class Draft:
     values: dict[str, Any] = field(default_factory=dict)
     source_code: str | None = None
     extra: list[tuple[str, str]] = field(default_factory=list)  # (column, value) for the head comment
-    error: str = ""
+    error: Message | None = None  # why the row cannot be imported
 
 
 def _text(value: Any) -> str:
@@ -147,10 +148,10 @@ def convert_row(pairs: list[tuple[str, Any]], dept: dict[str, Any]) -> Draft:
     names = got.get("name") or [("", "")]
     category = cp.parse_category(_text(got["category"][0][1])) if got.get("category") else None
     if not names[0][1]:
-        d.error = "缺少事项名称，未导入"
+        d.error = Message("import.no_name")
     elif category is None:
-        given = _text(got["category"][0][1]) if got.get("category") else "(空)"
-        d.error = f"事项类型“{given}”无法识别(可填 01-10、20 或 行政许可 等名称)，未导入"
+        given = _text(got["category"][0][1]) if got.get("category") else ""
+        d.error = Message("import.bad_category", given=given) if given else Message("import.no_category")
     if d.error:
         return d
     d.values.update(name=_text(names[0][1]), category=category)

@@ -31,6 +31,7 @@ from powercat.adopt.fields import COLUMN_KEY, Draft, convert_row
 from powercat.adopt.read import ImportError_, read_rows
 from powercat.catalog.loader import Catalog, load_catalog
 from powercat.catalog.profile import Profile
+from powercat.i18n import Message
 from powercat.adopt.scaffold import (  # the steps `powercat new power` writes
     CODE_PREFIX,
     flow,
@@ -44,7 +45,7 @@ CODE_RE = re.compile(r"[0-9A-Za-z][0-9A-Za-z-]*")
 class RowOutcome:
     row: int  # the row number in the source (spreadsheet row, or item number in JSON)
     status: str  # written | exists | error
-    message: str = ""
+    message: Message | None = None  # why it was not imported
     code: str | None = None
     path: Path | None = None
     todos: list[tuple[int, str]] = field(default_factory=list)  # (line, text) still to fill in
@@ -164,8 +165,7 @@ def _target(catalog: Catalog, department: str) -> Target:
     root, catalogs = catalog.root, catalog.root / catalog.config.catalogs_dir
     rel = catalog.layout.departments.get(department, "")
     if not re.fullmatch(r"[a-z0-9-]+", department) or rel not in catalog.files or catalog.files[rel].problem == "missing":
-        raise ImportError_(f"没有部门 {department}：找不到 {catalogs / department / 'department.yaml'}。"
-                           "请先建立部门文件 (unknown department)")
+        raise ImportError_("import.no_department", department=department, file=catalogs / department / "department.yaml")
     data = catalog.document(rel).data
     taken = {catalog.files[p].stem: root / p for _, p in catalog.layout.powers}
     named = {}
@@ -192,14 +192,14 @@ def _code(d: Draft, target: Target, used: set[str]) -> str:
     return f"{head}{max(numbers, default=0) + 1:03d}"
 
 
-def _refusal(code: str, path: Path, target: Target, force: bool) -> str | None:
+def _refusal(code: str, path: Path, target: Target, force: bool) -> Message | None:
     other = target.taken.get(code)
     if other is None or (force and other.resolve() == path.resolve()):
         return None
     where = other.relative_to(target.root).as_posix() if other.is_relative_to(target.root) else str(other)
     if other.resolve() == path.resolve():
-        return f"{where} 已存在，未覆盖(加 --force 覆盖)"
-    return f"编码 {code} 已在 {where} 使用，未导入"
+        return Message("import.exists", where=where)
+    return Message("import.code_taken", code=code, where=where)
 
 
 def import_file(root: Path, source: Path, department: str, force: bool = False) -> ImportResult:
@@ -219,7 +219,7 @@ def import_file(root: Path, source: Path, department: str, force: bool = False) 
         code = d.values["code"] = _code(d, target, used)
         path = target.folder / "powers" / f"{code}.yaml"
         refusal = _refusal(code, path, target, force) or (
-            f"编码 {code} 与第 {seen[code]} 行重复，未导入" if code in seen else None)
+            Message("import.code_repeated", code=code, row=seen[code]) if code in seen else None)
         if refusal:
             result.rows.append(RowOutcome(number, "exists" if code in target.taken else "error", refusal, code))
             continue
@@ -229,5 +229,5 @@ def import_file(root: Path, source: Path, department: str, force: bool = False) 
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "w" if force else "x", encoding="utf-8") as fh:  # "x": never overwrite
             fh.write(text)
-        result.rows.append(RowOutcome(number, "written", "", code, path, todos(text)))
+        result.rows.append(RowOutcome(number, "written", None, code, path, todos(text)))
     return result

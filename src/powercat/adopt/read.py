@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from powercat.adopt.fields import COLUMN_KEY, FIELDS
+from powercat.i18n import Message
 
 
-class ImportError_(Exception):
+class ImportError_(Message):
     """Unreadable input or an unknown department: exit code 2."""
 
 
@@ -56,8 +57,7 @@ def _grid_rows(grid: list[tuple[int, list[Any]]], source: Path) -> Rows:
         if any(COLUMN_KEY.get(h) == "name" for h in headers):
             break
     else:
-        raise ImportError_(f"{source}: 前 10 行中找不到表头(须有“{'”“'.join(FIELDS['name'])}”之一的列)"
-                           f" (no header row)")
+        raise ImportError_("import.no_header", source=source, names=FIELDS["name"])
     body = [(number, [_cell(v) for v in cells]) for number, cells in grid[idx + 1:]]
     width = max([len(headers), *(len(cells) for _, cells in body)])
     headers += [""] * (width - len(headers))
@@ -78,7 +78,7 @@ def _decode(raw: bytes, source: Path) -> str:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise ImportError_(f"{source}: 不是 UTF-8 或 GB18030 编码的文本 (unknown encoding)")
+    raise ImportError_("import.encoding", source=source)
 
 
 def _csv(raw: bytes, source: Path) -> Rows:
@@ -88,7 +88,7 @@ def _csv(raw: bytes, source: Path) -> Rows:
     try:  # numbered like the spreadsheet's rows (a cell may span lines)
         grid = [(number, cells) for number, cells in enumerate(reader, 1)]
     except csv.Error as exc:
-        raise ImportError_(f"{source}: 第 {reader.line_num} 行不是有效的 CSV：{exc}") from None
+        raise ImportError_("import.bad_csv", source=source, line=reader.line_num, detail=exc) from None
     return _grid_rows(grid, source)
 
 
@@ -98,9 +98,9 @@ def _xlsx(source: Path) -> Rows:
     try:
         wb = load_workbook(source, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 — a damaged file raises many kinds
-        raise ImportError_(f"{source}: 不是可读的 XLSX 文件 ({type(exc).__name__}: {exc})") from None
+        raise ImportError_("import.bad_xlsx", source=source, detail=f"{type(exc).__name__}: {exc}") from None
     try:
-        problem = ImportError_(f"{source}: 没有工作表 (no sheet)")
+        problem = ImportError_("import.no_sheet", source=source)
         for ws in wb.worksheets:  # the first sheet with a header row
             try:
                 return _grid_rows([(n, list(r)) for n, r in enumerate(ws.iter_rows(values_only=True), 1)], source)
@@ -115,11 +115,11 @@ def _json(raw: bytes, source: Path) -> Rows:
     try:
         data = json.loads(_decode(raw, source))
     except json.JSONDecodeError as exc:
-        raise ImportError_(f"{source}: 第 {exc.lineno} 行第 {exc.colno} 列不是有效的 JSON：{exc.msg}") from None
+        raise ImportError_("import.bad_json", source=source, line=exc.lineno, column=exc.colno, detail=exc.msg) from None
     if isinstance(data, dict):  # {"data": [...]} and the like: the first list of objects
         data = next((v for v in data.values() if isinstance(v, list) and v and isinstance(v[0], dict)), None)
     if not isinstance(data, list) or not all(isinstance(x, dict) for x in data):
-        raise ImportError_(f"{source}: JSON 须为对象的列表，每个对象一个事项 (expected a list of objects)")
+        raise ImportError_("import.json_shape", source=source)
     return [(n, [(_header(k), _cell(v)) for k, v in item.items()]) for n, item in enumerate(data, 1)]
 
 
@@ -127,9 +127,9 @@ def read_rows(source: Path) -> Rows:
     """The rows of a JSON, CSV (UTF-8 with or without BOM, GB18030) or XLSX list."""
     suffix = source.suffix.lower()
     if suffix == ".xls":
-        raise ImportError_(f"{source}: 不支持旧版 .xls，请在 Excel 或 WPS 中另存为 .xlsx 或 CSV")
+        raise ImportError_("import.xls", source=source)
     if suffix not in (".json", ".csv", ".txt", ".tsv", ".xlsx", ".xlsm"):
-        raise ImportError_(f"{source}: 只能导入 .json、.csv 或 .xlsx 文件 (unsupported file type)")
+        raise ImportError_("import.file_type", source=source)
     try:
         raw = source.read_bytes()
     except OSError as exc:

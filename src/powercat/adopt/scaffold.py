@@ -33,6 +33,7 @@ from powercat.catalog.config import CONFIG_NAME
 from powercat.catalog.enums import Category
 from powercat.catalog.loader import Catalog, load_catalog
 from powercat.catalog.profile import Profile
+from powercat.i18n import DEFAULT_LANG, Message
 
 DATA = resources.files("powercat") / "data" / "init"
 CODEOWNERS = Path(".github") / "CODEOWNERS"
@@ -57,7 +58,7 @@ BEFORE = {
 }
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(Message):
     """Something the user can fix (exists already, unknown department ...): exit code 2."""
 
 
@@ -66,7 +67,7 @@ class ScaffoldError(Exception):
 @dataclass(slots=True)
 class Owners:
     text: str
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)
 
 
 def owner_map(root: Path) -> dict[str, list[str]]:
@@ -79,12 +80,12 @@ def owner_map(root: Path) -> dict[str, list[str]]:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ScaffoldError(f"{path}: {exc}") from exc
     if not isinstance(table, dict):
-        raise ScaffoldError(f"{path}: [codeowners] 应为表：\"法制审核人\" = [\"@org/team\"]")
+        raise ScaffoldError("init.codeowners_table", path=path)
     out: dict[str, list[str]] = {}
     for reviewer, owners in table.items():
         owners = [owners] if isinstance(owners, str) else owners
         if not isinstance(owners, list) or not all(isinstance(o, str) and "@" in o for o in owners):
-            raise ScaffoldError(f"{path}: [codeowners] \"{reviewer}\" 应为 @用户、@组织/团队 或邮箱的列表")
+            raise ScaffoldError("init.codeowners_owners", path=path, reviewer=reviewer)
         out[reviewer.strip()] = owners
     return out
 
@@ -113,10 +114,10 @@ def codeowners_text(root: Path) -> Owners:
             lines.append(f"{path} {' '.join(owners)}")
             everyone += [o for o in owners if o not in everyone]
             continue
-        why = f"legal_reviewer \"{reviewer}\" 未在 powercat.toml [codeowners] 中映射" if reviewer \
-            else "department.yaml 没有 legal_reviewer"
-        lines.append(f"# {path}: {why}")
-        result.warnings.append(f"{path}: {why}")
+        why = Message("init.reviewer_unmapped", path=path, reviewer=reviewer) if reviewer \
+            else Message("init.no_reviewer", path=path)
+        lines.append(f"# {why.text(DEFAULT_LANG)}")  # the file is the repository's: in its language
+        result.warnings.append(why)
     if everyone:  # settings and CI affect every department: any legal reviewer may approve
         lines += [f"/{CONFIG_NAME} {' '.join(everyone)}", f"/.github/ {' '.join(everyone)}"]
     result.text = "\n".join([*lines, END]) + "\n"
@@ -152,7 +153,7 @@ class InitResult:
     root: Path
     written: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # existed already: left alone
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)
     git: bool = False  # a git repository was created
 
 
@@ -183,9 +184,9 @@ def init_repo(target: Path, title: str = "行政权力公开", git: bool = True)
     Existing files are never overwritten: they are listed in ``skipped``.
     """
     if (target / CONFIG_NAME).exists():
-        raise ScaffoldError(f"{target / CONFIG_NAME} 已存在：这里已经是目录仓库 (already a catalog repository)")
+        raise ScaffoldError("init.exists", path=target / CONFIG_NAME)
     if target.exists() and not target.is_dir():
-        raise ScaffoldError(f"{target}: 不是文件夹 (not a folder)")
+        raise ScaffoldError("init.not_a_folder", path=target)
     target.mkdir(parents=True, exist_ok=True)
     result = InitResult(target)
     for rel, entry in _templates(DATA / "repo"):
@@ -278,7 +279,7 @@ def template_steps(profile_steps: list[Any], posts: list[str]) -> CommentedSeq:
 def _department_posts(catalog: Catalog, department: str) -> list[str]:
     rel = catalog.layout.departments.get(department, f"{catalog.config.catalogs_dir}/{department}/department.yaml")
     if rel not in catalog.files or catalog.files[rel].problem == "missing":
-        raise ScaffoldError(f"没有部门 {department}：找不到 {catalog.root / rel} (unknown department)")
+        raise ScaffoldError("init.no_department", department=department, file=catalog.root / rel)
     data = catalog.document(rel).data
     posts = data.get("posts") if isinstance(data, dict) else None
     return [str(p["id"]) for p in posts or [] if isinstance(p, dict) and "id" in p]
@@ -323,8 +324,7 @@ def _eol_comment(m: CommentedMap, key: Any, text: str) -> None:
 def _fill(doc: CommentedMap, category: Category, kind: str, code: str, profile: Profile, posts: list[str]) -> None:
     cat = profile.category(category)
     if kind not in cat.procedures:
-        kinds = ", ".join(cat.procedures) or "—"
-        raise ScaffoldError(f"法律配置中类别 {category.value} 没有程序 {kind} (available: {kinds})")
+        raise ScaffoldError("init.no_procedure", category=category.value, kind=kind, kinds=list(cat.procedures) or "—")
     doc["code"], doc["category"] = code, category.value
     if cat.max_statutory is not None:
         doc["time_limit"] = CommentedMap(statutory=flow(cat.max_statutory.model_dump(mode="json")))
@@ -363,15 +363,15 @@ def new_power(root: Path, department: str, category: str, procedure: str = "gene
     try:
         cat = Category(category)
     except ValueError:
-        raise ScaffoldError(f"--category {category}: 可选 {', '.join(c.value for c in Category)}") from None
+        raise ScaffoldError("init.bad_category", category=category, choices=", ".join(c.value for c in Category)) from None
     catalog = load_catalog(root)
     posts = _department_posts(catalog, department)
     code = code or next_code(catalog, department, cat.value)
     if not re.fullmatch(r"[0-9A-Za-z][0-9A-Za-z-]*", code):
-        raise ScaffoldError(f"--code {code}: 只能用字母、数字和连字符 (letters, digits and hyphens)")
+        raise ScaffoldError("init.bad_code", code=code)
     path = catalog.root / catalog.config.catalogs_dir / department / "powers" / f"{code}.yaml"
     if path.exists() or code in existing_codes(catalog):
-        raise ScaffoldError(f"{code} 已存在，不会覆盖 (exists, not overwritten): {path}")
+        raise ScaffoldError("init.code_exists", code=code, path=path)
     yaml = _yaml()
     doc = yaml.load((DATA / "power.yaml").read_text(encoding="utf-8"))
     _placeholders(doc, ())

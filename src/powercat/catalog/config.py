@@ -9,11 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from powercat.i18n import Message
+
 CONFIG_NAME = "powercat.toml"
 RULE_LEVELS = ("error", "warning", "info", "off")
 
 
-class ConfigError(Exception):
+class ConfigError(Message):
     """powercat.toml is missing, unreadable or wrong; the message says where."""
 
 
@@ -32,6 +34,7 @@ class Config:
     title: str = "行政权力公开"
     jurisdiction: str = ""
     base_url: str = ""
+    site_lang: str = ""  # [site] lang: the language of the published site (default zh-CN)
     profile: str = "prc"
     lang: str = "zh-CN"
     catalogs_dir: str = "catalogs"
@@ -60,10 +63,10 @@ def _rule_table(table: Any, where: str) -> dict[str, str]:
     """A table of rule code -> level; whether each code is a rule is the linter's to say
     (``Config.rule_codes``, checked by ``powercat.lint``)."""
     if not isinstance(table, dict):
-        raise ConfigError(f"powercat.toml {where}：应为 规则代码 = \"error|warning|info|off\" 的表")
+        raise ConfigError("config.not_a_table", where=where)
     for code, level in table.items():
         if level not in RULE_LEVELS:
-            raise ConfigError(f"powercat.toml {where}.{code} = {level!r}：应为 {'、'.join(RULE_LEVELS)} 之一")
+            raise ConfigError("config.bad_level", where=where, code=code, level=repr(level), levels=list(RULE_LEVELS))
     return dict(table)
 
 
@@ -75,7 +78,7 @@ def load_config(root: Path) -> Config:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ConfigError(f"{path}：无法读取 ({exc.strerror})") from exc
+        raise ConfigError("config.unreadable", path=path, reason=exc.strerror) from exc
     return config_from_bytes(root, raw, str(path))
 
 
@@ -86,7 +89,7 @@ def _paths(table: Any, where: str) -> list[str]:
     if value is None:
         return []
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise ConfigError(f"{where}：[laws] library 应为路径或路径列表，如 \"laws/national\"")
+        raise ConfigError("config.laws_library", where=where)
     return list(value)
 
 
@@ -98,7 +101,7 @@ def config_from_bytes(root: Path, raw: bytes | None, where: str = CONFIG_NAME) -
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}：不是有效的 TOML(UTF-8)：{exc}") from exc
+        raise ConfigError("config.bad_toml", path=path, detail=exc) from exc
     site, cat = data.get("site", {}), data.get("catalog", {})
     overrides = [
         Override(list(o.get("paths", [])), _rule_table(o.get("rules", {}), f"overrides[{i}].rules"))
@@ -109,6 +112,7 @@ def config_from_bytes(root: Path, raw: bytes | None, where: str = CONFIG_NAME) -
         title=site.get("title", "行政权力公开"),
         jurisdiction=site.get("jurisdiction", ""),
         base_url=site.get("base_url", ""),
+        site_lang=site.get("lang", ""),
         profile=cat.get("profile", "prc"),
         lang=cat.get("lang", "zh-CN"),
         catalogs_dir=cat.get("catalogs", "catalogs"),

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from enum import Enum
+from importlib import resources
+
+import yaml
 
 
 class Labeled(str, Enum):
@@ -134,44 +137,13 @@ class ChannelKind(Labeled):
     external = "external"
 
 
-LABELS: dict[str, dict[str, str]] = {
-    "Category": {
-        "licensing": "行政许可", "penalty": "行政处罚", "coercion": "行政强制", "levy": "行政征收",
-        "payment": "行政给付", "inspection": "行政检查", "confirmation": "行政确认", "reward": "行政奖励",
-        "adjudication": "行政裁决", "other": "其他行政权力", "public_service": "公共服务",
-        "non_licensing_approval": "非行政许可审批", "fee": "行政事业性收费",
-        "major_decision": "重大事项决策(三重一大)", "internal_management": "内部管理(人事、财务、物资采购)",
-    },
-    "Status": {"active": "有效", "suspended": "暂停实施", "repealed": "已取消"},
-    "ProcedureKind": {
-        "general": "一般程序", "simple": "简易程序", "on_the_spot": "当场决定",
-        "special": "特别程序", "hearing": "听证程序", "other": "其他",
-    },
-    "RightType": {
-        "explanation": "要求说明理由", "statement": "陈述", "defense": "申辩", "hearing": "申请听证",
-        "recusal": "申请回避", "reconsideration": "申请行政复议", "litigation": "提起行政诉讼",
-        "compensation": "要求国家赔偿", "information": "知情", "other": "其他",
-    },
-    "Scope": {
-        "public": "向社会公开", "limited": "一定范围公开/依申请公开",
-        "internal": "单位内部公开", "leadership": "领导班子内部公开",
-    },
-    "Timing": {"long_term": "长期公开", "periodic": "定期公开", "timely": "及时公开"},
-    "Carrier": {
-        "website": "网站", "bulletin_board": "政务公开栏", "service_guide": "办事指南",
-        "guide_card": "办事明白卡", "commitment_letter": "公开承诺书", "hotline": "咨询电话",
-        "screen": "电子显示屏", "media": "新闻媒体", "briefing": "工作简报", "other": "其他",
-    },
-    "Level": {
-        "law": "法律", "administrative_regulation": "行政法规", "state_council_decision": "国务院决定",
-        "local_regulation": "地方性法规", "department_rule": "部门规章", "local_rule": "地方政府规章",
-        "normative_document": "规范性文件", "other": "其他",
-    },
-    "StepType": {"start": "开始", "task": "办理环节", "decision": "决定环节", "end": "结束"},
-    "RiskLevel": {"high": "高", "medium": "中", "low": "低"},
-    "DayUnit": {"working": "工作日", "natural": "自然日"},
-    "ChannelKind": {"internal": "内部监督", "external": "外部监督"},
-}
+def _labels() -> dict[str, dict[str, str]]:
+    """The Chinese labels, from the locale file every language's labels live in."""
+    raw = (resources.files("powercat") / "locales" / "zh-CN" / "enums.yaml").read_bytes()
+    return yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))["enum"]
+
+
+LABELS: dict[str, dict[str, str]] = _labels()
 
 
 def label(enum_name: str, value: str) -> str:

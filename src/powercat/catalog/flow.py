@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
-__all__ = ["Flow", "FlowEdge", "procedure_label"]
+__all__ = ["Flow", "FlowEdge", "procedure_arg", "procedure_label"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,8 +179,15 @@ def _components(nodes: list[str], succ: dict[str, list[str]]) -> list[list[str]]
     return out
 
 
-def procedure_label(procedure: Any) -> str:
-    """How to name a procedure to a person: its ``name``, else its kind's Chinese label (一般程序)."""
+def procedure_arg(procedure: Any) -> str:
+    """A procedure in a message argument: its ``name``, else its kind's code, which the message
+    shows as the kind's label (``{procedure:enum.ProcedureKind}``: 一般程序, general procedure)."""
     name = (getattr(procedure, "name", None) or "").strip()
-    kind = getattr(procedure, "kind", "")
-    return name or str(getattr(kind, "label", kind))
+    return name or str(getattr(procedure, "kind", ""))
+
+
+def procedure_label(procedure: Any, lang: str | None = None) -> str:
+    """How to name a procedure to a person: its ``name``, else its kind's label (一般程序)."""
+    from powercat.i18n import label
+
+    return label("enum.ProcedureKind", procedure_arg(procedure), lang)

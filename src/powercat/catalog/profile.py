@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from powercat.catalog.enums import Category, Level, RightType
 from powercat.catalog.model import Days, Step, TimeLimit
+from powercat.i18n import Message
 
 
 class _P(BaseModel):
@@ -135,7 +136,7 @@ def normalize_law(title: str) -> str:
     return t.removeprefix("中华人民共和国")
 
 
-class ProfileError(Exception):
+class ProfileError(Message):
     """A profile file that cannot be read or does not match the profile shape."""
 
 
@@ -152,12 +153,12 @@ def load_profile(name_or_path: str = "prc", root: str | None = None) -> Profile:
         try:
             raw = path.read_bytes()
         except OSError as exc:
-            raise ProfileError(f"{path}: {exc.strerror}") from exc
+            raise ProfileError("config.profile_unreadable", path=path, reason=exc.strerror) from exc
     else:
         try:
             raw = (resources.files("powercat") / "profiles" / f"{name_or_path}.yaml").read_bytes()
         except FileNotFoundError as exc:
-            raise ProfileError(f"unknown profile '{name_or_path}'") from exc
+            raise ProfileError("config.profile_unknown", name=name_or_path) from exc
     return profile_from_bytes(raw, name_or_path)
 
 
@@ -168,6 +169,6 @@ def profile_from_bytes(raw: bytes, name: str) -> Profile:
         data: Any = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         profile = Profile.model_validate(data)
     except (yaml.YAMLError, ValueError) as exc:
-        raise ProfileError(f"{name}: {exc}") from exc
+        raise ProfileError("config.profile_invalid", name=name, detail=exc) from exc
     profile.digest = hashlib.sha256(raw).hexdigest()
     return profile

@@ -16,7 +16,8 @@ natural days apart, so a sum in one unit is shown exactly and only a mixed sum i
     >>> (Span.of(Days(days=2, unit="working")) + Span.of("on_the_spot")).text()
     '2个工作日'
 
-Functions taking ``lang`` accept ``"zh-CN"`` (default) or ``"en"``.
+Functions taking ``lang`` take a language of :mod:`powercat.i18n` (the words come from its
+``units`` entries).
 """
 
 from __future__ import annotations
@@ -24,41 +25,35 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence, Any, Iterable
 
+from powercat import i18n
 from powercat.catalog.model import Days, Procedure, Step
 from powercat.catalog.profile import Profile
 
 _EPSILON = 1e-9
-_UNIT_TEXT = {
-    "zh": {"working": "{n}个工作日", "natural": "{n}个自然日", "spot": "当场"},
-    "en": {"working": "{n} working day{s}", "natural": "{n} natural day{s}", "spot": "on the spot"},
-}
-_ABOUT = {"zh": "{text}(约合{about})", "en": "{text} (about {about})"}
-_MIXED = {"zh": "{w}加{n}", "en": "{w} plus {n}"}
+number = i18n.number  # a day count for people: 5, 21.4
 
 
-def _lang(lang: str) -> str:
-    return "en" if lang.lower().startswith("en") else "zh"
-
-
-def number(value: float) -> str:
-    """A day count for people: ``5``, ``21.4`` (one decimal at most)."""
-    rounded = round(value, 1)
-    return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}"
-
-
-def days_text(days: float, unit: str = "working", lang: str = "zh-CN") -> str:
+def days_text(days: float, unit: str = "working", lang: str | None = None) -> str:
     """``5个工作日`` / ``30个自然日`` (``5 working days`` in English)."""
-    shown = number(days)
-    return _UNIT_TEXT[_lang(lang)][unit].format(n=shown, s="" if shown == "1" else "s")
+    return i18n.days({unit: days}, lang)
 
 
-def text(limit: Any, lang: str = "zh-CN") -> str:
-    """A limit as written in the catalog: ``当场``, ``5个工作日``, ``30个自然日`` (a :class:`Span`: its text)."""
-    if isinstance(limit, Span):
-        return limit.text(lang)
+def arg(limit: Any, profile: Profile | None = None) -> Any:
+    """A limit or span as a message argument holds it (language-neutral, JSON): ``on_the_spot``,
+    ``{"working": 5, "natural": 0}``, with ``about`` (its working days) when ``profile`` is given
+    and it has natural days; None for none."""
     if limit is None or limit == "on_the_spot":
-        return _UNIT_TEXT[_lang(lang)]["spot"] if limit else ""
-    return days_text(limit.days, str(limit.unit), lang)
+        return limit
+    span = Span.of(limit)
+    out: dict[str, Any] = {"working": span.working, "natural": span.natural}
+    if profile is not None and span.natural:
+        out["about"] = round(span.working_days(profile), 1)
+    return out
+
+
+def text(limit: Any, lang: str | None = None) -> str:
+    """A limit as written in the catalog: ``当场``, ``5个工作日``, ``30个自然日`` (a :class:`Span`: its text)."""
+    return i18n.days(arg(limit), lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,14 +90,9 @@ class Span:
         """The sum in working days, natural days converted by the profile's ratio."""
         return self.working + self.natural / profile.natural_days_per_working_day
 
-    def text(self, lang: str = "zh-CN") -> str:
+    def text(self, lang: str | None = None) -> str:
         """``7个工作日``, ``30个自然日`` or ``3个工作日加30个自然日``."""
-        if self.working and self.natural:
-            both = days_text(self.working, "working", lang), days_text(self.natural, "natural", lang)
-            return _MIXED[_lang(lang)].format(w=both[0], n=both[1])
-        if self.natural:
-            return days_text(self.natural, "natural", lang)
-        return days_text(self.working, "working", lang)
+        return text(self, lang)
 
 
 def needs_conversion(*items: Any) -> bool:
@@ -121,41 +111,28 @@ def exceeds(a: Any, b: Any, profile: Profile) -> bool:
     return sa.working_days(profile) > sb.working_days(profile) + _EPSILON
 
 
-def working_text(item: Any, profile: Profile, lang: str = "zh-CN") -> str:
+def working_text(item: Any, profile: Profile, lang: str | None = None) -> str:
     """A limit or span with its working-day equivalent when it has natural days:
     ``30个自然日(约合21.4个工作日)``; working days and 当场 are shown as they are."""
-    span = Span.of(item)
-    shown = text(item, lang)
-    if not span.natural:
-        return shown
-    about = days_text(span.working_days(profile), "working", lang)
-    return _ABOUT[_lang(lang)].format(text=shown, about=about)
+    return i18n.days(arg(item, profile), lang)
 
 
-def conversion_note(profile: Profile, lang: str = "zh-CN") -> str:
-    """How natural and working days were converted: the profile's ``conversion_note`` (zh-CN),
-    or in English a sentence built from its ratio."""
-    if _lang(lang) == "zh":
-        return profile.conversion_note
-    return f"converted at {number(profile.natural_days_per_working_day)} natural days per working day"
+def message_args(profile: Profile, **items: Any) -> dict[str, Any]:
+    """Language-neutral arguments for a message comparing limits or spans (shown with
+    ``{name:days}``).
 
-
-def message_args(profile: Profile, **items: Any) -> dict[str, str]:
-    """Arguments for a message comparing limits or spans, in both languages.
-
-    For each ``name=limit`` gives ``name`` (zh-CN) and ``name_en``; when the items mix working
-    and natural days each is shown with its working-day equivalent, and ``note``/``note_en``
-    state the profile's conversion (empty otherwise)::
+    Each ``name=limit`` becomes :func:`arg` of it; when the items mix working and natural days
+    each carries its working-day equivalent (``about``), and ``note`` (the profile's
+    ``conversion_note``) and ``ratio`` (its natural days per working day) say how they were
+    converted (``note`` is empty otherwise)::
 
         message_args(profile, promised=Days(days=30, unit="natural"), statutory=Days(days=20, unit="working"))
-        # {"promised": "30个自然日(约合21.4个工作日)", "statutory": "20个工作日", "note": "按 1 个工作日约合…", ...}
+        # {"promised": {"working": 0, "natural": 30, "about": 21.4}, "statutory": {"working": 20, ...}, ...}
     """
     converted = needs_conversion(*items.values())
-    args: dict[str, str] = {}
-    for lang, suffix in (("zh-CN", ""), ("en", "_en")):
-        for name, value in items.items():
-            args[name + suffix] = working_text(value, profile, lang) if converted else text(value, lang)
-        args["note" + suffix] = conversion_note(profile, lang) if converted else ""
+    args: dict[str, Any] = {name: arg(value, profile if converted else None) for name, value in items.items()}
+    args["note"] = profile.conversion_note if converted else ""
+    args["ratio"] = number(profile.natural_days_per_working_day)
     return args
 
 

@@ -26,6 +26,8 @@ import warnings
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from powercat.i18n import Message
+
 if TYPE_CHECKING:
     from powercat.catalog.profile import Profile
 
@@ -42,7 +44,10 @@ ONE_DAY = dt.timedelta(days=1)
 
 
 class CalendarGap(UserWarning):
-    """The holiday calendar has no data for a year: weekends only were excluded."""
+    """The holiday calendar has no data for a year: weekends only were excluded. ``year`` says
+    which, so the command can say it in its language (:func:`gap_message`)."""
+
+    year: int = 0
 
 
 _warned: set[int] = set()
@@ -57,17 +62,19 @@ def in_calendar(day: dt.date) -> bool:
     return _YEARS is not None and _YEARS[0] <= day.year <= _YEARS[1]
 
 
-def gap_message(year: int) -> str:
-    span = f"{_YEARS[0]}–{_YEARS[1]}" if _YEARS else "无 (none)"
-    return (f"节假日日历(chinesecalendar)没有 {year} 年的数据(已有 {span} 年)，"
-            f"{year} 年的工作日只排除了周末，法定节假日和调休未计入；请运行 pip install -U chinesecalendar 更新。"
-            f" / The holiday calendar has no data for {year}: only weekends are excluded; update chinesecalendar.")
+def gap_message(year: int) -> Message:
+    """What to say when the calendar lacks ``year`` (``cli.calendar_gap``; ``.text(lang)``)."""
+    if _YEARS:
+        return Message("cli.calendar_gap", year=year, first=_YEARS[0], last=_YEARS[1])
+    return Message("cli.calendar_none", year=year)
 
 
 def _gap(year: int) -> None:
     if year not in _warned:
         _warned.add(year)
-        warnings.warn(gap_message(year), CalendarGap, stacklevel=4)
+        gap = CalendarGap(str(gap_message(year)))
+        gap.year = year
+        warnings.warn(gap, stacklevel=4)
 
 
 @lru_cache(maxsize=8192)

@@ -27,19 +27,12 @@ from typing import Any, Callable, Sequence
 
 import orjson
 
-from powercat.charts.dot import (
-    FONT,
-    FONT_STACK,
-    Chart,
-    category_chart,
-    external_chart,
-    html,
-    internal_chart,
-)
+from powercat.charts.dot import FONT, FONT_STACK, Chart, html
+from powercat.charts.flowcharts import category_chart, external_chart, internal_chart
 from powercat.catalog.loader import Catalog, LoadedPower
 from powercat.catalog.model import Department
 from powercat.lint.diagnostics import Report
-from powercat.i18n import pick_lang
+from powercat.i18n import DEFAULT_LANG, Message, pick_lang, t
 
 FORMATS = ("svg", "png", "dot")
 MANIFEST = ".powercat-render.json"
@@ -47,29 +40,7 @@ VERSION = "1"  # bump when the drawing changes, so every chart is drawn again
 BATCH_MAX = 64  # graphs per dot process at most (keeps the progress bar moving)
 PNG_DPI = 144
 
-TEXT = {
-    "zh-CN": {
-        "errors": "有 {n} 个错误，未绘制流程图；请先运行 powercat validate 修正",
-        "graphviz": "Graphviz 绘制失败：{detail}",
-        "no_dot": "找不到 Graphviz 的 dot 命令；请安装 Graphviz(如 apt install graphviz)",
-        "format": "--format {fmt}：可选 svg、png、dot",
-        "progress": "绘制流程图",
-    },
-    "en": {
-        "errors": "{n} error(s): no flowchart drawn; run powercat validate and fix them first",
-        "graphviz": "Graphviz failed: {detail}",
-        "no_dot": "Graphviz's dot command was not found; install Graphviz (e.g. apt install graphviz)",
-        "format": "--format {fmt}: choose svg, png or dot",
-        "progress": "Drawing flowcharts",
-    },
-}
-
-
-def text(key: str, lang: str | None = None, **args: object) -> str:
-    return TEXT[pick_lang(lang)][key].format(**args)
-
-
-class RenderError(Exception):
+class RenderError(Message):
     """Rendering cannot start at all (unknown format, Graphviz missing): exit code 2."""
 
 
@@ -111,22 +82,22 @@ def collect(catalog: Catalog, report: Report, paths: Sequence[Path] = (), lang: 
             continue
         errors = report.errors_in(file)
         if errors or file not in loaded:
-            skipped.append((file, text("errors", lang, n=max(errors, 1))))
+            skipped.append((file, t("render.errors", lang, n=max(errors, 1))))
             continue
         if not reuse(loaded[file]):
-            charts += power_charts(loaded[file], departments.get(loaded[file].department), internal)
+            charts += power_charts(loaded[file], departments.get(loaded[file].department), internal, lang)
         categories.append(loaded[file].power.category)
     wanted = set(categories) if paths else set(catalog.profile.categories)
     for cat, cp in catalog.profile.categories.items():
         if cat in wanted and cp.procedures:
-            charts.append(category_chart(cat, cp))
+            charts.append(category_chart(cat, cp, lang))
     return charts, skipped
 
 
-def power_charts(lp: LoadedPower, dept: Department | None, internal: bool = True) -> list[Chart]:
-    out = [external_chart(lp.power, i, dept) for i in range(len(lp.power.procedures))]
+def power_charts(lp: LoadedPower, dept: Department | None, internal: bool = True, lang: str | None = None) -> list[Chart]:
+    out = [external_chart(lp.power, i, dept, lang) for i in range(len(lp.power.procedures))]
     if internal and lp.power.internal:
-        out.append(internal_chart(lp.power, dept))
+        out.append(internal_chart(lp.power, dept, lang))
     return out
 
 
@@ -135,7 +106,7 @@ def power_charts(lp: LoadedPower, dept: Department | None, internal: bool = True
 def find_dot() -> str:
     dot = shutil.which("dot")
     if dot is None:
-        raise RenderError(text("no_dot"))
+        raise RenderError("render.no_dot")
     return dot
 
 
@@ -294,16 +265,17 @@ def render_catalog(
     charts, as for a public site.
     """
     if fmt not in FORMATS:
-        raise RenderError(text("format", lang, fmt=fmt))
+        raise RenderError("render.format", fmt=fmt)
     out = out if out.is_absolute() else catalog.root / out
     result = RenderResult()
+    words = "" if pick_lang(lang) == DEFAULT_LANG else f":{pick_lang(lang)}"  # the charts' language
     manifest, inputs = _load_manifest(out)
     fresh_inputs: dict[str, Any] = {}
     dept_json = {k: d.model_dump_json().encode() if d is not None else b"-" for k, d in catalog.departments.items()}
 
     def reuse(lp: LoadedPower) -> bool:
         """An unchanged power whose charts all exist: reuse them without building any DOT."""
-        h = input_digest(lp, dept_json.get(lp.department, b"-"), fmt + ("" if internal else ":external"))
+        h = input_digest(lp, dept_json.get(lp.department, b"-"), fmt + ("" if internal else ":external") + words)
         known = inputs.get(lp.power.code)
         fresh_inputs[lp.power.code] = {"hash": h, "outputs": {}}
         if not isinstance(known, dict) or known.get("hash") != h:
@@ -333,7 +305,7 @@ def render_catalog(
         for (chart, target, h), res in zip(todo, laid):
             rel = target.relative_to(out).as_posix()
             if isinstance(res, str):
-                result.skipped.append((chart.key, text("graphviz", lang, detail=res)))
+                result.skipped.append((chart.key, t("render.graphviz", lang, detail=res)))
                 result.paths.pop(chart.key, None)
                 manifest.pop(rel, None)
                 continue
@@ -361,7 +333,7 @@ def _lay_out(charts: list[Chart], fmt: str, jobs: int, progress: bool, lang: str
     from rich.progress import Progress
 
     with Progress(transient=True) as bar:
-        task = bar.add_task(text("progress", lang), total=len(sources))
+        task = bar.add_task(t("render.progress", lang), total=len(sources))
         return render_sources(sources, fmt, jobs, lambda n: bar.advance(task, n), solo=solo)
 
 

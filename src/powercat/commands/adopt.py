@@ -13,40 +13,14 @@ from powercat.lint.diagnostics import Diagnostic, Severity
 from powercat.adopt.export import AUDIENCES, FORMATS, ExportError, export
 from powercat.adopt.importer import ImportError_, ImportResult, import_file
 from powercat.lint.engine import Report, validate
-from powercat.commands.common import LangOpt, RootOpt, lang_of, resolve_root, user_errors
-
-TEXT = {
-    "zh-CN": {
-        "read": "读取 {file}：{rows} 行", "columns": "  列对应：{pairs}",
-        "unknown": "  未识别的列(值已原样写入每个新文件开头的注释，请核对)：{names}",
-        "kept": "  本格式没有对应键的列(值写入文件开头的注释)：{names}",
-        "written": "  写入 {path}(第 {row} 行)", "skipped": "  未导入 第 {row} 行：{why}",
-        "check": "\n检查结果：每个新文件还缺什么(部门须补充；补齐前有问题属正常)",
-        "file": "{path}：错误 {errors} · 警告 {warnings} · 待填 TODO {todos}",
-        "lines": "第 {lines} 行", "todo": "  TODO  {text}{times}  {where}",
-        "none": "没有写入任何文件。", "exported": "已导出 {count} 项到 {path}",
-        "errors": "注意：目录有 {errors} 个错误(运行 powercat validate 查看)；未通过结构检查的事项未导出。",
-    },
-    "en": {
-        "read": "read {file}: {rows} rows", "columns": "  columns: {pairs}",
-        "unknown": "  unknown columns (values kept verbatim in each new file's head comment; please check): {names}",
-        "kept": "  columns without a key (values kept in the head comment): {names}",
-        "written": "  wrote {path} (row {row})", "skipped": "  not imported, row {row}: {why}",
-        "check": "\nValidation: what each new file still lacks (the department fills it in)",
-        "file": "{path}: {errors} errors · {warnings} warnings · {todos} TODO",
-        "lines": "line {lines}", "todo": "  TODO  {text}{times}  {where}",
-        "none": "no file written.", "exported": "exported {count} powers to {path}",
-        "errors": "note: the catalog has {errors} errors (run powercat validate); powers failing the schema are left out.",
-    },
-}
-
+from powercat.commands.common import LangOpt, RootOpt, error_text, lang_of, resolve_root, user_errors
 
 def _t(lang: str, key: str, **args: object) -> str:
-    return TEXT.get(lang, TEXT["zh-CN"])[key].format(**args)
+    return messages.t(key if "." in key else f"import.{key}", lang, **args)
 
 
 def _lines(numbers: list[int], lang: str) -> str:
-    shown = "、".join(str(n) for n in numbers[:8]) + ("…" if len(numbers) > 8 else "")
+    shown = messages.join(numbers[:8], lang) + ("…" if len(numbers) > 8 else "")
     return _t(lang, "lines", lines=shown)
 
 
@@ -57,7 +31,7 @@ def _group(diags: list[Diagnostic], lang: str) -> list[str]:
     out = []
     for (severity, code), lines in sorted(by_code.items(), key=lambda kv: (-kv[0][0].rank, kv[0][1])):
         times = f" ×{len(lines)}" if len(lines) > 1 else ""
-        out.append(f"  {messages.ui(severity.value, lang)}  {code} {messages.title(code, lang)}{times}  "
+        out.append(f"  {messages.t('ui.' + severity.value, lang)}  {code} {messages.title(code, lang)}{times}  "
                    f"{_lines(sorted(set(lines)), lang)}")
     return out
 
@@ -83,29 +57,28 @@ def missing_summary(result: ImportResult, report: Report, lang: str) -> list[str
 
 
 def import_cmd(
-    file: Path = typer.Argument(..., help="部门现有的权力清单：.json、.csv(UTF-8 或 GB18030)或 .xlsx"),
-    department: str = typer.Option(..., "--department", "-d", help="部门文件夹名(id)，须已有 department.yaml"),
-    force: bool = typer.Option(False, "--force", help="覆盖已存在的事项文件"),
+    file: Path = typer.Argument(..., help=messages.t("help.import.file")),
+    department: str = typer.Option(..., "--department", "-d", help=messages.t("help.import.department")),
+    force: bool = typer.Option(False, "--force", help=messages.t("help.import.force")),
     root: Optional[Path] = RootOpt,
     lang: Optional[str] = LangOpt,
 ) -> None:
-    """从部门现有的权力清单(国家字段名)导入事项文件，然后检查还缺什么。"""
+    """The `import` command (its help: ``help.import.help`` in the locale files)."""
     lang = lang_of(lang)
-    with user_errors(ImportError_):
+    with user_errors(ImportError_, lang=lang):
         folder = resolve_root(root)
         result = import_file(folder, file, department, force=force)
         typer.echo(_t(lang, "read", file=file, rows=len(result.rows)))
-        typer.echo(_t(lang, "columns", pairs="、".join(f"{k}→{v}" for k, v in result.columns.items()
-                                                        if not v.startswith("_"))))
+        typer.echo(_t(lang, "columns", pairs=[f"{k}→{v}" for k, v in result.columns.items() if not v.startswith("_")]))
         if result.unknown:
-            typer.echo(_t(lang, "unknown", names="、".join(result.unknown)))
+            typer.echo(_t(lang, "unknown", names=result.unknown))
         if result.kept:
-            typer.echo(_t(lang, "kept", names="、".join(result.kept)))
+            typer.echo(_t(lang, "kept", names=result.kept))
         for row in result.rows:
             if row.status == "written" and row.path is not None:
                 typer.echo(_t(lang, "written", path=row.path.relative_to(folder).as_posix(), row=row.row))
             else:
-                typer.echo(_t(lang, "skipped", row=row.row, why=row.message))
+                typer.echo(_t(lang, "skipped", row=row.row, why=error_text(row.message, lang)))
         if not result.written:
             typer.echo(_t(lang, "none"))
             raise typer.Exit(1)
@@ -115,14 +88,14 @@ def import_cmd(
 
 def export_cmd(
     format: str = typer.Option("xlsx", "--format", "-f", help="|".join(FORMATS)),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="输出文件；默认 build/export/职权目录.<格式>"),
-    audience: str = typer.Option("public", "--audience", help="public：只含向社会公开的事项；internal：全部"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help=messages.t("help.export.output")),
+    audience: str = typer.Option("public", "--audience", help=messages.t("help.export.audience")),
     root: Optional[Path] = RootOpt,
     lang: Optional[str] = LangOpt,
 ) -> None:
-    """导出职权目录：一行一个事项(csv、xlsx)，或 Word 文档(docx)，供报送法制审核。"""
+    """The `export` command (its help: ``help.export.help`` in the locale files)."""
     lang = lang_of(lang)
-    with user_errors(ExportError):
+    with user_errors(ExportError, lang=lang):
         folder = resolve_root(root)
         data, count, report = export(folder, format, audience)
         path = output or folder / "build" / "export" / f"职权目录.{format}"
@@ -130,13 +103,13 @@ def export_cmd(
         path.write_bytes(data)
     errors = report.count(Severity.error)
     if errors:
-        typer.echo(_t(lang, "errors", errors=errors), err=True)
-    typer.echo(_t(lang, "exported", count=count, path=path))
+        typer.echo(_t(lang, "export.errors", errors=errors), err=True)
+    typer.echo(_t(lang, "export.exported", count=count, path=path))
 
 
 def register(app: typer.Typer) -> None:
-    app.command("import")(import_cmd)
-    app.command("export")(export_cmd)
+    app.command("import", help=messages.t("help.import.help"))(import_cmd)
+    app.command("export", help=messages.t("help.export.help"))(export_cmd)
 
 
 __all__ = ["AUDIENCES", "import_cmd", "export_cmd", "register", "missing_summary"]

@@ -13,32 +13,33 @@ from typing import Callable, Iterator
 import typer
 
 from powercat.catalog.config import CONFIG_NAME, ConfigError, find_root
-from powercat.i18n import pick_lang
 from powercat.catalog.profile import ProfileError
+from powercat.i18n import Message, lookup, pick_lang, t
 
-RootOpt = typer.Option(None, "--root", help="目录仓库根目录(含 powercat.toml)；默认从当前目录向上查找")
-LangOpt = typer.Option(None, "--lang", help="消息语言：zh-CN(默认)或 en；也可设 POWERCAT_LANG")
-LawsOpt = typer.Option(None, "--laws", help="法规库文件夹(可重复)；默认取环境变量 POWERCAT_LAWS 或 powercat.toml 的 \\[laws] library")
+RootOpt = typer.Option(None, "--root", help=t("help.root"))
+LangOpt = typer.Option(None, "--lang", help=t("help.lang"))
+LawsOpt = typer.Option(None, "--laws", help=t("help.laws"))
 
 
-class CommandError(Exception):
+class CommandError(Message):
     """A failure the user can fix; printed as one line, exit code 2."""
 
 
-def parse_date(value: str | None, option: str = "--as-of") -> dt.date | None:
+def parse_date(value: str | None, option: str = "--as-of", lang: str | None = None) -> dt.date | None:
     """A YYYY-MM-DD option value; a wrong one is a usage error (exit 2)."""
     if value is None:
         return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise fail(f"{option} {value}: 日期应写成 YYYY-MM-DD，如 2026-11-23") from None
+        raise fail(t("cli.bad_date", lang, option=option, value=value)) from None
 
 
-def check_choice(value: str, choices: tuple[str, ...] | list[str], option: str = "--format") -> None:
+def check_choice(value: str, choices: tuple[str, ...] | list[str], option: str = "--format",
+                 lang: str | None = None) -> None:
     """A usage error (exit 2) unless ``value`` is one of ``choices``."""
     if value not in choices:
-        raise fail(f"{option} {value}: 可选 {', '.join(choices)}")
+        raise fail(t("cli.bad_choice", lang, option=option, value=value, choices=", ".join(choices)))
 
 
 def resolve_root(root: Path | None) -> Path:
@@ -47,13 +48,12 @@ def resolve_root(root: Path | None) -> Path:
     report "no problems" over nothing (a green CI) or write build/ and .github/ there."""
     if root is not None:
         if not root.is_dir():
-            raise CommandError(f"--root {root}: 不是一个文件夹 (not a folder)")
+            raise CommandError("cli.not_a_folder", root=root)
         found = root.resolve()
     else:
         found = find_root(Path.cwd())
     if not (found / CONFIG_NAME).is_file() and not (found / "catalogs").is_dir():
-        raise CommandError(f"{found}: 不是目录仓库：这里和上级文件夹都没有 {CONFIG_NAME}，也没有 catalogs 文件夹。"
-                           "请在目录仓库的根目录运行，或用 --root 指定；新建仓库用 powercat init (not a catalog repository)")
+        raise CommandError("cli.not_a_repo", found=found, config=CONFIG_NAME)
     return found
 
 
@@ -87,37 +87,30 @@ def fail(message: str, code: int = 2) -> "typer.Exit":
     return typer.Exit(code)
 
 
+def error_text(exc: Exception, lang: str | None = None) -> str:
+    """An exception's one line: in ``lang`` when it is a :class:`~powercat.i18n.Message`."""
+    return exc.text(lang) if isinstance(exc, Message) else str(exc)
+
+
 @contextmanager
-def user_errors(*extra: type[Exception]) -> Iterator[None]:
+def user_errors(*extra: type[Exception], lang: str | None = None) -> Iterator[None]:
     """Turn expected failures (and the command's own ``extra`` ones) into a one-line message
-    and exit code 2, never a traceback."""
+    in ``lang`` and exit code 2, never a traceback."""
     from powercat.laws import LibraryError
     from powercat.lint.engine import UsageError
 
     try:
         yield
     except (CommandError, ConfigError, ProfileError, UsageError, LibraryError, *extra) as exc:
-        raise fail(str(exc)) from None
+        raise fail(error_text(exc, lang)) from None
     except OSError as exc:
-        raise fail(os_error_text(exc)) from None
+        raise fail(os_error_text(exc, lang)) from None
 
 
-# what the system says, in words department staff read (the system's own English kept in brackets)
-_ERRNO_ZH = {
-    errno.ENOENT: "文件或文件夹不存在",
-    errno.EISDIR: "这是一个文件夹，不是文件；请给出文件名",
-    errno.ENOTDIR: "路径中有一段是文件而不是文件夹",
-    errno.EEXIST: "已经存在同名的文件，无法在这里建立文件夹",
-    errno.EACCES: "没有权限读写",
-    errno.EPERM: "没有权限读写",
-    errno.EROFS: "位于只读的磁盘上，不能写入",
-    errno.ENOSPC: "磁盘空间已满",
-}
-
-
-def os_error_text(exc: OSError) -> str:
-    """One line for a failed read or write: the file, what went wrong in Chinese, the system's words."""
+def os_error_text(exc: OSError, lang: str | None = None) -> str:
+    """One line for a failed read or write: the file, what went wrong in words department staff
+    read (``cli.os.<errno name>``), and the system's own words."""
     where = f"{exc.filename}: " if exc.filename else ""
     said = exc.strerror or str(exc)
-    zh = _ERRNO_ZH.get(exc.errno)
-    return f"{where}{zh} ({said})" if zh else f"{where}{said}"
+    text = lookup(f"cli.os.{errno.errorcode.get(exc.errno or 0, '-')}", lang)
+    return t("cli.os_error", lang, where=where, text=text, said=said) if text else f"{where}{said}"

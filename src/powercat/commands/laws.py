@@ -155,7 +155,7 @@ def fill_cmd(
     from powercat.adopt.lawfill import fill, selected
     from powercat.catalog.loader import load_catalog
     from powercat.commands.common import parse_date, resolve_root, user_errors
-    from powercat.i18n import ui
+    from powercat.i18n import t
 
     lang = _lang(lang)
     with user_errors():
@@ -165,8 +165,8 @@ def fill_cmd(
         result = fill(catalog, selected(catalog, paths or ()), force=force, dry_run=dry_run)
     for f in result.fills:
         key = "fill_done" if f.written and not dry_run else ("fill_would" if f.written else "fill_differs")
-        typer.echo(ui(key, lang, file=f.file, n=f.index + 1, field=f.key, new=f.new.replace("\n", " ")))
-    typer.echo(ui("fill_summary", lang, fills=sum(f.written for f in result.fills), files=len(result.files),
+        typer.echo(t(f"ui.{key}", lang, file=f.file, n=f.index + 1, field=f.key, new=f.new.replace("\n", " ")))
+    typer.echo(t("ui.fill_summary", lang, fills=sum(f.written for f in result.fills), files=len(result.files),
                   differs=sum(not f.written for f in result.fills)))
 
 

@@ -13,7 +13,7 @@ from typing import Optional
 
 import typer
 
-from powercat.i18n import pick_lang
+from powercat.i18n import t
 from powercat.charts.render import FORMATS, RenderError, RenderResult, draw
 from powercat.commands.common import (
     LangOpt,
@@ -26,20 +26,6 @@ from powercat.commands.common import (
 
 LIST_MAX = 20  # written files are listed one by one up to this many, else only counted
 
-TEXT = {
-    "zh-CN": {
-        "skipped": "跳过 {file}：{reason}",
-        "wrote": "已写入 {path}",
-        "summary": "流程图：新绘制 {written} 张，未改动 {unchanged} 张，跳过 {skipped} 项 → {out}",
-    },
-    "en": {
-        "skipped": "skipped {file}: {reason}",
-        "wrote": "wrote {path}",
-        "summary": "flowcharts: {written} drawn, {unchanged} unchanged, {skipped} skipped → {out}",
-    },
-}
-
-
 def _show(path: Path) -> str:
     try:
         rel = os.path.relpath(path)
@@ -49,12 +35,11 @@ def _show(path: Path) -> str:
 
 
 def report_lines(result: RenderResult, out: Path, lang: str) -> list[str]:
-    t = TEXT[pick_lang(lang)]
-    lines = [t["skipped"].format(file=f, reason=r) for f, r in result.skipped]
+    lines = [t("render.skipped", lang, file=f, reason=r) for f, r in result.skipped]
     if len(result.written) <= LIST_MAX:
-        lines += [t["wrote"].format(path=_show(p)) for p in result.written]
-    lines.append(t["summary"].format(written=len(result.written), unchanged=len(result.unchanged),
-                                     skipped=len(result.skipped), out=_show(out)))
+        lines += [t("render.wrote", lang, path=_show(p)) for p in result.written]
+    lines.append(t("render.summary", lang, written=len(result.written), unchanged=len(result.unchanged),
+                   skipped=len(result.skipped), out=_show(out)))
     return lines
 
 
@@ -66,16 +51,16 @@ def exit_code(result: RenderResult) -> int:
 
 
 def render_cmd(
-    paths: list[Path] = typer.Argument(None, help="要绘制的事项文件或文件夹；默认全部"),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="输出文件夹(默认 <目录仓库>/build/flowcharts)"),
+    paths: list[Path] = typer.Argument(None, help=t("help.render.paths")),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help=t("help.render.out")),
     format: str = typer.Option("svg", "--format", "-f", help="|".join(FORMATS)),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="并行的 Graphviz 进程数(默认 CPU 核数)"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help=t("help.render.jobs")),
     root: Optional[Path] = RootOpt,
     lang: Optional[str] = LangOpt,
 ) -> None:
-    """绘制流程图：每个事项的外部流程图、内部(泳道)流程图，以及各权力类别的类别流程图。"""
+    """The `render` command (its help: ``help.render.help`` in the locale files)."""
     lang = lang_of(lang)
-    with user_errors(RenderError):
+    with user_errors(RenderError, lang=lang):
         base = resolve_root(root)
         target = out.resolve() if out is not None else base / "build" / "flowcharts"
         result = draw(base, paths or (), out=target, fmt=format, jobs=jobs, progress=interactive(), lang=lang)
@@ -85,4 +70,4 @@ def render_cmd(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("render")(render_cmd)
+    app.command("render", help=t("help.render.help"))(render_cmd)

@@ -9,7 +9,7 @@ from typing import Optional
 
 import typer
 
-from powercat.i18n import ui
+from powercat.i18n import t
 from powercat.supervise.report import build_report
 from powercat.supervise.formats import FORMATS, render
 from powercat.commands.common import (
@@ -26,21 +26,21 @@ from powercat.commands.common import (
 
 def report_cmd(
     format: str = typer.Option("text", "--format", "-f", help="|".join(FORMATS)),
-    month: Optional[str] = typer.Option(None, "--month", help="月报：列出该月(YYYY-MM)的登记和投诉及其状态"),
-    as_of: Optional[str] = typer.Option(None, "--as-of", help="统计截至日期 YYYY-MM-DD，默认今天"),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="把报告写入文件"),
+    month: Optional[str] = typer.Option(None, "--month", help=t("help.report.month")),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help=t("help.report.as_of")),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help=t("help.report.output")),
     root: Optional[Path] = RootOpt,
     lang: Optional[str] = LangOpt,
 ) -> None:
-    """各部门运行情况报告：事项分类、完整率、未处理警告、逾期登记和投诉。"""
-    check_choice(format, FORMATS)
+    """The `report` command (its help: ``help.report.help`` in the locale files)."""
     lang = lang_of(lang)
-    with user_errors():
-        rep = build_report(resolve_root(root), as_of=parse_date(as_of), month=month)
+    check_choice(format, FORMATS, lang=lang)
+    with user_errors(lang=lang):
+        rep = build_report(resolve_root(root), as_of=parse_date(as_of, lang=lang), month=month)
         if output is not None:
             text = render(rep, format, lang)
             output.write_bytes(text.encode("utf-8"))
-            typer.echo(ui("written", lang, path=output), err=True)
+            typer.echo(t("ui.written", lang, path=output), err=True)
         else:
             color = interactive() and format == "text"
             width = shutil.get_terminal_size((120, 24)).columns if color else 120
@@ -48,4 +48,4 @@ def report_cmd(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("report")(report_cmd)
+    app.command("report", help=t("help.report.help"))(report_cmd)

@@ -16,22 +16,22 @@ from powercat.commands.common import LangOpt, fail, interactive, lang_of
 
 
 def rules_cmd(lang: Optional[str] = LangOpt) -> None:
-    """列出全部规则：代码、默认级别、标题。"""
+    """The `rules` command (its help: ``help.rules.help`` in the locale files)."""
     lang = lang_of(lang)
     table = Table(box=None, show_header=True, header_style="bold")
-    for col in messages.ui("rules_header", lang).split():
+    for col in messages.t("ui.rules_header", lang).split():
         table.add_column(col)
     for code, rule in all_rules().items():
-        table.add_row(code, messages.ui(rule.severity, lang), messages.title(code, lang))
+        table.add_row(code, messages.t("ui." + rule.severity, lang), messages.title(code, lang))
     Console(width=200, soft_wrap=True).print(table)
 
 
-def explain_cmd(code: str = typer.Argument(..., help="规则代码，如 PC304"), lang: Optional[str] = LangOpt) -> None:
-    """显示一条规则的说明：检查什么、为什么、法律依据、错误和正确示例。"""
+def explain_cmd(code: str = typer.Argument(..., help=messages.t("help.explain.code")), lang: Optional[str] = LangOpt) -> None:
+    """The `explain` command (its help: ``help.explain.help`` in the locale files)."""
     lang = lang_of(lang)
     code = code.upper()
     if code not in all_rules():
-        raise fail(messages.ui("no_rule", lang, code=code))
+        raise fail(messages.t("ui.no_rule", lang, code=code))
     text = page(code, lang)
     if interactive():
         Console().print(Markdown(text))
@@ -40,5 +40,5 @@ def explain_cmd(code: str = typer.Argument(..., help="规则代码，如 PC304")
 
 
 def register(app: typer.Typer) -> None:
-    app.command("rules")(rules_cmd)
-    app.command("explain")(explain_cmd)
+    app.command("rules", help=messages.t("help.rules.help"))(rules_cmd)
+    app.command("explain", help=messages.t("help.explain.help"))(explain_cmd)

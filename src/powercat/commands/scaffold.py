@@ -11,6 +11,7 @@ from powercat.catalog.enums import Category
 from powercat.lint.formats import renderer
 from powercat.lint.engine import validate
 from powercat.adopt.scaffold import CODEOWNERS, ScaffoldError, init_repo, new_power, write_codeowners
+from powercat.i18n import Message, t
 from powercat.commands.common import (
     LangOpt,
     RootOpt,
@@ -20,79 +21,78 @@ from powercat.commands.common import (
     user_errors,
 )
 
-new_app = typer.Typer(help="新建文件(事项)", no_args_is_help=True)
+new_app = typer.Typer(help=t("help.new"), no_args_is_help=True)
 
 
-def _warn(lines: list[str]) -> None:
-    for line in lines:
-        typer.echo(f"powercat: 警告 (warning): {line}", err=True)
+def _warn(warnings: list[Message], lang: str) -> None:
+    for warning in warnings:
+        typer.echo(f"powercat: {t('cli.warning', lang, text=warning.text(lang))}", err=True)
 
 
 def init_cmd(
-    directory: Path = typer.Argument(Path("."), help="新目录仓库的文件夹(默认当前文件夹)"),
-    title: str = typer.Option("行政权力公开", "--title", help="公开网站的标题"),
-    no_git: bool = typer.Option(False, "--no-git", help="不运行 git init"),
+    directory: Path = typer.Argument(Path("."), help=t("help.init.directory")),
+    title: str = typer.Option("行政权力公开", "--title", help=t("help.init.title")),
+    no_git: bool = typer.Option(False, "--no-git", help=t("help.init.no_git")),
+    lang: Optional[str] = LangOpt,
 ) -> None:
-    """创建目录仓库：powercat.toml、示例部门、CI 工作流、CODEOWNERS、pre-commit 配置。"""
-    with user_errors(ScaffoldError):
+    """The `init` command (its help: ``help.init.help`` in the locale files)."""
+    lang = lang_of(lang)
+    with user_errors(ScaffoldError, lang=lang):
         result = init_repo(directory, title=title, git=not no_git)
     for rel in result.written:
-        typer.echo(f"  写入 {rel}")
+        typer.echo(t("init.written", lang, path=rel))
     for rel in result.skipped:
-        typer.echo(f"  跳过 {rel}(已存在，未覆盖)")
+        typer.echo(t("init.skipped", lang, path=rel))
     if result.git:
-        typer.echo("  已初始化 git 仓库(分支 main)")
-    _warn(result.warnings)
-    typer.echo(
-        f"\n目录仓库已创建：{directory}\n下一步：\n"
-        f"  1. 在 powercat.toml 的 [codeowners] 中把法制审核人映射到 GitHub 账号，运行 powercat codeowners\n"
-        f"  2. 复制 catalogs/example 为本部门文件夹，或运行 powercat new power --department example --category licensing\n"
-        f"  3. 运行 powercat validate 检查；推送到 GitHub 后，合并请求会自动检查并评论变更"
-    )
+        typer.echo(t("init.git", lang))
+    _warn(result.warnings, lang)
+    typer.echo(t("init.done", lang, directory=directory))
 
 
 def new_power_cmd(
-    department: str = typer.Option(..., "--department", "-d", help="部门文件夹名(id)"),
+    department: str = typer.Option(..., "--department", "-d", help=t("help.new_power.department")),
     category: str = typer.Option(..., "--category", "-c", help="|".join(c.value for c in Category)),
-    procedure: str = typer.Option("general", "--procedure", "-p", help="程序类别：general、simple、on_the_spot ..."),
-    code: Optional[str] = typer.Option(None, "--code", help="事项编码；默认按类别前缀自动编号，如 XK-ZJJ-001"),
+    procedure: str = typer.Option("general", "--procedure", "-p", help=t("help.new_power.procedure")),
+    code: Optional[str] = typer.Option(None, "--code", help=t("help.new_power.code")),
     root: Optional[Path] = RootOpt,
     lang: Optional[str] = LangOpt,
 ) -> None:
-    """按法律配置的标准程序新建一个事项文件(带 TODO 标记)，然后检查它。"""
+    """The `new power` command (its help: ``help.new_power.help`` in the locale files)."""
     lang = lang_of(lang)
-    with user_errors(ScaffoldError):
+    with user_errors(ScaffoldError, lang=lang):
         folder = resolve_root(root)
         made = new_power(folder, department, category, procedure, code)
         rel = made.path.relative_to(folder).as_posix()
-        typer.echo(f"已创建 {rel}(事项编码 {made.code})\n")
+        typer.echo(t("init.created", lang, path=rel, code=made.code))
         report = validate(folder, [made.path])
         typer.echo(renderer("text")(report, lang, color=interactive()), nl=False)
     if made.todos:
-        typer.echo(f"\n还需填写 {len(made.todos)} 处 TODO：")
+        typer.echo(t("init.todos", lang, count=len(made.todos)))
         for line, text in made.todos:
             typer.echo(f"  {rel}:{line}  {text}")
-    typer.echo("\n填写完成后运行 powercat validate 检查；TODO 未填完前出现的问题属正常。")
+    typer.echo(t("init.next", lang))
 
 
 def codeowners_cmd(
-    check: bool = typer.Option(False, "--check", help="只检查是否需要更新(需要则返回 1)，不写文件"),
+    check: bool = typer.Option(False, "--check", help=t("help.codeowners.check")),
     root: Optional[Path] = RootOpt,
+    lang: Optional[str] = LangOpt,
 ) -> None:
-    """根据 powercat.toml 的 codeowners 表和各部门 legal_reviewer 生成 .github/CODEOWNERS。"""
-    with user_errors(ScaffoldError):
+    """The `codeowners` command (its help: ``help.codeowners.help`` in the locale files)."""
+    lang = lang_of(lang)
+    with user_errors(ScaffoldError, lang=lang):
         folder = resolve_root(root)
         changed, owners = write_codeowners(folder, check=check)
-    _warn(owners.warnings)
+    _warn(owners.warnings, lang)
     if check:
         if changed:
-            typer.echo(f"{CODEOWNERS} 需要更新：运行 powercat codeowners", err=True)
+            typer.echo(t("init.codeowners_stale", lang, file=CODEOWNERS), err=True)
         raise typer.Exit(1 if changed else 0)
-    typer.echo(f"{'已更新' if changed else '无需更新'} {CODEOWNERS}")
+    typer.echo(t("init.codeowners_updated" if changed else "init.codeowners_current", lang, file=CODEOWNERS))
 
 
 def register(app: typer.Typer) -> None:
-    app.command("init")(init_cmd)
-    new_app.command("power")(new_power_cmd)
+    app.command("init", help=t("help.init.help"))(init_cmd)
+    new_app.command("power", help=t("help.new_power.help"))(new_power_cmd)
     app.add_typer(new_app, name="new")
-    app.command("codeowners")(codeowners_cmd)
+    app.command("codeowners", help=t("help.codeowners.help"))(codeowners_cmd)

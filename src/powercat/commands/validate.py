@@ -13,8 +13,8 @@ from powercat.lint.diagnostics import Severity
 from powercat.lint.formats import FORMATS, renderer, summary
 from powercat.catalog.loader import load_catalog
 from powercat.lint.engine import lint, only, select
-from powercat.i18n import ui
-from powercat.catalog.workdays import CalendarGap
+from powercat.i18n import t
+from powercat.catalog.workdays import CalendarGap, gap_message
 from powercat.commands.common import (
     LangOpt,
     LawsOpt,
@@ -30,47 +30,48 @@ from powercat.commands.common import (
 
 
 def validate_cmd(
-    paths: list[Path] = typer.Argument(None, help="要检查的文件或文件夹；默认检查全部"),
+    paths: list[Path] = typer.Argument(None, help=t("help.validate.paths")),
     format: str = typer.Option("text", "--format", "-f", help="|".join(FORMATS)),
-    as_of: Optional[str] = typer.Option(None, "--as-of", help="日期类规则的参考日期 YYYY-MM-DD，默认今天"),
-    severity: Severity = typer.Option(Severity.info, "--severity", help="显示的最低级别"),
-    strict: bool = typer.Option(False, "--strict", help="有警告也返回失败"),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="同时把报告写入文件"),
-    no_cache: bool = typer.Option(False, "--no-cache", help="不读写 .powercat/cache"),
-    write_baseline: bool = typer.Option(False, "--write-baseline", help="把当前全部问题记入基线文件，今后只报告新问题"),
-    no_baseline: bool = typer.Option(False, "--no-baseline", help="忽略基线文件，报告全部问题"),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help=t("help.validate.as_of")),
+    severity: Severity = typer.Option(Severity.info, "--severity", help=t("help.validate.severity")),
+    strict: bool = typer.Option(False, "--strict", help=t("help.validate.strict")),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help=t("help.validate.output")),
+    no_cache: bool = typer.Option(False, "--no-cache", help=t("help.validate.no_cache")),
+    write_baseline: bool = typer.Option(False, "--write-baseline", help=t("help.validate.write_baseline")),
+    no_baseline: bool = typer.Option(False, "--no-baseline", help=t("help.validate.no_baseline")),
     laws: Optional[list[Path]] = LawsOpt,
     root: Optional[Path] = RootOpt,
     lang: Optional[str] = LangOpt,
 ) -> None:
-    """检查目录：结构、法律依据、时限、权利、流程、监督与公开。"""
-    check_choice(format, FORMATS)
+    """The `validate` command (its help: ``help.validate.help`` in the locale files)."""
     lang = lang_of(lang)
-    with user_errors():
+    check_choice(format, FORMATS, lang=lang)
+    with user_errors(lang=lang):
         with warnings.catch_warnings(record=True) as gaps:
             warnings.simplefilter("always", CalendarGap)
-            with progress_bar(interactive(), ui("checking", lang)) as bar:
-                catalog = load_catalog(resolve_root(root), as_of=parse_date(as_of), use_cache=not no_cache, laws=laws)
+            with progress_bar(interactive(), t("ui.checking", lang)) as bar:
+                catalog = load_catalog(resolve_root(root), as_of=parse_date(as_of, lang=lang), use_cache=not no_cache,
+                                       laws=laws)
                 selected = select(catalog, paths or ())
                 report = only(lint(catalog, use_baseline=not (no_baseline or write_baseline), progress=bar), selected)
         for gap in gaps:  # a year the holiday calendar does not know yet: say so, plainly
-            typer.echo(f"powercat: {gap.message}", err=True)
+            typer.echo(f"powercat: {gap_message(getattr(gap.message, 'year', 0)).text(lang)}", err=True)
         for key, args in report.notes:  # e.g. no law library: said once, not a finding
-            typer.echo(f"powercat: {ui(key, lang, **args)}", err=True)
+            typer.echo(f"powercat: {t('ui.' + key, lang, **args)}", err=True)
         if write_baseline:
             path = write_baseline_file(report, catalog.config)
-            typer.echo(ui("baseline_written", lang, path=path, count=len(report.diagnostics)))
+            typer.echo(t("ui.baseline_written", lang, path=path, count=len(report.diagnostics)))
             raise typer.Exit(0)
         shown = report.at_least(severity)
         render = renderer(format)
         if output is not None:
             output.write_text(render(shown, lang), encoding="utf-8")
             typer.echo(summary(report, lang), err=format != "text")
-            typer.echo(ui("written", lang, path=output), err=format != "text")
+            typer.echo(t("ui.written", lang, path=output), err=format != "text")
         else:
             typer.echo(render(shown, lang, color=interactive() and format == "text"), nl=False)
     raise typer.Exit(report.exit_code(strict))
 
 
 def register(app: typer.Typer) -> None:
-    app.command("validate")(validate_cmd)
+    app.command("validate", help=t("help.validate.help"))(validate_cmd)

@@ -139,8 +139,9 @@ def check_rule_codes(config: Config) -> None:
     for where, code in config.rule_codes():
         if code not in CODES:
             close = difflib.get_close_matches(code, CODES, n=1)
-            guess = f"，是否应为 {close[0]}？" if close else "；运行 powercat rules 查看全部代码"
-            raise ConfigError(f"powercat.toml {where}：没有规则 {code}{guess}")
+            if close:
+                raise ConfigError("config.no_rule_suggest", where=where, code=code, suggestion=close[0])
+            raise ConfigError("config.no_rule", where=where, code=code)
 
 
 def lint(catalog: Catalog, *, use_baseline: bool = True, jobs: int | None = None,

@@ -46,24 +46,29 @@ def page(code: str, lang: str | None = None) -> str:
     lang = messages.pick_lang(lang)
     rule = all_rules()[code]
     e = messages.entry(code, lang)
-    ui = lambda key: messages.ui(key, lang)  # noqa: E731
-    sev = messages.ui(rule.severity, lang)
+    sev = messages.t(f"ui.{rule.severity}", lang)
     out = [f"# {code} — {e.get('title', '')}", "", f"**{sev}** · `{rule.family}`", ""]
-    out += [f"## {ui('what')}", "", str(e.get("what", "")).strip(), ""]
+    out += [f"## {messages.t('ui.what', lang)}", "", str(e.get("what", "")).strip(), ""]
     if rule.details is not None:  # a table the rule builds from its data (PC110: the placeholders)
         out += [rule.details(e).strip(), ""]
-    out += [f"## {ui('why')}", "", str(e.get("why", "")).strip(), ""]
-    if rule.law:
-        out += [f"## {ui('law')}", "", rule.law, ""]
+    out += [f"## {messages.t('ui.why', lang)}", "", str(e.get("why", "")).strip(), ""]
+    if e.get("law"):
+        out += [f"## {messages.t('ui.law', lang)}", "", str(e["law"]), ""]
     for kind in ("bad", "good"):
-        ex = example(code, kind)
-        if ex is None:
-            continue
-        text, expect = ex
-        out += [f"## {ui(kind)}", "", "```yaml", text.rstrip(), "```", ""]
-        for x in expect:
-            msg = x.get("message") if lang == "zh-CN" else x.get("message_en", x.get("message"))
-            out.append(f"- `{x['code']}` {x.get('line')}:{x.get('column')} {msg}")
-        if expect:
-            out.append("")
+        out += _example_lines(code, kind, lang)
     return "\n".join(out).rstrip() + "\n"
+
+
+def expected_message(x: dict[str, Any], lang: str) -> str:
+    """A case's expected message in ``lang`` (``message`` is zh-CN, ``message_en`` English)."""
+    return str(x.get("message") if lang == messages.DEFAULT_LANG else x.get(f"message_{lang}", ""))
+
+
+def _example_lines(code: str, kind: str, lang: str) -> list[str]:
+    ex = example(code, kind)
+    if ex is None:
+        return []
+    text, expect = ex
+    out = [f"## {messages.t(f'ui.{kind}', lang)}", "", "```yaml", text.rstrip(), "```", ""]
+    out += [f"- `{x['code']}` {x.get('line')}:{x.get('column')} {expected_message(x, lang)}" for x in expect]
+    return out + ([""] if expect else [])

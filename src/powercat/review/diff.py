@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from powercat.catalog.loader import Catalog, load_catalog
 from powercat.catalog.model import Days
 from powercat.catalog.profile import Profile
+from powercat.i18n import t
 from powercat.review.items import Item, items
 
 
@@ -29,39 +30,23 @@ from powercat.review.items import Item, items
 
 @dataclass(frozen=True, slots=True)
 class Weakening:
+    """A kind of weakening; its title and legal reason are in the locale files
+    (``diff.weakenings.<kind>``)."""
+
     kind: str
-    zh: str
-    en: str
-    law: str  # why it matters, with the article
+
+    def title(self, lang: str | None = None) -> str:
+        return t(f"diff.weakenings.{self.kind}.title", lang)
+
+    def law(self, lang: str | None = None) -> str:
+        """Why it matters, with the article."""
+        return t(f"diff.weakenings.{self.kind}.law", lang)
 
 
-WEAKENINGS: dict[str, Weakening] = {w.kind: w for w in (
-    Weakening("power_removed", "事项被删除", "power removed from the catalog",
-              "公众失去已公开的事项；确需取消的，应保留文件并改为 status: repealed，写明取消依据(政府信息公开条例第二十条)"),
-    Weakening("power_repealed", "事项被取消或暂停", "power repealed or suspended",
-              "取消、暂停须有依据(法律法规修改或有权机关取消、调整事项的决定)并向社会公布(政府信息公开条例第二十条)"),
-    Weakening("limit_longer", "办理时限延长", "time limit made longer",
-              "时限是对相对人的公开承诺，延长须有法律依据(行政许可法第三十条、第四十二条)"),
-    Weakening("limit_removed", "办理时限被删除", "time limit removed",
-              "期限须公示，删除后相对人无从监督(行政许可法第三十条、第四十二条)"),
-    Weakening("right_removed", "相对人权利被删除", "a right of the party removed",
-              "陈述、申辩、复议、诉讼、赔偿等权利由法律赋予，目录不得减少(行政许可法第七条；行政处罚法第七条；行政强制法第八条)"),
-    Weakening("step_rights_removed", "流程环节上的权利被删除", "a procedure step that carried rights removed or reduced",
-              "相对人在该环节行使权利的机会被取消(行政许可法第七条、第三十六条；行政处罚法第四十四条、第四十五条)"),
-    Weakening("fee_added", "新增收费", "fee added",
-              "实施行政许可不得收费，法律、行政法规另有规定的除外(行政许可法第五十八条)"),
-    Weakening("fee_changed", "收费标准变更", "fee standard changed",
-              "依法收费须按公布的法定项目和标准(行政许可法第五十九条)"),
-    Weakening("disclosure_narrowed", "公开范围缩小", "disclosure scope narrowed",
-              "以公开为常态、不公开为例外(政府信息公开条例第五条)；未经公布的规定不得作为实施依据(行政许可法第五条)"),
-    Weakening("disclosure_delayed", "公开期限延后", "disclosure deadline made later",
-              "及时公开的信息应自形成或变更之日起二十个工作日内公开(政府信息公开条例第二十六条)"),
-    Weakening("basis_removed", "法律依据被删除", "a legal basis removed",
-              "职权法定：须依照法定的权限、范围、条件和程序实施(行政许可法第四条；行政处罚法第三十八条)"),
-    Weakening("hearing_dropped", "取消听证", "hearing dropped",
-              "依法应当听证的事项不得取消听证(行政许可法第四十六条、第四十七条；行政处罚法第六十三条)"),
-    Weakening("channel_removed", "监督或投诉渠道被删除", "supervision or complaint channel removed",
-              "公民有提出批评、建议、申诉、控告、检举的权利(宪法第四十一条)"),
+WEAKENINGS: dict[str, Weakening] = {k: Weakening(k) for k in (
+    "power_removed", "power_repealed", "limit_longer", "limit_removed", "right_removed", "step_rights_removed",
+    "fee_added", "fee_changed", "disclosure_narrowed", "disclosure_delayed", "basis_removed", "hearing_dropped",
+    "channel_removed",
 )}
 
 SCOPE_RANK = {"public": 0, "limited": 1, "internal": 2, "leadership": 3}

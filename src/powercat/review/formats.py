@@ -11,53 +11,22 @@ from typing import Any
 from pydantic import BaseModel
 
 from powercat.review.diff import WEAKENINGS, CatalogDiff, Change, ItemDiff
-from powercat.catalog.enums import label
-from powercat.i18n import pick_lang
+from powercat import i18n
+from powercat.catalog import timelimits as tl
 from powercat.catalog.model import Department, Power
 
 FORMATS = ("text", "markdown", "json")
 MARKER = "<!-- powercat-diff -->"  # lets CI find and update its own comment
 MAX_MARKDOWN = 60_000  # GitHub refuses comments over 65 536 characters
 
-_T = {
-    "zh-CN": {
-        "worktree": "工作区", "title": "职权目录变更审核 (powercat diff)",
-        "added": "新增", "removed": "删除", "changed": "修改", "renamed": "移动/改名",
-        "repealed": "取消/暂停", "weakening": "削弱相对人权益", "departments": "部门信息变更",
-        "none": "两个版本之间职权目录没有变化。", "weak_head": "削弱相对人权益的变更",
-        "other_head": "其他变更", "dept_head": "部门信息(department.yaml)",
-        "field": "字段", "old": "原", "new": "新", "note": "审核提示", "moved_from": "原文件",
-        "weak_count": "{n} 处削弱", "yes": "是", "no": "否", "spot": "当场",
-        "problem": "无法比较", "encoding": "不是 UTF-8 文本", "not_mapping": "不是 YAML 映射(键: 值)",
-        "yaml": "YAML 语法错误(第 {line} 行第 {column} 列)：{detail}",
-        "schema": "有 {count} 处不符合格式，请运行 powercat validate 查看",
-        "base": "基准版本", "head": "新版本", "truncated": "输出过长，其余变更请在本地运行 powercat diff 查看。",
-        "problems_head": "无法读取的文件", "power": "事项", "department": "部门",
-        "hint": "⚠ 标记的变更削弱了相对人的权益，法制审核时请核实其法律依据。",
-    },
-    "en": {
-        "worktree": "working tree", "title": "Catalog change review (powercat diff)",
-        "added": "added", "removed": "removed", "changed": "changed", "renamed": "moved/renamed",
-        "repealed": "repealed/suspended", "weakening": "weakening", "departments": "departments changed",
-        "none": "The catalogs do not differ between the two revisions.", "weak_head": "Changes that weaken the citizen's position",
-        "other_head": "Other changes", "dept_head": "Departments (department.yaml)",
-        "field": "field", "old": "old", "new": "new", "note": "review note", "moved_from": "was",
-        "weak_count": "{n} weakening", "yes": "yes", "no": "no", "spot": "on the spot",
-        "problem": "cannot compare", "encoding": "not UTF-8 text", "not_mapping": "not a YAML mapping",
-        "yaml": "YAML syntax error (line {line}, column {column}): {detail}",
-        "schema": "{count} format problems; run powercat validate",
-        "base": "base", "head": "head", "truncated": "Output too long; run powercat diff locally for the rest.",
-        "problems_head": "Unreadable files", "power": "power", "department": "department",
-        "hint": "Changes marked ⚠ weaken the citizen's position: check their legal basis in review.",
-    },
-}
 _ENUM_OF = {"category": "Category", "status": "Status", "scope": "Scope", "timing": "Timing",
             "kind": "ProcedureKind", "level": "Level", "basis_level": "Level", "unit": "DayUnit",
             "risk_level": "RiskLevel", "carriers": "Carrier"}
 
 
 def t(key: str, lang: str, **args: Any) -> str:
-    return _T.get(lang, _T["zh-CN"]).get(key, key).format(**args)
+    """A label of the diff output (``diff`` in locales/<lang>/diff.yaml)."""
+    return i18n.t(f"diff.{key}", lang, **args)
 
 
 # --- field names and values ----------------------------------------------------------------
@@ -79,7 +48,7 @@ def field_label(fld: str, lang: str, model: type[BaseModel] = Power) -> str:
     """``procedures[general].steps[review].rights`` → 外部流程[一般程序] › 步骤[review] › ..."""
     if fld in ("power", "department"):
         return t(fld, lang)
-    if lang != "zh-CN":
+    if lang != i18n.DEFAULT_LANG:  # the models' field titles (the JSON Schema's) exist in Chinese only
         return fld
     parts: list[str] = []
     current: type[BaseModel] | None = model
@@ -91,43 +60,41 @@ def field_label(fld: str, lang: str, model: type[BaseModel] = Power) -> str:
             current = _submodel(info.annotation) if info else None
             enum = {"procedures": "ProcedureKind", "rights": "RightType"}.get(name)
         else:
-            parts[-1:] = [f"{parts[-1] if parts else ''}[{label(enum, key) if enum else key}]"]
+            parts[-1:] = [f"{parts[-1] if parts else ''}[{i18n.label(f'enum.{enum}', key, lang) if enum else key}]"]
     return " › ".join(parts) or fld
 
 
 def show(value: Any, lang: str, fld: str = "") -> str:
-    """A value as a reviewer reads it (Chinese labels for codes, limits as 5个工作日)."""
-    zh = lang == "zh-CN"
+    """A value as a reviewer reads it (labels for codes, limits as 5个工作日)."""
     last = re.sub(r"\[[^\]]*\]$", "", fld).rsplit(".", 1)[-1]
     if value is None or value == [] or value == {}:
         return "—"
     if isinstance(value, bool):
         return t("yes" if value else "no", lang)
     if value == "on_the_spot" and last in ("statutory", "promised", "extension", "time_limit"):
-        return t("spot", lang)
+        return tl.text(value, lang)
     if isinstance(value, list):
-        return "、".join(show(v, lang, fld) for v in value) if zh else ", ".join(show(v, lang, fld) for v in value)
+        return i18n.join((show(v, lang, fld) for v in value), lang)
     if isinstance(value, dict):
         return _show_dict(value, lang)
-    if isinstance(value, str) and zh:
+    if isinstance(value, str):
         enum = "RightType" if fld.endswith(".rights") or last == "type" and "rights" in fld else _ENUM_OF.get(last)
-        return label(enum, value) if enum else value
+        return i18n.label(f"enum.{enum}", value, lang) if enum else value
     return str(value)
 
 
 def _show_dict(d: dict[str, Any], lang: str) -> str:
-    zh = lang == "zh-CN"
     if set(d) <= {"days", "unit"} and "days" in d:
-        unit = d.get("unit", "")
-        return f"{d['days']}个{label('DayUnit', unit)}" if zh else f"{d['days']} {unit} days"
+        return i18n.days({str(d.get("unit", "working")): d["days"]}, lang)
     if "type" in d and set(d) <= {"type", "note", "basis"}:
-        head = label("RightType", d["type"]) if zh else str(d["type"])
-        return head + (f"({d['note']})" if d.get("note") else "")
+        head = i18n.label("enum.RightType", d["type"], lang)
+        return t("with_note", lang, head=head, note=d["note"]) if d.get("note") else head
     if "law" in d:
-        return f"《{d['law']}》{d.get('article') or ''}" + (f"：{d['text']}" if d.get("text") else "")
+        head = t("basis", lang, law=d["law"], article=d.get("article") or "").strip()
+        return t("with_text", lang, head=head, text=d["text"]) if d.get("text") else head
     if "steps" in d:
-        kind = label("ProcedureKind", d.get("kind", "")) if zh else str(d.get("kind", ""))
-        return f"{kind}: " + " → ".join(str(s.get("name", "?")) for s in d["steps"] if isinstance(s, dict))
+        steps = " → ".join(str(s.get("name", "?")) for s in d["steps"] if isinstance(s, dict))
+        return t("steps", lang, kind=i18n.label("enum.ProcedureKind", d.get("kind", ""), lang), steps=steps)
     if "name" in d:
         return str(d["name"])
     return ", ".join(f"{k}: {v}" for k, v in d.items())
@@ -154,15 +121,13 @@ def _problem_text(p: dict[str, Any], lang: str) -> str:
 
 def _weak_note(c: Change, lang: str) -> str:
     w = WEAKENINGS[c.weakening] if c.weakening else None
-    if w is None:
-        return ""
-    return f"{w.zh}：{w.law}" if lang == "zh-CN" else f"{w.en} ({w.law})"
+    return t("weak_note", lang, title=w.title(lang), law=w.law(lang)) if w else ""
 
 
 # --- text ----------------------------------------------------------------------------------
 
 def render_text(result: CatalogDiff, lang: str | None = None) -> str:
-    lang = pick_lang(lang)
+    lang = i18n.pick_lang(lang)
     lines = [f"powercat diff {result.base} → {_head_name(result, lang)}",
              " · ".join(f"{k} {v}" for k, v in _summary_pairs(result, lang))]
     items = [*_sorted(result.powers), *_sorted(result.departments)]
@@ -216,7 +181,7 @@ def _md_item(item: ItemDiff, lang: str, model: type[BaseModel]) -> list[str]:
 
 
 def render_markdown(result: CatalogDiff, lang: str | None = None) -> str:
-    lang = pick_lang(lang)
+    lang = i18n.pick_lang(lang)
     pairs = _summary_pairs(result, lang)
     head = [MARKER, f"## {t('title', lang)}", "",
             f"`{result.base}` → `{_head_name(result, lang)}`", "",
@@ -267,8 +232,13 @@ def to_json(result: CatalogDiff) -> dict[str, Any]:
         "powers": [_json_item(i, "code") for i in result.powers],
         "departments": [_json_item(i, "id") for i in result.departments],
         "summary": result.summary(),
-        "weakenings": {k: {"zh": WEAKENINGS[k].zh, "en": WEAKENINGS[k].en, "law": WEAKENINGS[k].law} for k in used},
+        "weakenings": {k: _weakening_json(WEAKENINGS[k]) for k in used},
     }
+
+
+def _weakening_json(w: Any) -> dict[str, str]:
+    """Its title in every language, and the legal reason in the default one (Chinese)."""
+    return {"zh": w.title("zh-CN"), "en": w.title("en"), "law": w.law("zh-CN")}
 
 
 def render_json(result: CatalogDiff, lang: str | None = None) -> str:

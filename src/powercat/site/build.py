@@ -34,7 +34,9 @@ from powercat.site import data as site_data
 from powercat.site import out as site_out
 from powercat.site import records as site_records
 from powercat.site import search as site_search
-from powercat.site.pages import Pages, PublishError, environment, static_assets, write_sitemap, base_url_of
+from powercat.site.pages import Pages, PublishError, static_assets, write_sitemap, base_url_of
+from powercat.site.words import environment
+from powercat.i18n import Message, pick_lang
 from powercat.site.laws import law_texts
 from powercat.site.views import PowerView, is_public
 from powercat.lint.diagnostics import Severity
@@ -47,12 +49,11 @@ FLOWCHART_CACHE = ".powercat/flowcharts"
 RENDER_OUT = "build/flowcharts"  # `powercat render`'s default output: reused when it is there
 
 
-class PublishRefused(Exception):
+class PublishRefused(Message):
     """The catalog has errors and ``allow_errors`` was not given: exit 1."""
 
     def __init__(self, errors: int) -> None:
-        super().__init__(f"目录有 {errors} 个错误，拒绝发布。请先运行 powercat validate 并修正；"
-                         f"确需发布时加 --allow-errors (refusing to publish a catalog with {errors} error(s))")
+        super().__init__("publish.refused", errors=errors)
         self.errors = errors
 
 
@@ -68,15 +69,16 @@ class PublishResult:
 
 def check_options(audience: str, base_url: str | None) -> None:
     if audience not in AUDIENCES:
-        raise PublishError(f"--audience {audience}：可选 public、internal")
+        raise PublishError("publish.audience", value=audience)
     if base_url and not base_url.startswith(("https://", "http://")):
-        raise PublishError(f"--base-url {base_url}：应以 https:// 或 http:// 开头")
+        raise PublishError("publish.base_url", value=base_url)
 
 
 def publish(root: Path, out: Path, *, as_of: dt.date | None = None, audience: str = "public",
             **options: Any) -> PublishResult:
     """`powercat publish` as a library call: load the catalog under ``root``, lint it as of the
-    reference date (``as_of``, else the newest commit's date) and build the site into ``out``."""
+    reference date (``as_of``, else the newest commit's date) and build the site into ``out``
+    (in ``lang``, else powercat.toml's ``[site] lang``, else POWERCAT_LANG, else zh-CN)."""
     check_options(audience, options.get("base_url"))
     clock = _Clock()
     catalog = load_catalog(root, keep_models=True)
@@ -89,10 +91,12 @@ def publish(root: Path, out: Path, *, as_of: dt.date | None = None, audience: st
 
 def build(catalog: Catalog, report: Report, out: Path, ref: site_records.Reference, *, audience: str = "public",
           base_url: str | None = None, allow_errors: bool = False, flowcharts: bool = True,
-          fulltext: bool = True, progress: bool = False, clock: "_Clock | None" = None) -> PublishResult:
+          fulltext: bool = True, progress: bool = False, clock: "_Clock | None" = None,
+          lang: str | None = None) -> PublishResult:
     """Build the site of ``catalog`` into ``out``; ``report`` holds its findings as of ``ref``."""
     check_options(audience, base_url)
     clock = clock or _Clock()
+    lang = pick_lang(lang or catalog.config.site_lang or None)
     errors = report.count(Severity.error)
     if errors and not allow_errors:
         raise PublishRefused(errors)
@@ -110,24 +114,24 @@ def build(catalog: Catalog, report: Report, out: Path, ref: site_records.Referen
     started = site_out.prepare(result.out, PublishError)
     clock.lap("select")
 
-    categories = _flowcharts(catalog, report, views, result, internal, progress) if flowcharts else {}
+    categories = _flowcharts(catalog, report, views, result, internal, progress, lang) if flowcharts else {}
     if not flowcharts:
-        result.notes.append("未生成流程图(--no-flowcharts)")
+        result.notes.append(Message("publish.no_flowcharts"))
     clock.lap("flowcharts")
 
     newest = max((v.changed for v in views if v.changed), default=None)
     site = {
         "title": config.title, "jurisdiction": config.jurisdiction, "internal": internal,
         "updated": newest, "base_url": base_url_of(base_url if base_url is not None else config.base_url),
-        "fulltext": fulltext and site_search.pagefind_available(), "as_of": ref,
+        "fulltext": fulltext and site_search.pagefind_available(), "as_of": ref, "lang": lang,
     }
-    env = environment(root)
+    env = environment(root, lang)
     meta = {"title": config.title, "jurisdiction": config.jurisdiction, "audience": audience,
             **({"last_changed": newest} if newest else {})}
     stamp = dt.datetime.fromisoformat(newest or "2000-01-01")
     downloads = site_data.write_data(result.out, views, internal=internal, meta=meta, stamp=stamp)
     (result.out / site_search.INDEX_PATH).parent.mkdir(parents=True, exist_ok=True)
-    (result.out / site_search.INDEX_PATH).write_text(site_search.index_json(site_search.index_rows(views)),
+    (result.out / site_search.INDEX_PATH).write_text(site_search.index_json(site_search.index_rows(views, lang)),
                                                      encoding="utf-8")
     clock.lap("data")
 
@@ -138,7 +142,7 @@ def build(catalog: Catalog, report: Report, out: Path, ref: site_records.Referen
     changed = {v.url: v.changed for v in views} | site_records.month_changed(runs, dates)
     write_sitemap(env, result.out, site, pages.written, changed)
     if not site["base_url"]:
-        result.notes.append("未设置网站地址(--base-url 或 powercat.toml 的 site.base_url)，未生成 sitemap.xml")
+        result.notes.append(Message("publish.no_base_url"))
     clock.lap("pages")
 
     site_out.remove_stale(result.out, started)
@@ -154,12 +158,12 @@ def build(catalog: Catalog, report: Report, out: Path, ref: site_records.Referen
 # --- flowcharts --------------------------------------------------------------------------
 
 def _flowcharts(catalog: Catalog, report: Report, views: list[PowerView], result: PublishResult,
-                internal: bool, progress: bool) -> dict[str, str]:
+                internal: bool, progress: bool, lang: str) -> dict[str, str]:
     """Copy the flowcharts of the shown powers into the site; {category: site path} of category charts."""
     try:
         from powercat.charts.render import MANIFEST, RenderError, render_catalog
     except ImportError:
-        result.notes.append("powercat.charts.render 不可用，未生成流程图(页面仍有文字版流程)")
+        result.notes.append(Message("publish.no_renderer"))
         return {}
     try:
         # after `powercat render`, its charts are brought up to date and reused, not drawn again
@@ -167,9 +171,9 @@ def _flowcharts(catalog: Catalog, report: Report, views: list[PowerView], result
         reuse = (root / RENDER_OUT / MANIFEST).exists()
         target = root / (RENDER_OUT if reuse else FLOWCHART_CACHE)
         rendered = render_catalog(catalog, report, out=target, fmt="svg", progress=progress,
-                                  internal=internal or reuse)
+                                  internal=internal or reuse, lang=lang)
     except RenderError as exc:
-        result.notes.append(f"未生成流程图：{exc}")
+        result.notes.append(Message("publish.charts_failed", reason=exc))
         return {}
 
     def copy(key: str, dest: str) -> str | None:

@@ -43,11 +43,6 @@ class DataFile:
     sha256: str
 
 
-def human_size(n: int) -> str:
-    """A file size for the download page: 812 字节, 174.0 KB, 3.4 MB."""
-    return f"{n} 字节" if n < 1024 else f"{n / 1024:.1f} KB" if n < 1024 * 1024 else f"{n / 1048576:.1f} MB"
-
-
 def _channels(items: Iterable[Channel]) -> str:
     parts = []
     for c in items:

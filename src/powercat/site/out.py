@@ -6,11 +6,12 @@ import os
 import shutil
 import time
 from pathlib import Path
+from typing import Callable
 
 MARKER = ".powercat-site"  # names an output folder as ours, so a rebuild may overwrite it
 
 
-def prepare(out: Path, error: type[Exception]) -> int:
+def prepare(out: Path, error: Callable[..., Exception]) -> int:
     """The output folder: a new one, or one we made before (marked); never someone's files.
 
     A previous build is overwritten in place (rewriting 10,000 pages is much cheaper than
@@ -19,10 +20,9 @@ def prepare(out: Path, error: type[Exception]) -> int:
     """
     if out.exists():
         if not out.is_dir():
-            raise error(f"--out {out}：已存在且不是文件夹")
+            raise error("publish.out_not_folder", out=out)
         if any(out.iterdir()) and not (out / MARKER).exists():
-            raise error(f"--out {out}：文件夹不是空的，也不是 powercat 生成的网站；"
-                        "为免误删，请换一个输出文件夹或先清空它")
+            raise error("publish.out_not_ours", out=out)
         shutil.rmtree(out / "pagefind", ignore_errors=True)  # Pagefind's index is rebuilt whole
     out.mkdir(parents=True, exist_ok=True)
     start = time.time_ns()

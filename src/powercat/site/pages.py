@@ -3,15 +3,14 @@ package's), and the writer of every page, the static assets and the sitemap."""
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
 from powercat.catalog.enums import Category
-from powercat.catalog.flow import Flow, procedure_label
-from powercat.catalog.model import Department, limit_text
+from powercat.catalog.model import Department
+from powercat.i18n import Message
 from powercat.site import data as site_data
 from powercat.site import records as site_records
 from powercat.site.views import PowerView
@@ -19,37 +18,8 @@ from powercat.site.views import PowerView
 STATIC = ("style.css", "settings.js", "search.js", "fulltext.js")
 
 
-class PublishError(Exception):
+class PublishError(Message):
     """The site cannot be built (bad option, unsafe output folder, broken template): exit 2."""
-
-
-def environment(root: Path) -> jinja2.Environment:
-    """Jinja2 over the repository's templates/ (first) and the package's templates."""
-    package = jinja2.FileSystemLoader(str(resources.files("powercat.templates")))
-    loaders: list[jinja2.BaseLoader] = [package]
-    if (root / "templates").is_dir():
-        loaders.insert(0, jinja2.FileSystemLoader(str(root / "templates")))
-    env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True, trim_blocks=True,
-                             lstrip_blocks=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    env.filters.update(limit=lambda x: limit_text(x) if x is not None else "", steps=ordered_steps,
-                       procedure=procedure_label, size=site_data.human_size)
-    env.globals.update(Category=Category, **site_records.template_globals())
-    return env
-
-
-def ordered_steps(procedure: Any) -> list[Any]:
-    """A procedure's steps in reading order: from the start, breadth first; unreachable ones last."""
-    flow = Flow.of(procedure)
-    order: list[str] = []
-    queue = list(flow.starts()) or flow.ids[:1]
-    while queue:
-        sid = queue.pop(0)
-        if sid in order:
-            continue
-        order.append(sid)
-        queue += [s for s in flow.successors(sid) if s not in order]
-    order += [s for s in flow.ids if s not in order]
-    return [flow.step(s) for s in order]
 
 
 class Pages:
@@ -70,7 +40,7 @@ class Pages:
                                                           canonical=canonical, **ctx)
         except jinja2.TemplateError as exc:
             where = f"{getattr(exc, 'filename', None) or template}:{getattr(exc, 'lineno', '') or ''}"
-            raise PublishError(f"模板错误 {where}：{exc}") from None
+            raise PublishError("publish.template", where=where, detail=exc) from None
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "w", encoding="utf-8", newline="\n") as f:
             f.write(html)

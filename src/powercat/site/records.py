@@ -39,26 +39,13 @@ class PageWriter(Protocol):
 
     def page(self, template: str, url: str, **ctx: Any) -> None: ...
 
-RECORD_STATUS = {  # report.disclosure_status → what the public reads
-    "disclosed": "按时公开", "disclosed_late": "逾期公开", "pending": "待公开", "overdue": "逾期未公开",
-    "not_required": "无需及时公开", "unknown_power": "事项编码不存在",
-}
-COMPLAINT_STATUS = {"replied": "按时答复", "replied_late": "逾期答复", "open": "办理中", "overdue": "已逾期"}
-SOURCES = {  # how the reference date was chosen, as the pages say it
-    "option": "发布时指定的统计日期", "git": "目录最近一次提交的日期", "records": "登记表中最晚的日期", "none": "",
-}
-
-
 @dataclass(frozen=True, slots=True)
 class Reference:
-    """The date statuses are computed for, and where it came from (a key of SOURCES)."""
+    """The date statuses are computed for, and where it came from: option, git, records or none
+    (the pages say which with ``site.as_of_source.<source>``)."""
 
     day: dt.date
     source: str
-
-    @property
-    def label(self) -> str:
-        return SOURCES[self.source]
 
 
 def reference_date(catalog: Catalog, as_of: dt.date | None = None) -> Reference:
@@ -95,10 +82,6 @@ class Month:
     key: str  # YYYY-MM
     records: list[Entry] = field(default_factory=list)
     complaints: list[Entry] = field(default_factory=list)
-
-    @property
-    def label(self) -> str:
-        return f"{self.key[:4]}年{int(self.key[5:])}月"
 
     def url(self, dept_id: str) -> str:
         return f"departments/{dept_id}/records/{self.key}/"
@@ -178,8 +161,8 @@ def write_month_pages(pages: PageWriter, depts: dict[str, DeptRecords], views: l
 
 
 def template_globals() -> dict[str, Any]:
-    """What the templates need to write statuses and links."""
-    return {"record_status": RECORD_STATUS, "complaint_status": COMPLAINT_STATUS, "safe_url": safe_url}
+    """What the templates need to write links (statuses: ``site.record_status.<status>``)."""
+    return {"safe_url": safe_url}
 
 
 def month_changed(depts: dict[str, DeptRecords], file_dates: dict[str, str]) -> dict[str, str | None]:

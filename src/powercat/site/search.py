@@ -19,19 +19,22 @@ import unicodedata
 from pathlib import Path
 from typing import Any, Iterable
 
+from powercat.i18n import Message, label
+
 INDEX_PATH = "search/index.json"
 QUOTES = "\"'“”‘’《》〈〉「」『』"
 FIELDS = ("n", "c", "d", "k")  # name, code, department, category: the fields searched
 
 
-def index_rows(views: Iterable[Any]) -> list[dict[str, str]]:
-    """One small row per power page: n name, c code, d department, k category, u url, s status."""
+def index_rows(views: Iterable[Any], lang: str | None = None) -> list[dict[str, str]]:
+    """One small row per power page: n name, c code, d department, k category, u url, s status
+    (category and status in the site's language)."""
     rows = []
     for v in views:
         row = {"n": v.power.name, "c": v.power.code, "d": v.dept_name,
-               "k": v.power.category.label, "u": v.url}
+               "k": label("enum.Category", v.power.category, lang), "u": v.url}
         if v.power.status.value != "active":
-            row["s"] = v.power.status.label
+            row["s"] = label("enum.Status", v.power.status, lang)
         rows.append(row)
     return sorted(rows, key=lambda r: r["c"])
 
@@ -66,16 +69,16 @@ def pagefind_available() -> bool:
     return importlib.util.find_spec("pagefind") is not None
 
 
-def run_pagefind(site: Path) -> str | None:
+def run_pagefind(site: Path) -> Message | None:
     """Index ``site`` with Pagefind into ``site/pagefind``; returns a note when it could not."""
     if not pagefind_available():
-        return "未安装 pagefind，已跳过全文搜索 (pip install 'pagefind[extended]')"
+        return Message("publish.no_pagefind")
     cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
     try:
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=1800)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        return f"全文搜索索引失败，已跳过：{exc}"
+        return Message("publish.pagefind_failed", detail=str(exc))
     if done.returncode != 0:
         detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or [""]
-        return f"全文搜索索引失败，已跳过：{detail[0]}"
+        return Message("publish.pagefind_failed", detail=detail[0])
     return None

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from powercat import i18n as messages
-from powercat.catalog.enums import Category, label
+from powercat.catalog.enums import Category
 from powercat.supervise.report import UNKNOWN, DepartmentReport, Entry, PowerReport, as_dict
 
 FORMATS = ("text", "markdown", "json", "csv")
@@ -22,15 +22,12 @@ NO_WRAP = {"department", "power", "complaint", "exercised_on", "recorded_on", "r
 
 
 def t(key: str, lang: str, **args: Any) -> str:
-    """A label of the report (``_report`` in locales/<lang>/pc8xx.yaml)."""
-    table = messages.catalog(messages.pick_lang(lang)).get("_report") or messages.catalog("zh-CN")["_report"]
-    return str(table.get(key, key)).format_map(messages._Safe(args))
+    """A label of the report (``report`` in locales/<lang>/report.yaml)."""
+    return messages.t(f"report.{key}", lang, **args)
 
 
 def _category(code: str, lang: str) -> str:
-    if code == UNKNOWN:
-        return t("unknown_category", lang)
-    return f"{label('Category', code)}" if lang == "zh-CN" else f"{code} ({label('Category', code)})"
+    return t("unknown_category", lang) if code == UNKNOWN else messages.label("enum.Category", code, lang)
 
 
 def _percent(d: DepartmentReport) -> str:
@@ -40,8 +37,7 @@ def _percent(d: DepartmentReport) -> str:
 def _status(e: Entry, lang: str) -> str:
     key = "status_complaint_overdue" if (e.kind, e.status) == ("complaint", "overdue") else f"status_{e.status}"
     text = t(key, lang)
-    sep = "；" if lang == "zh-CN" else "; "
-    return f"{text}{sep}{t('late_recorded', lang)}" if e.recorded_late else text
+    return f"{text}{messages.t('punct.semicolon', lang)}{t('late_recorded', lang)}" if e.recorded_late else text
 
 
 def _summary_row(d: DepartmentReport) -> list[str]:
@@ -113,7 +109,7 @@ def render_text(rep: PowerReport, lang: str, color: bool = False, width: int = 1
         summary.add_row(*_summary_row(d))
     console.print(summary)
     for d in rep.departments:
-        colon = "：" if lang == "zh-CN" else ": "
+        colon = messages.t("punct.colon", lang)
         console.print(f"{d.name} ({d.id}) {t('by_category', lang)}{colon}{_categories(d, lang)}")
     for key, kind, rows in _sections(rep):
         console.print()
@@ -129,7 +125,7 @@ def render_text(rep: PowerReport, lang: str, color: bool = False, width: int = 1
             table.add_row(*_row(d, e, lang), style="red" if e.overdue else None)
         console.print(table)
     for note in rep.notes:
-        console.print(t("calendar_gap", lang, note=note), style="yellow")
+        console.print(t("calendar_gap", lang, note=note.text(lang)), style="yellow")
     return buf.getvalue()
 
 
@@ -154,14 +150,14 @@ def render_markdown(rep: PowerReport, lang: str, color: bool = False) -> str:
         lines += [f"## {t(key, lang)}", ""]
         lines += (_md_table(_head(kind, lang), [_row(d, e, lang) for d, e in rows]) if rows else [t("none", lang)])
         lines.append("")
-    lines += [f"> {t('calendar_gap', lang, note=n)}" for n in rep.notes]
+    lines += [f"> {t('calendar_gap', lang, note=n.text(lang))}" for n in rep.notes]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
 # --- json, csv ----------------------------------------------------------------------------------
 
 def render_json(rep: PowerReport, lang: str, color: bool = False) -> str:
-    return json.dumps(as_dict(rep), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(as_dict(rep, lang), ensure_ascii=False, indent=2) + "\n"
 
 
 CSV_ENTRY_KEYS = ("department", "kind", "power", "complaint", "case", "exercised_on", "recorded_on", "deadline",

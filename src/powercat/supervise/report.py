@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from powercat.catalog.enums import Category, label
+from powercat.catalog.enums import Category
 from powercat.catalog.loader import Catalog, load_catalog
 from powercat.catalog.model import Complaint, Record
 from powercat.catalog.profile import Profile
@@ -26,6 +26,8 @@ from powercat.lint.diagnostics import Report, Severity
 from powercat.lint.engine import UsageError, lint
 from powercat.lint.rules.base import PowerFacts
 from powercat.lint.rules.pc801 import record_deadline
+from powercat.i18n import DEFAULT_LANG, Message
+from powercat.i18n import label as i18n_label
 from powercat.lint.rules.pc802 import disclosure_deadline, disclosure_status
 from powercat.lint.rules.pc803 import reply_deadline, reply_status
 from powercat.catalog.workdays import CalendarGap, covered_years, gap_message
@@ -105,17 +107,21 @@ class PowerReport:
     as_of: dt.date
     month: str | None
     departments: list[DepartmentReport]
-    notes: list[str] = field(default_factory=list)  # e.g. the holiday calendar lacks a year
+    notes: list[Message] = field(default_factory=list)  # e.g. the holiday calendar lacks a year
 
 
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
+class MonthError(UsageError, Message):
+    """A --month that is not YYYY-MM (a usage error, said in the command's language)."""
+
+
 def parse_month(value: str) -> str:
-    """``YYYY-MM`` checked, or UsageError."""
+    """``YYYY-MM`` checked, or MonthError."""
     if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value or ""):
-        raise UsageError(f"--month {value}: 月份格式应为 YYYY-MM (expected YYYY-MM)")
+        raise MonthError("cli.bad_month", value=value)
     return value
 
 
@@ -199,19 +205,21 @@ def _entries(catalog: Catalog, folder: str, rel: str, facts: dict[str, PowerFact
     return out
 
 
-def _notes(dates: list[dt.date]) -> list[str]:
+def _notes(dates: list[dt.date]) -> list[Message]:
     years = covered_years()
     if years is None:
         return [gap_message(dt.date.today().year)]
     return [gap_message(y) for y in sorted({d.year for d in dates}) if not years[0] <= y <= years[1]]
 
 
-def as_dict(rep: PowerReport) -> dict[str, Any]:
-    """The stable JSON structure of the report (version 1)."""
+def as_dict(rep: PowerReport, lang: str | None = None) -> dict[str, Any]:
+    """The stable JSON structure of the report (version 1): data, so category labels are the
+    format's (zh-CN) whatever ``lang``; the notes are said in ``lang``."""
     def dept(d: DepartmentReport) -> dict[str, Any]:
         out: dict[str, Any] = {
             "id": d.id, "name": d.name, "powers": d.powers,
-            "by_category": [{"category": c, "label": label("Category", c) if c != UNKNOWN else None, "count": n}
+            "by_category": [{"category": c, "count": n,
+                             "label": i18n_label("enum.Category", c, DEFAULT_LANG) if c != UNKNOWN else None}
                             for c, n in d.by_category.items()],
             "complete": d.complete, "completeness": d.completeness, "errors": d.errors, "warnings": d.warnings,
             "records": len(d.records), "complaints": len(d.complaints),
@@ -224,4 +232,4 @@ def as_dict(rep: PowerReport) -> dict[str, Any]:
         return out
 
     return {"version": 1, "as_of": rep.as_of.isoformat(), "month": rep.month,
-            "departments": [dept(d) for d in rep.departments], "notes": rep.notes}
+            "departments": [dept(d) for d in rep.departments], "notes": [n.text(lang) for n in rep.notes]}

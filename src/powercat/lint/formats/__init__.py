@@ -27,9 +27,9 @@ def renderer(name: str) -> Renderer:
 def summary(report: Report, lang: str) -> str:
     counts = dict(files=report.files, powers=report.powers, errors=report.count(Severity.error),
                   warnings=report.count(Severity.warning), infos=report.count(Severity.info))
-    line = messages.ui("summary" if report.diagnostics else "clean", lang, **counts)
+    line = messages.t("ui.summary" if report.diagnostics else "ui.clean", lang, **counts)
     if report.cached:
-        line += " " + messages.ui("cached", lang, cached=report.cached)
+        line += " " + messages.t("ui.cached", lang, cached=report.cached)
     if report.baselined:
-        line += " " + messages.ui("baselined", lang, count=report.baselined)
+        line += " " + messages.t("ui.baselined", lang, count=report.baselined)
     return line

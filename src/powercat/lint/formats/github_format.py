@@ -28,7 +28,7 @@ def _escape_prop(s: str) -> str:
 def annotation(d: Diagnostic, lang: str) -> str:
     msg = messages.render(d.code, d.args, d.variant, lang)
     hint = messages.hint(d.code, d.args, d.variant, lang)
-    text = f"{msg}\n{messages.ui('hint', lang)}: {hint}" if hint else msg
+    text = f"{msg}\n{messages.t('ui.hint', lang)}: {hint}" if hint else msg
     props = f"file={_escape_prop(d.file)},line={d.line},col={d.column},title={_escape_prop(d.code)}"
     return f"::{COMMAND[d.severity.value]} {props}::{_escape_data(text)}"
 
@@ -40,10 +40,10 @@ def _cell(s: str) -> str:
 def job_summary(report: Report, lang: str) -> str:
     lines = ["## powercat validate", "", summary(report, lang), ""]
     if report.diagnostics:
-        lines += ["| 文件 file | 行 line | 级别 | 代码 | 说明 |", "|---|---|---|---|---|"]
+        lines += [messages.t("ui.summary_table", lang), "|---|---|---|---|---|"]
         for d in report.diagnostics:
             msg = _cell(messages.render(d.code, d.args, d.variant, lang))
-            lines.append(f"| `{d.file}` | {d.line}:{d.column} | {messages.ui(d.severity.value, lang)} | {d.code} | {msg} |")
+            lines.append(f"| `{d.file}` | {d.line}:{d.column} | {messages.t('ui.' + d.severity.value, lang)} | {d.code} | {msg} |")
     return "\n".join(lines) + "\n"
 
 

@@ -26,7 +26,7 @@ def _source_lines(root: Path, rel: str) -> list[str]:
 
 def _one(d: Diagnostic, lines: list[str], lang: str) -> list[Text]:
     head = Text(f"  {d.line}:{d.column}  ")
-    head.append(messages.ui(d.severity.value, lang), STYLE[d.severity])
+    head.append(messages.t("ui." + d.severity.value, lang), STYLE[d.severity])
     head.append(f"  {d.code}  ", "bold")
     head.append(messages.render(d.code, d.args, d.variant, lang))
     out = [head]
@@ -35,11 +35,11 @@ def _one(d: Diagnostic, lines: list[str], lang: str) -> list[Text]:
         out.append(Text(" " * (11 + _width(lines[d.line - 1][: d.column - 1])) + "^", STYLE[d.severity]))
     hint = messages.hint(d.code, d.args, d.variant, lang)
     if hint:
-        out.append(Text(f"    {messages.ui('hint', lang)}: {hint}", "green"))
+        out.append(Text(f"    {messages.t('ui.hint', lang)}: {hint}", "green"))
     if d.related:
         places = ", ".join(f"{r.line}:{r.column}" for r in d.related[:20])
         more = f" … (+{len(d.related) - 20})" if len(d.related) > 20 else ""
-        out.append(Text(f"    {messages.ui('also_at', lang)}: {places}{more}", "dim"))
+        out.append(Text(f"    {messages.t('ui.also_at', lang)}: {places}{more}", "dim"))
     return out
 
 

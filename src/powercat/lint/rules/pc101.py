@@ -10,7 +10,6 @@ from typing import Any, Iterator
 from pydantic import BaseModel
 
 from powercat.catalog import model
-from powercat.catalog.enums import LABELS
 from powercat.lint.rules.base import Finding, ParseCtx, rule
 
 RULE = rule("PC101", "error")
@@ -63,26 +62,14 @@ def _finding(err: dict[str, Any]) -> Finding:
     return Finding(path, args, variant, at="value")
 
 
-def _choices(expected: str, given: object) -> dict[str, str]:
-    """pydantic's "'a', 'b' or 'c'" as the codes alone ("a, b, c", no English "or"), and the
+def _choices(expected: str, given: object) -> dict[str, Any]:
+    """pydantic's "'a', 'b' or 'c'" as the list of codes (no English "or"), and the
     closest one to what was written (``suggestion``, empty when none is close)."""
     codes = re.findall(r"'([^']*)'", expected)
     if not codes:
         return {}
     close = difflib.get_close_matches(str(given), codes, n=1, cutoff=0.6)
-    labels = _labels()
-    zh = "、".join(f"{c}({labels[c]})" if c in labels else c for c in codes)
-    return {"expected": ", ".join(codes), "expected_zh": zh, "suggestion": close[0] if close else ""}
-
-
-@lru_cache(maxsize=1)
-def _labels() -> dict[str, str]:
-    """Every enumeration code's Chinese label (FORMAT.md section 4)."""
-    out: dict[str, str] = {}
-    for table in LABELS.values():
-        for code, label in table.items():
-            out.setdefault(code, label)
-    return out
+    return {"expected": codes, "suggestion": close[0] if close else ""}
 
 
 @RULE.check("parse")

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from powercat.lint.rules.base import DepartmentCtx, Finding, PowerCtx, rule
 
-RULE = rule("PC103", "error", law="")
+RULE = rule("PC103", "error")
 
 
 def _variant(kind: str, actual: str, expected: str) -> str:

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from powercat.lint.rules.base import CatalogCtx, Finding, PowerFacts, rule
 
-RULE = rule("PC104", "error", law="")
+RULE = rule("PC104", "error")
 
 
 @RULE.check("catalog")

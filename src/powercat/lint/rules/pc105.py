@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from powercat.catalog.enums import label
 from powercat.lint.rules.base import Finding, PowerCtx, rule, step_path, walk_steps
 
-RULE = rule("PC105", "error", law="")
+RULE = rule("PC105", "error")
 
 
 @RULE.check("power")
@@ -22,7 +21,7 @@ def check(ctx: PowerCtx) -> Iterator[Finding]:
         args = {
             "id": step.id, "name": step.name, "first_name": fname,
             "first_line": ctx.source.key(step_path(fpi, fsi, "id"))[0],
-            "procedure": fpi + 1, "procedure_kind": kind.value, "procedure_label": label("ProcedureKind", kind.value),
+            "procedure": fpi + 1, "procedure_kind": kind.value,
         }
         variant = "message" if fpi == pi else "other_procedure"
         yield Finding(step_path(pi, si, "id"), args, variant, at="value", related=[step_path(fpi, fsi, "id")])

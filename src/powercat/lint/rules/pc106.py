@@ -15,7 +15,7 @@ from powercat.catalog.enums import CATEGORY_TYPE_CODE
 from powercat.catalog import placeholders as ph
 from powercat.lint.rules.base import Finding, PowerCtx, rule
 
-RULE = rule("PC106", "warning", law="FORMAT.md 第3节；事项类型代码见 GB/T 39046")
+RULE = rule("PC106", "warning")
 
 BASIC_LEN = 12
 IMPLEMENTATION_LEN = 31
@@ -39,7 +39,7 @@ def structure(code: str, length: int, offset: int, expected_type: str | None) ->
 def check(ctx: PowerCtx) -> Iterator[Finding]:
     power = ctx.power
     expected = CATEGORY_TYPE_CODE.get(power.category.value)
-    common = {"category": power.category.value, "category_label": power.category.label}
+    common = {"category": power.category.value}
     basic = None if ph.is_placeholder(power.basic_code) else power.basic_code
     if basic is not None:
         problem = structure(basic, BASIC_LEN, 0, expected)

@@ -11,7 +11,7 @@ from typing import Iterator
 from powercat.catalog import placeholders as ph
 from powercat.lint.rules.base import DepartmentCtx, Finding, PowerCtx, rule
 
-RULE = rule("PC107", "error", law="GB 32100-2015《法人和其他组织统一社会信用代码编码规则》：第 18 位为校验码，由前 17 位加权求和模 31 计算")
+RULE = rule("PC107", "error")
 
 # GB 32100-2015: the 31 code characters (Arabic digits and capital letters without I O Z S V)
 CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"

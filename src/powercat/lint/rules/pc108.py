@@ -23,5 +23,4 @@ def check(ctx: PowerCtx) -> Iterator[Finding]:
         if code not in CODES:
             yield Finding(("lint", "ignore", i), {"code": code}, "unknown_code", at="value")
     if settings.ignore and not (settings.reason or "").strip():
-        codes = {"codes": "、".join(settings.ignore), "codes_en": ", ".join(settings.ignore)}
-        yield Finding(("lint", "reason"), codes, "no_reason")
+        yield Finding(("lint", "reason"), {"codes": list(settings.ignore)}, "no_reason")

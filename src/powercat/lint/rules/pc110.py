@@ -139,6 +139,14 @@ def _required(slot: ph.Slot | None, holder: BaseModel, power: Any) -> bool:
     return True
 
 
+def _posts(slot: ph.Slot | None, ctx: Any) -> list[str] | None:
+    """A step's post: the department's post ids to choose from (None for any other field)."""
+    if slot is None or slot.path[-1] != "post" or slot.scope != "power":
+        return None
+    department = getattr(ctx, "department", None)
+    return [p.id for p in department.posts] if department is not None else None
+
+
 def _hint(slot: ph.Slot | None, path: DataPath, ctx: Any) -> str:
     if slot is None:
         return ""
@@ -163,12 +171,15 @@ def _findings(ctx: Any, obj: BaseModel, scope: str, power: Any = None) -> Iterat
             continue
         slot = ph.slot(path, scope)
         hint = _hint(slot, path, ctx)
+        posts = _posts(slot, ctx)
+        if posts and kind != "marker":  # the department's post ids, said in the message's language
+            hint, kind = "", kind + "_post"
         zh, en, info = describe(obj, path)
-        if kind != "marker" and not hint:  # no hint to give: say whether the field may go instead
+        if kind not in ("marker", "todo_post", "none_post") and not hint:  # no hint: may the field go instead?
             optional = (slot is None or slot.required == ph.NEVER) and not info.is_required()
             kind += "_optional" if kind == "todo" and optional else "_plain"
         title = _title(info, str(path[-1] if isinstance(path[-1], str) else path[-2]))
-        args = {"label": zh, "field": en, "title": title, "value": _show(value), "hint": hint}
+        args = {"label": zh, "field": en, "title": title, "value": _show(value), "hint": hint, "posts": posts or []}
         yield Finding(path, args, kind, at="value")
 
 

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from powercat.lint.rules.base import Finding, PowerCtx, rule
 
-RULE = rule("PC201", "error", law="职权法定：行政机关行使职权须有法律依据；权力清单应逐项列明职权依据(中办发〔2015〕21号)")
+RULE = rule("PC201", "error")
 
 
 @RULE.check("power")

@@ -11,7 +11,7 @@ from typing import Iterator
 from powercat.catalog import placeholders as ph
 from powercat.lint.rules.base import Finding, PowerCtx, rule
 
-RULE = rule("PC202", "warning", law="")
+RULE = rule("PC202", "warning")
 
 
 @RULE.check("power")

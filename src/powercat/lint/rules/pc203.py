@@ -11,7 +11,7 @@ from typing import Iterator
 from powercat.catalog import placeholders as ph
 from powercat.lint.rules.base import Finding, PowerCtx, rule
 
-RULE = rule("PC203", "warning", law="")
+RULE = rule("PC203", "warning")
 
 
 @RULE.check("power")

@@ -14,7 +14,7 @@ from powercat.catalog.profile import Profile, normalize_law
 from powercat.catalog import placeholders as ph
 from powercat.lint.rules.base import Finding, PowerCtx, rule
 
-RULE = rule("PC204", "info", law="")
+RULE = rule("PC204", "info")
 
 # a trailing edition note such as (2019修正) or （2023年修订） is not part of the title
 EDITION = re.compile(r"[(（][^()（）]*(?:修订|修正|修改|年)[^()（）]*[)）]$")

@@ -10,18 +10,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from powercat.catalog.enums import label
 from powercat.catalog import placeholders as ph
 from powercat.lint.rules.base import Finding, PowerCtx, rule
 
-RULE = rule(
-    "PC205", "error",
-    law="行政许可法第十四条至第十七条；行政处罚法第十条至第十四条、第十六条；行政强制法第十条(以所用配置 profile 为准)",
-)
-
-
-def _labels(levels: list[str]) -> str:
-    return "、".join(label("Level", v) for v in levels)
+RULE = rule("PC205", "error")
 
 
 @RULE.check("power")
@@ -36,9 +28,7 @@ def check(ctx: PowerCtx) -> Iterator[Finding]:
     used = list(dict.fromkeys(lv.value for lv in levels))
     permitted = [lv.value for lv in allowed.creating_levels]
     args = {
-        "category": ctx.power.category.value, "category_label": ctx.power.category.label,
-        "levels": _labels(used), "level_codes": ", ".join(used),
-        "allowed": _labels(permitted), "allowed_codes": ", ".join(permitted),
+        "category": ctx.power.category.value, "levels": used, "allowed": permitted,
         "source": allowed.creating_source or "",
     }
     yield Finding(("legal_basis",), args)

@@ -14,11 +14,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from powercat.catalog.enums import label
 from powercat.catalog import placeholders as ph
 from powercat.lint.rules.base import Finding, PowerCtx, rule
 
-RULE = rule("PC206", "error", law="行政许可法第五十八条(以所用配置 profile 为准)")
+RULE = rule("PC206", "error")
 
 
 @RULE.check("power")
@@ -29,8 +28,7 @@ def check(ctx: PowerCtx) -> Iterator[Finding]:
         return
     permitted = [lv.value for lv in allowed.fee_levels]
     args = {
-        "category": ctx.power.category.value, "category_label": ctx.power.category.label,
-        "allowed": "、".join(label("Level", v) for v in permitted), "allowed_codes": ", ".join(permitted),
+        "category": ctx.power.category.value, "allowed": permitted,
         "source": allowed.fee_source or "", "basis": fee.basis or "",
     }
     if not (fee.basis or "").strip() or ph.is_none(fee.basis):
@@ -38,5 +36,5 @@ def check(ctx: PowerCtx) -> Iterator[Finding]:
     elif fee.basis_level is None:
         yield Finding(("fee", "basis_level"), args, "no_level")
     elif fee.basis_level not in allowed.fee_levels:
-        args.update(level=fee.basis_level.label, level_code=fee.basis_level.value)
+        args["level"] = fee.basis_level.value
         yield Finding(("fee", "basis_level"), args, at="value")

@@ -12,7 +12,7 @@ from typing import Iterator
 from powercat.lint.rules.base import Finding, PowerCtx, rule
 from powercat.lint.rules.citations import resolutions
 
-RULE = rule("PC207", "warning", law="中华人民共和国立法法第五十八条、第七十一条、第八十八条(法律、行政法规、规章公布后及时刊载)")
+RULE = rule("PC207", "warning")
 
 
 @RULE.check("power")

@@ -12,7 +12,7 @@ from typing import Iterator
 from powercat.lint.rules.base import Finding, PowerCtx, rule
 from powercat.lint.rules.citations import edition_date, law_name, resolutions
 
-RULE = rule("PC208", "error", law="行政许可法第四条；行政处罚法第四条；行政强制法第四条；政府信息公开条例第六条")
+RULE = rule("PC208", "error")
 
 
 @RULE.check("power")

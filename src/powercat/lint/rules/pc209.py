@@ -12,7 +12,7 @@ from typing import Iterator
 from powercat.lint.rules.base import Finding, PowerCtx, rule
 from powercat.lint.rules.citations import edition_date, law_name, resolutions
 
-RULE = rule("PC209", "warning", law="政府信息公开条例第六条(公开的政府信息应当准确)")
+RULE = rule("PC209", "warning")
 OFFICIAL_MAX = 300  # characters of the official text shown in the hint
 
 

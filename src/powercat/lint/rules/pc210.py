@@ -13,7 +13,7 @@ from typing import Iterator
 from powercat.lint.rules.base import Finding, PowerCtx, rule
 from powercat.lint.rules.citations import law_name, resolutions
 
-RULE = rule("PC210", "error", law="立法法第二章至第四章(法律、行政法规、地方性法规和规章的制定机关)；行政许可法第十四条至第十七条")
+RULE = rule("PC210", "error")
 
 
 @RULE.check("power")

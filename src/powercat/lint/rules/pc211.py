@@ -22,7 +22,7 @@ def adopted_before(editions: list, day: object) -> bool:
     return not repealed and any(h.date <= day for h in history if h.event != "废止")
 
 
-RULE = rule("PC211", "warning", law="立法法第一百零四条(法律、法规的修改和废止)；行政许可法第四条")
+RULE = rule("PC211", "warning")
 
 
 @RULE.check("power")

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from powercat.lint.rules.base import Finding, PowerCtx, rule, step_path, walk_steps
 
-RULE = rule("PC301", "error", law="中办发〔2015〕21号《关于推行地方各级政府工作部门权力清单制度的指导意见》(逐项编制权力运行流程图)")
+RULE = rule("PC301", "error")
 
 TIMED = ("task", "decision")  # FORMAT.md section 3: time_limit is required for these step types
 

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from powercat.lint.rules.base import Finding, PowerCtx, rule
 
-RULE = rule("PC302", "error", law="行政许可法第三十条(公示办理期限)、第四十二条；行政处罚法第六十条")
+RULE = rule("PC302", "error")
 
 
 @RULE.check("power")
@@ -15,4 +15,4 @@ def check(ctx: PowerCtx) -> Iterator[Finding]:
     if not power.external:
         return
     if power.time_limit is None or power.time_limit.statutory is None:
-        yield Finding(("time_limit", "statutory"), {"category": power.category.label, "category_en": str(power.category)})
+        yield Finding(("time_limit", "statutory"), {"category": power.category.value})

@@ -11,7 +11,7 @@ from typing import Iterator
 from powercat.catalog import timelimits as tl
 from powercat.lint.rules.base import Finding, PowerCtx, rule
 
-RULE = rule("PC303", "error", law="行政许可法第四十二条、第八十二条(法定期限及其计算)")
+RULE = rule("PC303", "error")
 
 
 @RULE.check("power")

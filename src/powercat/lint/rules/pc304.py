@@ -13,17 +13,10 @@ from __future__ import annotations
 from typing import Iterator
 
 from powercat.catalog import timelimits as tl
-from powercat.catalog.model import Procedure
+from powercat.catalog.flow import procedure_arg
 from powercat.lint.rules.base import Finding, PowerCtx, rule
 
-RULE = rule("PC304", "error", law="行政许可法第四十二条；行政处罚法第六十条")
-
-
-def procedure_label(proc: Procedure, lang: str) -> str:
-    """The procedure's name, else its kind (一般程序 / general)."""
-    if proc.name:
-        return proc.name
-    return proc.kind.label if lang == "zh-CN" else proc.kind.value
+RULE = rule("PC304", "error")
 
 
 @RULE.check("power")
@@ -40,7 +33,7 @@ def check(ctx: PowerCtx) -> Iterator[Finding]:
             continue
         names = {s.id: s.name for s in reversed(proc.steps)}
         args = {"path": "→".join(names[sid] for sid in route.steps)}
-        args |= {"procedure": procedure_label(proc, "zh-CN"), "procedure_en": procedure_label(proc, "en")}
+        args["procedure"] = procedure_arg(proc)
         args |= tl.message_args(ctx.profile, total=route.span, limit=limit)
         converted = tl.needs_conversion(route.span, limit)
         yield Finding(("procedures", pi, "kind"), args, kind + ("_converted" if converted else ""))

@@ -18,7 +18,7 @@ from powercat.catalog.profile import normalize_law
 from powercat.catalog import placeholders as ph
 from powercat.lint.rules.base import Finding, PowerCtx, rule
 
-RULE = rule("PC305", "warning", law="行政许可法第四十二条；行政处罚法第六十条；行政强制法第二十五条")
+RULE = rule("PC305", "warning")
 
 # a law's title: anything in 《》, or a run of Han characters ending in 法/条例/办法/细则 followed
 # by an article, punctuation or the end (so 依法办理 and 从其规定 are not titles)
@@ -40,7 +40,7 @@ def cites_other_law(basis: str | None, own: str) -> bool:
 
 
 def _finding(ctx: PowerCtx, key: str, value: Any, maximum: Any, source: str) -> Finding:
-    args = {"category": ctx.power.category.label, "category_en": str(ctx.power.category), "source": source}
+    args = {"category": ctx.power.category.value, "source": source}
     args |= tl.message_args(ctx.profile, limit=value, max=maximum)
     converted = tl.needs_conversion(value, maximum)
     return Finding(("time_limit", key), args, key + ("_converted" if converted else ""))

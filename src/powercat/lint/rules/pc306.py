@@ -12,7 +12,7 @@ from typing import Iterator
 from powercat.catalog import timelimits as tl
 from powercat.lint.rules.base import Finding, PowerCtx, rule, walk_steps
 
-RULE = rule("PC306", "error", law="中办发〔2015〕21号《关于推行地方各级政府工作部门权力清单制度的指导意见》(权力运行流程)")
+RULE = rule("PC306", "error")
 
 
 @RULE.check("power")

@@ -15,7 +15,7 @@ from powercat.lint.rules import pc404
 from powercat.lint.rules import pc405
 from powercat.lint.rules.base import Finding, PowerCtx, rule
 
-RULE = rule("PC401", "error", law="行政许可法第七条；行政处罚法第七条；行政强制法第八条")
+RULE = rule("PC401", "error")
 
 
 def needed(ctx: PowerCtx) -> list[RightType]:
@@ -31,6 +31,4 @@ def check(ctx: PowerCtx) -> Iterator[Finding]:
     power = ctx.power
     if not power.external or power.rights:
         return
-    args = pc404.labels(needed(ctx)) | {"category": power.category.label, "category_en": str(power.category)}
-    args["needed"], args["needed_en"] = args.pop("missing"), args.pop("missing_en")
-    yield Finding(("rights",), args)
+    yield Finding(("rights",), {"category": power.category.value, "needed": [r.value for r in needed(ctx)]})

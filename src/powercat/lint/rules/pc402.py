@@ -14,17 +14,16 @@ from powercat.catalog.enums import RightType
 from powercat.catalog.model import Power
 from powercat.catalog.profile import Profile
 from powercat.lint.rules.base import Finding, PowerCtx, rule, walk_steps
-from powercat.lint.rules.pc404 import labels
 
-RULE = rule("PC402", "error", law="行政处罚法第七条、第四十五条；行政强制法第八条；行政许可法第七条")
+RULE = rule("PC402", "error")
 
 NEEDED = (RightType.statement, RightType.defense)  # 陈述权、申辩权
 
 
 def adverse_reason(power: Power, profile: Profile) -> tuple[str, str, str] | None:
-    """Why the power is adverse: (variant, category label or step name, keyword), or None."""
+    """Why the power is adverse: (variant, category code or step name, keyword), or None."""
     if power.category in profile.adverse.categories:
-        return "category", power.category.label, ""
+        return "category", power.category.value, ""
     for _, _, step in walk_steps(power):
         for text in (step.name, *step.documents):
             word = next((k for k in profile.adverse.step_keywords if k in text), None)
@@ -50,6 +49,6 @@ def check(ctx: PowerCtx) -> Iterator[Finding]:
     if not lacking:
         return
     variant, what, word = adverse_reason(power, ctx.profile) or ("category", "", "")
-    args = labels(lacking) | {"reason": what, "keyword": word, "source": ctx.profile.adverse.source}
-    args |= {"category_en": str(power.category), "example": lacking[0].value}
+    args = {"missing": [r.value for r in lacking], "reason": what, "keyword": word}
+    args |= {"source": ctx.profile.adverse.source, "category": power.category.value, "example": lacking[0].value}
     yield Finding(("rights",), args, variant)

@@ -11,7 +11,7 @@ from typing import Iterator
 from powercat.catalog.enums import ProcedureKind
 from powercat.lint.rules.base import Finding, PowerCtx, rule, walk_steps
 
-RULE = rule("PC403", "error", law="行政许可法第四十六条至第四十八条；行政处罚法第六十三条至第六十五条")
+RULE = rule("PC403", "error")
 
 HEARING_WORD = "听证"
 

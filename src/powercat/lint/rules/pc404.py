@@ -12,7 +12,7 @@ from powercat.catalog.enums import RightType
 from powercat.catalog.model import Power
 from powercat.lint.rules.base import Finding, PowerCtx, rule
 
-RULE = rule("PC404", "warning", law="行政复议法第十一条；行政诉讼法第十二条")
+RULE = rule("PC404", "warning")
 
 REMEDIES = (RightType.reconsideration, RightType.litigation)  # 行政复议、行政诉讼: every external power
 
@@ -25,11 +25,6 @@ def missing(power: Power) -> list[RightType]:
     return [r for r in REMEDIES if r not in have]
 
 
-def labels(rights: list[RightType]) -> dict[str, str]:
-    """``missing`` (zh: 申请行政复议、提起行政诉讼) and ``missing_en`` (codes) for a message."""
-    return {"missing": "、".join(r.label for r in rights), "missing_en": ", ".join(r.value for r in rights)}
-
-
 @RULE.check("power")
 def check(ctx: PowerCtx) -> Iterator[Finding]:
     power = ctx.power
@@ -37,6 +32,5 @@ def check(ctx: PowerCtx) -> Iterator[Finding]:
         return
     lacking = missing(power)
     if lacking:
-        args = labels(lacking) | {"category": power.category.label, "category_en": str(power.category)}
-        args["example"] = lacking[0].value
-        yield Finding(("rights",), args)
+        args = {"missing": [r.value for r in lacking], "category": power.category.value}
+        yield Finding(("rights",), args | {"example": lacking[0].value})

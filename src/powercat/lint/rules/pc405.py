@@ -15,7 +15,7 @@ from powercat.catalog.profile import Profile, RequiredRight
 from powercat.lint.rules import pc402
 from powercat.lint.rules.base import Finding, PowerCtx, rule
 
-RULE = rule("PC405", "warning", law="行政许可法第七条、第三十八条；行政处罚法第四十三条、第四十四条；行政强制法第八条")
+RULE = rule("PC405", "warning")
 
 
 def missing(power: Power, profile: Profile) -> list[RequiredRight]:
@@ -33,6 +33,5 @@ def check(ctx: PowerCtx) -> Iterator[Finding]:
     for req in missing(power, ctx.profile):
         if req.type in left_to_pc402:
             continue
-        args = {"category": power.category.label, "category_en": str(power.category)}
-        args |= {"right": req.type.label, "type": req.type.value, "source": req.source}
+        args = {"category": power.category.value, "type": req.type.value, "source": req.source}
         yield Finding(("rights",), args)

@@ -14,7 +14,7 @@ from powercat.catalog.enums import Status
 from powercat.catalog.profile import Term
 from powercat.lint.rules.base import Finding, PowerCtx, rule
 
-RULE = rule("PC406", "warning", law="行政复议法(2023年9月1日修订，2024年1月1日起施行)第二条、第二十四条、第二十七条")
+RULE = rule("PC406", "warning")
 
 FIELDS = ("note", "basis")
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from powercat.catalog.flow import procedure_label
+from powercat.catalog.flow import procedure_arg
 from powercat.lint.rules.base import Finding, PowerCtx, rule
 
-RULE = rule("PC501", "error", law="行政许可法第二十九条至第三十八条；行政处罚法第五十四条至第六十七条(见 profile)")
+RULE = rule("PC501", "error")
 
 _NOTE = re.compile(r"[(（][^)）]*[)）]")
 
@@ -40,6 +40,6 @@ def check(ctx: PowerCtx) -> Iterator[Finding]:
         for standard in template.required_names():
             if not any(matches(n, standard) for n in names):
                 yield Finding(("procedures", pi, "steps"), {
-                    "procedure": procedure_label(proc), "step": standard, "category": ctx.power.category.value,
-                    "category_label": ctx.power.category.label, "source": template.source,
+                    "procedure": procedure_arg(proc), "step": standard, "category": ctx.power.category.value,
+                    "source": template.source,
                 })

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from typing import Any, Iterable, Iterator
 
-from powercat.catalog.flow import Flow, procedure_label
+from powercat.catalog.flow import Flow, procedure_arg
 from powercat.lint.rules.base import Finding, PowerCtx, rule, step_path
 
 RULE = rule("PC502", "error")
@@ -33,7 +33,7 @@ def ids_by_name(steps: Iterable[Any]) -> dict[str, str]:
 
 @RULE.check("power")
 def check(ctx: PowerCtx) -> Iterator[Finding]:
-    owner = {s.id: procedure_label(p) for p in ctx.power.procedures for s in p.steps}
+    owner = {s.id: procedure_arg(p) for p in ctx.power.procedures for s in p.steps}
     for pi, proc in enumerate(ctx.power.procedures):
         flow = Flow.of(proc)
         for edge in flow.dangling():
@@ -41,7 +41,7 @@ def check(ctx: PowerCtx) -> Iterator[Finding]:
             path = step_path(pi, edge.step_index, "next", edge.next_index)
             if not isinstance(step.next[edge.next_index], str):
                 path += ("to",)
-            args = {"step": step.name, "id": step.id, "target": edge.target, "procedure": procedure_label(proc)}
+            args = {"step": step.name, "id": step.id, "target": edge.target, "procedure": procedure_arg(proc)}
             if edge.target in owner:
                 yield Finding(path, {**args, "other": owner[edge.target]}, "other_procedure", at="value")
                 continue

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from powercat.catalog.flow import Flow, procedure_label
+from powercat.catalog.flow import Flow, procedure_arg
 from powercat.lint.rules.base import Finding, PowerCtx, rule, step_path
 
 RULE = rule("PC503", "error")
@@ -42,6 +42,6 @@ def check(ctx: PowerCtx) -> Iterator[Finding]:
             continue
         for sid, behind in heads(flow):
             step = flow.step(sid)
-            args = {"step": step.name, "id": sid, "procedure": procedure_label(proc), "count": len(behind)}
+            args = {"step": step.name, "id": sid, "procedure": procedure_arg(proc), "count": len(behind)}
             yield Finding(step_path(pi, flow.index[sid]), args, "many" if behind else "message",
                           related=[step_path(pi, flow.index[b]) for b in behind])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from powercat.catalog.flow import procedure_label
+from powercat.catalog.flow import procedure_arg
 from powercat.lint.rules.base import Finding, PowerCtx, rule, step_path
 
 RULE = rule("PC504", "error")
@@ -13,7 +13,7 @@ RULE = rule("PC504", "error")
 @RULE.check("power")
 def check(ctx: PowerCtx) -> Iterator[Finding]:
     for pi, proc in enumerate(ctx.power.procedures):
-        label = procedure_label(proc)
+        label = procedure_arg(proc)
         for si, step in enumerate(proc.steps):
             if step.type != "end" and not step.next:
                 yield Finding(step_path(pi, si, "next"), {"step": step.name, "id": step.id, "procedure": label})

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from powercat.catalog.flow import Flow, procedure_label
+from powercat.catalog.flow import Flow, procedure_arg
 from powercat.lint.rules.base import Finding, PowerCtx, rule, step_path
 
 RULE = rule("PC505", "error")
@@ -22,8 +22,8 @@ def check(ctx: PowerCtx) -> Iterator[Finding]:
             continue
         for loop in flow.dead_cycles():
             first = flow.step(loop[0])
-            names = "、".join(f"“{flow.step(sid).name}”" for sid in loop)
+            names = [flow.step(sid).name for sid in loop]
             yield Finding(step_path(pi, flow.index[loop[0]]), {
                 "steps": names, "ids": ", ".join(loop), "step": first.name, "id": first.id,
-                "procedure": procedure_label(proc), "count": len(loop),
+                "procedure": procedure_arg(proc), "count": len(loop),
             }, "message" if len(loop) > 1 else "self")

@@ -16,5 +16,4 @@ RULE = rule("PC506", "error")
 def check(ctx: PowerCtx) -> Iterator[Finding]:
     for pi, si, step in walk_steps(ctx.power):
         if step.type in ("task", "decision") and not (step.post or "").strip() and not (step.actor or "").strip():
-            yield Finding(step_path(pi, si, "post"), {"step": step.name, "id": step.id, "type": step.type.value,
-                                                      "type_label": step.type.label})
+            yield Finding(step_path(pi, si, "post"), {"step": step.name, "id": step.id, "type": step.type.value})

@@ -13,9 +13,6 @@ from powercat.lint.rules.base import DepartmentCtx, Finding, PowerCtx, rule
 
 RULE = rule("PC603", "error")
 
-KINDS = {"consultation": "咨询方式", "supervision": "监督渠道", "complaints": "投诉举报途径"}
-
-
 WAYS = ("phone", "address", "url", "email")
 
 
@@ -28,7 +25,7 @@ def _check(owner: Any, lists: tuple[str, ...]) -> Iterator[Finding]:
     for key in lists:
         for i, channel in enumerate(getattr(owner, key)):
             if not reachable(channel):
-                yield Finding((key, i), {"name": channel.name, "list": key, "list_label": KINDS[key]})
+                yield Finding((key, i), {"name": channel.name, "list": key})
 
 
 @RULE.check("department")

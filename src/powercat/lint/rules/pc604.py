@@ -6,7 +6,7 @@ from typing import Iterator
 
 from powercat.lint.rules.base import Finding, PowerCtx, rule
 
-RULE = rule("PC604", "error", law="中华人民共和国政府信息公开条例第十九条、第二十条")
+RULE = rule("PC604", "error")
 
 
 @RULE.check("power")
@@ -14,9 +14,9 @@ def check(ctx: PowerCtx) -> Iterator[Finding]:
     power = ctx.power
     if not power.external:
         return
-    args = {"category": power.category.value, "category_label": power.category.label}
+    args = {"category": power.category.value}
     if power.disclosure is None:
         yield Finding(("disclosure",), args, "missing")
     elif power.disclosure.scope != "public":
         scope = power.disclosure.scope
-        yield Finding(("disclosure", "scope"), {**args, "scope": scope.value, "scope_label": scope.label}, at="value")
+        yield Finding(("disclosure", "scope"), {**args, "scope": scope.value}, at="value")

@@ -10,7 +10,7 @@ from typing import Iterator
 
 from powercat.lint.rules.base import Finding, PowerCtx, rule
 
-RULE = rule("PC605", "warning", law="中华人民共和国政府信息公开条例第二十三条、第二十四条")
+RULE = rule("PC605", "warning")
 
 
 @RULE.check("power")

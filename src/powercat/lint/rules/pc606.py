@@ -6,7 +6,7 @@ from typing import Iterator
 
 from powercat.lint.rules.base import Finding, PowerCtx, rule
 
-RULE = rule("PC606", "error", law="中华人民共和国政府信息公开条例第二十六条")
+RULE = rule("PC606", "error")
 
 
 @RULE.check("power")

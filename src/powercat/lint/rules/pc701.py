@@ -6,7 +6,7 @@ from typing import Iterator
 
 from powercat.lint.rules.base import Finding, PowerCtx, rule
 
-RULE = rule("PC701", "error", law="中办发〔2015〕21号《关于推行地方各级政府工作部门权力清单制度的指导意见》")
+RULE = rule("PC701", "error")
 
 
 @RULE.check("power")

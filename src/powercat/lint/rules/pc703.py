@@ -16,4 +16,4 @@ INTERNAL = (Category.major_decision, Category.internal_management)
 def check(ctx: PowerCtx) -> Iterator[Finding]:
     cat = ctx.power.category
     if cat in INTERNAL and not ctx.power.risks:
-        yield Finding(("risks",), {"category": cat.value, "category_label": cat.label})
+        yield Finding(("risks",), {"category": cat.value})

@@ -10,7 +10,7 @@ from powercat.catalog.profile import Profile
 from powercat.catalog.workdays import add_working_days
 from powercat.lint.rules.base import Finding, RecordsCtx, rule
 
-RULE = rule("PC801", "warning", law="行政权力动态情况登记制度：重要权力行使后一周内登记(行政权力动态情况登记表)")
+RULE = rule("PC801", "warning")
 
 
 def record_deadline(record: Record, profile: Profile) -> dt.date:

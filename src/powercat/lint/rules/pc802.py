@@ -13,7 +13,7 @@ from powercat.catalog.model import Record
 from powercat.catalog.workdays import add_natural_days
 from powercat.lint.rules.base import Finding, PowerFacts, RecordsCtx, rule
 
-RULE = rule("PC802", "error", law="政府信息公开条例第二十条、第二十六条；行政处罚法第四十八条")
+RULE = rule("PC802", "error")
 
 Status = Literal["not_required", "disclosed", "disclosed_late", "pending", "overdue"]
 

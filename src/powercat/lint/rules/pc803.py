@@ -10,7 +10,7 @@ from powercat.catalog.profile import Profile
 from powercat.catalog.workdays import deadline, outside_calendar, working_days_between
 from powercat.lint.rules.base import Finding, RecordsCtx, rule
 
-RULE = rule("PC803", "error", law="行政权力公开透明运行制度：投诉举报自收到之日起十个工作日内答复")
+RULE = rule("PC803", "error")
 
 Status = Literal["replied", "replied_late", "open", "overdue"]
 

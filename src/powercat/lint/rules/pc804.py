@@ -7,7 +7,7 @@ from typing import Iterator
 
 from powercat.lint.rules.base import Finding, RecordsCtx, rule
 
-RULE = rule("PC804", "error", law="")
+RULE = rule("PC804", "error")
 
 
 @RULE.check("records")
