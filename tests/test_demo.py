@@ -32,7 +32,7 @@ CONSOLE = re.compile(r"```console\n\$ powercat validate --no-cache --root (\S+)\
 
 
 def _shown(report) -> list[str]:
-    return [f"{d.file}:{d.line}:{d.column} {d.code} {messages.render(d.code, d.args, d.variant, 'zh-CN')}"
+    return [f"{d.file}:{d.line}:{d.column} {d.code} {messages.message(d.code, d.args, d.variant, 'zh-CN')}"
             for d in report.diagnostics]
 
 
@@ -115,7 +115,7 @@ def test_broken_example_readme_matches_validate(example: Path) -> None:
     assert documented, "the README documents no diagnostic"
     report = validate(example, use_cache=False)
     actual = [(d.file, d.line, d.column, d.severity.value, d.code,
-               messages.render(d.code, d.args, d.variant, "zh-CN")) for d in report.diagnostics]
+               messages.message(d.code, d.args, d.variant, "zh-CN")) for d in report.diagnostics]
     assert sorted(actual) == sorted(documented)
     assert summary(report, "zh-CN") == documented_summary
 

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from powercat.cli import app
 from powercat.review.diff import WEAKENINGS, diff_catalogs
-from powercat.review.formats import MARKER, render
+from powercat.review.formats import MARKER, format_diff
 from powercat.catalog.git import GitError
 from powercat.catalog.loader import load_catalog
 
@@ -182,7 +182,7 @@ def test_a_file_that_no_longer_parses_is_reported_not_raised(catalog: Path) -> N
     assert broken.problems[0]["line"] == 3
     schema = next(p for p in result.powers if p.key == "XK-DEMO-003")
     assert schema.problems[0]["kind"] == "schema"
-    text = render(result, "text")
+    text = format_diff(result, "text")
     assert "新版本 catalogs/demo/powers/XK-DEMO-002.yaml: YAML 语法错误(第 3 行" in text
 
 
@@ -255,5 +255,5 @@ def test_markdown_cells_are_escaped(catalog: Path) -> None:
          'duties: "审查 | 决定 <b>x</b>\\n第二行"')
     result = diff_catalogs(catalog, "base")
     assert result.powers[0].problems == []
-    md = render(result, "markdown")
+    md = format_diff(result, "markdown")
     assert "| 审查 \\| 决定 &lt;b&gt;x&lt;/b&gt;<br>第二行 |" in md

@@ -41,7 +41,7 @@ def test_every_english_finding_and_hint_says_only_catalog_content() -> None:
         content = _content(case.get("yaml") or "", *files.values(), *files, case.get("config") or "")
         with tempfile.TemporaryDirectory() as tmp:
             for d in _run(Path(tmp), code, case):
-                said = i18n.render(d.code, d.args, d.variant, "en") + i18n.hint(d.code, d.args, d.variant, "en")
+                said = i18n.message(d.code, d.args, d.variant, "en") + i18n.hint(d.code, d.args, d.variant, "en")
                 assert foreign(said, content) == [], (code, case["name"], said)
 
 

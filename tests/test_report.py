@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from powercat.cli import app
 from powercat.supervise.report import build_report
-from powercat.supervise.formats import render
+from powercat.supervise.formats import format_report
 
 from .conftest import CASES, REPO
 
@@ -81,12 +81,12 @@ def test_month_selects_by_date_of_exercise_or_receipt(root: Path) -> None:
     rep = build_report(root, as_of=D(2024, 10, 31), month="2024-10")
     [d] = rep.departments
     assert [e.id for e in d.in_month("2024-10")] == ["TS-2024-032"]
-    data = json.loads(render(rep, "json", "zh-CN"))
+    data = json.loads(format_report(rep, "json", "zh-CN"))
     assert [e["complaint"] for e in data["departments"][0]["month"]] == ["TS-2024-032"]
 
 
 def test_json_structure(root: Path) -> None:
-    data = json.loads(render(build_report(root, as_of=D(2024, 10, 21), month="2024-09"), "json", "en"))
+    data = json.loads(format_report(build_report(root, as_of=D(2024, 10, 21), month="2024-09"), "json", "en"))
     assert data["version"] == 1 and data["as_of"] == "2024-10-21" and data["month"] == "2024-09"
     dept = data["departments"][0]
     assert dept["by_category"] == [{"category": "licensing", "label": "行政许可", "count": 1},
@@ -102,7 +102,7 @@ def test_json_structure(root: Path) -> None:
 
 
 def test_csv_has_bom_and_opens_as_two_tables(root: Path) -> None:
-    text = render(build_report(root, as_of=D(2024, 10, 21)), "csv", "zh-CN")
+    text = format_report(build_report(root, as_of=D(2024, 10, 21)), "csv", "zh-CN")
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text[1:])))
     assert rows[0][:3] == ["部门", "事项数", "完整率"] and rows[0][7:9] == ["公开逾期", "答复逾期"] and rows[0][-2:] == ["行政许可", "未能读取"]
@@ -115,11 +115,11 @@ def test_csv_has_bom_and_opens_as_two_tables(root: Path) -> None:
 
 def test_markdown_and_text(root: Path) -> None:
     rep = build_report(root, as_of=D(2024, 10, 21), month="2024-09")
-    md = render(rep, "markdown", "zh-CN")
+    md = format_report(rep, "markdown", "zh-CN")
     assert md.startswith("# 行政权力运行情况月报(2024-09)\n")
     assert "| 示例县测试局 (demo) | 2 | 50.0% |" in md
     assert "## 本月投诉" in md and "| demo | TS-2024-031 | XK-DEMO-001 | 反映施工许可公示信息不全 | 2024-09-30 | 2024-10-18 |  | 逾期未答复 |" in md
-    text = render(rep, "text", "en")
+    text = format_report(rep, "text", "en")
     assert "\x1b[" not in text  # plain when not on a terminal
     assert "Monthly report on the exercise of administrative powers (2024-09)" in text
     assert "unanswered" in text and "administrative licensing 1" in text
@@ -141,7 +141,7 @@ def test_a_year_outside_the_calendar_is_noted(repo) -> None:  # noqa: ANN001
     root = repo({f"records/demo/{later}-01.yaml": f"- complaint: TS-1\n  received_on: {later}-01-05\n  summary: 咨询\n"})
     rep = build_report(root, as_of=D(later, 1, 6))
     assert [str(n) for n in rep.notes] == [str(workdays.gap_message(later))]
-    assert "pip install -U chinesecalendar" in render(rep, "markdown", "zh-CN")
+    assert "pip install -U chinesecalendar" in format_report(rep, "markdown", "zh-CN")
     workdays.is_workday.cache_clear()
 
 

@@ -54,11 +54,11 @@ def test_rule_case(tmp_path: Path, code: str, case: dict, monkeypatch: pytest.Mo
     expect = case.get("expect") or []
     got = [(d.code, d.line, d.column) for d in found]
     assert got == [(x["code"], x["line"], x["column"]) for x in expect], [
-        messages.render(d.code, d.args, d.variant, "zh-CN") for d in found
+        messages.message(d.code, d.args, d.variant, "zh-CN") for d in found
     ]
     for d, x in zip(found, expect):
-        assert messages.render(d.code, d.args, d.variant, "zh-CN") == x["message"]
-        assert messages.render(d.code, d.args, d.variant, "en") == x["message_en"]
+        assert messages.message(d.code, d.args, d.variant, "zh-CN") == x["message"]
+        assert messages.message(d.code, d.args, d.variant, "en") == x["message_en"]
         if "file" in x:
             assert d.file == x["file"]
 

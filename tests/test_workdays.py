@@ -110,5 +110,5 @@ def test_complaint_in_an_unknown_year_says_the_deadline_is_estimated(repo, monke
         report = validate(root, as_of=D(later, 4, 30), use_cache=False)
     found = [d for d in report.diagnostics if d.code == "PC803"]
     assert [(d.line, d.column, d.variant) for d in found] == [(1, 3, "missing_estimated")]
-    assert "仅按周末估算" in messages.render("PC803", found[0].args, found[0].variant, "zh-CN")
+    assert "仅按周末估算" in messages.message("PC803", found[0].args, found[0].variant, "zh-CN")
     workdays.is_workday.cache_clear()

@@ -1,7 +1,7 @@
 """Every user-visible string, from data files: ``locales/<lang>/*.yaml``.
 
     t("render.summary", "en", written=3, unchanged=0, skipped=0, out="build")   # UI text by dotted key
-    render("PC304", diagnostic.args, "promised", "en")                        # a rule's message
+    message("PC304", diagnostic.args, "promised", "en")                        # a rule's message
     t("enum.Category.licensing", "en")  ->  "administrative licensing"
 
 A key missing in the chosen language falls back to zh-CN, then to the key itself. Arguments are
@@ -202,7 +202,7 @@ def _variant(text: Any, variant: str, fallback: bool = True) -> str:
     return str(text or "")
 
 
-def render(code: str, args: dict[str, Any], variant: str = "message", lang: str | None = None) -> str:
+def message(code: str, args: dict[str, Any], variant: str = "message", lang: str | None = None) -> str:
     """The message of ``code`` (``variant`` for rules with several) with its arguments."""
     return fmt(_variant(entry(code, lang).get("message", code), variant), args, lang)
 

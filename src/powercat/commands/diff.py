@@ -10,7 +10,7 @@ import typer
 from powercat.i18n import t
 
 from powercat.review.diff import diff_catalogs
-from powercat.review.formats import FORMATS, render
+from powercat.review.formats import FORMATS, format_diff
 from powercat.catalog.git import GitError
 from powercat.commands.common import (
     LangOpt,
@@ -37,7 +37,7 @@ def diff_cmd(
     check_choice(format, FORMATS, lang=lang)
     with user_errors(GitError, lang=lang):
         result = diff_catalogs(resolve_root(root), base, head)
-        text = render(result, format, lang)
+        text = format_diff(result, format, lang)
         if output is not None:
             output.write_text(text, encoding="utf-8")
             s = result.summary()

@@ -11,7 +11,7 @@ import typer
 
 from powercat.i18n import t
 from powercat.supervise.report import build_report
-from powercat.supervise.formats import FORMATS, render
+from powercat.supervise.formats import FORMATS, format_report
 from powercat.commands.common import (
     LangOpt,
     RootOpt,
@@ -38,13 +38,13 @@ def report_cmd(
     with user_errors(lang=lang):
         rep = build_report(resolve_root(root), as_of=parse_date(as_of, lang=lang), month=month)
         if output is not None:
-            text = render(rep, format, lang)
+            text = format_report(rep, format, lang)
             output.write_bytes(text.encode("utf-8"))
             typer.echo(t("ui.written", lang, path=output), err=True)
         else:
             color = interactive() and format == "text"
             width = shutil.get_terminal_size((120, 24)).columns if color else 120
-            typer.echo(render(rep, format, lang, color, width), nl=False)
+            typer.echo(format_report(rep, format, lang, color, width), nl=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from powercat.catalog.enums import Category
-from powercat.lint.formats import renderer
+from powercat.lint.formats import formatter
 from powercat.lint.engine import validate
 from powercat.adopt.scaffold import CODEOWNERS, ScaffoldError, init_repo, new_power, write_codeowners
 from powercat.i18n import Message, t
@@ -65,7 +65,7 @@ def new_power_cmd(
         rel = made.path.relative_to(folder).as_posix()
         typer.echo(t("init.created", lang, path=rel, code=made.code))
         report = validate(folder, [made.path])
-        typer.echo(renderer("text")(report, lang, color=interactive()), nl=False)
+        typer.echo(formatter("text")(report, lang, color=interactive()), nl=False)
     if made.todos:
         typer.echo(t("init.todos", lang, count=len(made.todos)))
         for line, text in made.todos:

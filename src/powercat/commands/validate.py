@@ -10,7 +10,7 @@ import typer
 
 from powercat.lint.baseline import write_baseline as write_baseline_file
 from powercat.lint.diagnostics import Severity
-from powercat.lint.formats import FORMATS, renderer, summary
+from powercat.lint.formats import FORMATS, formatter, summary
 from powercat.catalog.loader import load_catalog
 from powercat.lint.engine import lint, only, select
 from powercat.i18n import t
@@ -63,13 +63,13 @@ def validate_cmd(
             typer.echo(t("ui.baseline_written", lang, path=path, count=len(report.diagnostics)))
             raise typer.Exit(0)
         shown = report.at_least(severity)
-        render = renderer(format)
+        write = formatter(format)
         if output is not None:
-            output.write_text(render(shown, lang), encoding="utf-8")
+            output.write_text(write(shown, lang), encoding="utf-8")
             typer.echo(summary(report, lang), err=format != "text")
             typer.echo(t("ui.written", lang, path=output), err=format != "text")
         else:
-            typer.echo(render(shown, lang, color=interactive() and format == "text"), nl=False)
+            typer.echo(write(shown, lang, color=interactive() and format == "text"), nl=False)
     raise typer.Exit(report.exit_code(strict))
 
 

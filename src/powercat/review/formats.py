@@ -245,7 +245,7 @@ def render_json(result: CatalogDiff, lang: str | None = None) -> str:
     return json.dumps(to_json(result), ensure_ascii=False, indent=2) + "\n"
 
 
-def render(result: CatalogDiff, fmt: str, lang: str | None = None) -> str:
+def format_diff(result: CatalogDiff, fmt: str, lang: str | None = None) -> str:
     if fmt not in FORMATS:
         raise ValueError(fmt)
     return {"text": render_text, "markdown": render_markdown, "json": render_json}[fmt](result, lang)

@@ -200,7 +200,7 @@ RENDERERS: dict[str, Callable[..., str]] = {
 }
 
 
-def render(rep: PowerReport, fmt: str, lang: str, color: bool = False, width: int = 120) -> str:
+def format_report(rep: PowerReport, fmt: str, lang: str, color: bool = False, width: int = 120) -> str:
     if fmt not in RENDERERS:
         raise ValueError(fmt)
     if fmt == "text":

@@ -1,4 +1,4 @@
-"""Report formats of `powercat validate`: each module renders a Report to a string."""
+"""Report formats of `powercat validate`: each module's ``format_report`` turns a Report into a string."""
 
 from __future__ import annotations
 
@@ -12,16 +12,16 @@ from powercat.lint.diagnostics import Report
 FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")
 
 
-class Renderer(Protocol):
+class Formatter(Protocol):
     def __call__(self, report: Report, lang: str, color: bool = False) -> str: ...
 
 
-def renderer(name: str) -> Renderer:
-    """The ``render`` function of format ``name`` (one module per format)."""
+def formatter(name: str) -> Formatter:
+    """The ``format_report`` function of format ``name`` (one module per format)."""
     if name not in FORMATS:
         raise ValueError(name)
     module = import_module(f"{__name__}.{name}_format")
-    return module.render  # type: ignore[no-any-return]
+    return module.format_report  # type: ignore[no-any-return]
 
 
 def summary(report: Report, lang: str) -> str:

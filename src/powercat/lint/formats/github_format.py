@@ -26,7 +26,7 @@ def _escape_prop(s: str) -> str:
 
 
 def annotation(d: Diagnostic, lang: str) -> str:
-    msg = messages.render(d.code, d.args, d.variant, lang)
+    msg = messages.message(d.code, d.args, d.variant, lang)
     hint = messages.hint(d.code, d.args, d.variant, lang)
     text = f"{msg}\n{messages.t('ui.hint', lang)}: {hint}" if hint else msg
     props = f"file={_escape_prop(d.file)},line={d.line},col={d.column},title={_escape_prop(d.code)}"
@@ -42,12 +42,12 @@ def job_summary(report: Report, lang: str) -> str:
     if report.diagnostics:
         lines += [messages.t("ui.summary_table", lang), "|---|---|---|---|---|"]
         for d in report.diagnostics:
-            msg = _cell(messages.render(d.code, d.args, d.variant, lang))
+            msg = _cell(messages.message(d.code, d.args, d.variant, lang))
             lines.append(f"| `{d.file}` | {d.line}:{d.column} | {messages.t('ui.' + d.severity.value, lang)} | {d.code} | {msg} |")
     return "\n".join(lines) + "\n"
 
 
-def render(report: Report, lang: str, color: bool = False) -> str:
+def format_report(report: Report, lang: str, color: bool = False) -> str:
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if target:
         try:

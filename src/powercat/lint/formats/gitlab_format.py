@@ -15,7 +15,7 @@ SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 def as_list(report: Report, lang: str) -> list[dict[str, Any]]:
     return [
         {
-            "description": messages.render(d.code, d.args, d.variant, lang),
+            "description": messages.message(d.code, d.args, d.variant, lang),
             "check_name": d.code,
             "fingerprint": fp,
             "severity": SEVERITY[d.severity.value],
@@ -25,5 +25,5 @@ def as_list(report: Report, lang: str) -> list[dict[str, Any]]:
     ]
 
 
-def render(report: Report, lang: str, color: bool = False) -> str:
+def format_report(report: Report, lang: str, color: bool = False) -> str:
     return json.dumps(as_list(report, lang), ensure_ascii=False, indent=2) + "\n"

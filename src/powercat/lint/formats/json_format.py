@@ -20,7 +20,7 @@ def as_dict(report: Report, lang: str) -> dict[str, Any]:
                 "file": d.file,
                 "line": d.line,
                 "column": d.column,
-                "message": messages.render(d.code, d.args, d.variant, lang),
+                "message": messages.message(d.code, d.args, d.variant, lang),
                 "hint": messages.hint(d.code, d.args, d.variant, lang),
             }
             for d in report.diagnostics
@@ -35,5 +35,5 @@ def as_dict(report: Report, lang: str) -> dict[str, Any]:
     }
 
 
-def render(report: Report, lang: str, color: bool = False) -> str:
+def format_report(report: Report, lang: str, color: bool = False) -> str:
     return json.dumps(as_dict(report, lang), ensure_ascii=False, indent=2) + "\n"

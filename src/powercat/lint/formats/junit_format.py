@@ -12,7 +12,7 @@ from powercat import i18n as messages
 from powercat.lint.diagnostics import Report
 
 
-def render(report: Report, lang: str, color: bool = False) -> str:
+def format_report(report: Report, lang: str, color: bool = False) -> str:
     root = ET.Element("testsuites", name="powercat validate")
     by_file = {f: list(g) for f, g in groupby(report.diagnostics, key=lambda d: d.file)}
     total = failures = 0
@@ -24,7 +24,7 @@ def render(report: Report, lang: str, color: bool = False) -> str:
             ET.SubElement(suite, "testcase", classname=file, name="powercat")
         for d in diags:
             case = ET.SubElement(suite, "testcase", classname=file, name=f"{d.code} {d.line}:{d.column}")
-            msg = messages.render(d.code, d.args, d.variant, lang)
+            msg = messages.message(d.code, d.args, d.variant, lang)
             fail = ET.SubElement(case, "failure", message=msg, type=d.severity.value)
             hint = messages.hint(d.code, d.args, d.variant, lang)
             fail.text = f"{d.file}:{d.line}:{d.column} {d.code} {msg}" + (f"\n{hint}" if hint else "")

@@ -41,7 +41,7 @@ def _result(d: Diagnostic, index: dict[str, int], fp: str, lang: str) -> dict[st
         "ruleId": d.code,
         "ruleIndex": index[d.code],
         "level": LEVEL[d.severity.value],
-        "message": {"text": messages.render(d.code, d.args, d.variant, lang)},
+        "message": {"text": messages.message(d.code, d.args, d.variant, lang)},
         "locations": [_location(d.file, d.line, d.column)],
         "partialFingerprints": {"powercat/v1": fp},
     }
@@ -77,5 +77,5 @@ def as_dict(report: Report, lang: str) -> dict[str, Any]:
     }
 
 
-def render(report: Report, lang: str, color: bool = False) -> str:
+def format_report(report: Report, lang: str, color: bool = False) -> str:
     return json.dumps(as_dict(report, lang), ensure_ascii=False, indent=2) + "\n"

@@ -28,7 +28,7 @@ def _one(d: Diagnostic, lines: list[str], lang: str) -> list[Text]:
     head = Text(f"  {d.line}:{d.column}  ")
     head.append(messages.t("ui." + d.severity.value, lang), STYLE[d.severity])
     head.append(f"  {d.code}  ", "bold")
-    head.append(messages.render(d.code, d.args, d.variant, lang))
+    head.append(messages.message(d.code, d.args, d.variant, lang))
     out = [head]
     if 0 < d.line <= len(lines):
         out.append(Text(f"    {d.line:>4} | {lines[d.line - 1]}", "dim"))
@@ -48,7 +48,7 @@ def _width(s: str) -> int:
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in s)
 
 
-def render(report: Report, lang: str, color: bool = False) -> str:
+def format_report(report: Report, lang: str, color: bool = False) -> str:
     buf = io.StringIO()
     console = Console(file=buf, force_terminal=color, no_color=not color, width=10_000, highlight=False,
                       soft_wrap=True)
