@@ -37,7 +37,7 @@ procedures:
       - {id: decide, name: 决定, post: chief, time_limit: {days: 1, unit: working}, next: [deliver]}
       - {id: deliver, name: 送达, type: end}
 risks:
-  - {step: review, description: 审查不严, level: high}
+  - {step: review, description: 审查不严, level: high, controls: [双人审查]}
 """
 POWER_REL = "catalogs/demo/powers/XK-DEMO-001.yaml"
 OTHER_REL = "catalogs/demo/powers/XK-DEMO-002.yaml"

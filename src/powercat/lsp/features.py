@@ -17,7 +17,6 @@ from powercat.lsp.convert import Lines
 from powercat.lsp.fixes import Finding, fixes
 from powercat.lsp.goto import definition
 from powercat.lsp.hover import hover
-from powercat.lsp.laws import laws_for
 from powercat.lsp.server import PowercatServer
 
 log = logging.getLogger("powercat.lsp")
@@ -77,7 +76,7 @@ def on_hover(ls: PowercatServer, params: types.HoverParams) -> types.Hover | Non
         return None
     lines = _lines(ls, ctx.text)
     char = lines.char(params.position)
-    found = hover(ctx, params.position.line, char, laws_for(ctx.root), _hints(ls, uri, params.position))
+    found = hover(ctx, params.position.line, char, ls.laws(ctx.root), _hints(ls, uri, params.position))
     if found is None:
         return None
     text, c = found
@@ -144,7 +143,7 @@ def on_code_action(ls: PowercatServer, params: types.CodeActionParams) -> list[t
     by_finding = {id(f): d for d, f in pairs}
     lines = _lines(ls, ctx.text)
     out = []
-    for fix in fixes(ctx, [f for _, f in pairs], laws_for(ctx.root)):
+    for fix in fixes(ctx, [f for _, f in pairs], ls.laws(ctx.root)):
         e = fix.edit
         rng = types.Range(start=lines.position(e.line, e.start), end=lines.position(e.end_line, e.end))
         out.append(types.CodeAction(

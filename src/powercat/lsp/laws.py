@@ -1,18 +1,21 @@
-"""The law library, when there is one: the article a basis cites, for hover and for filling ``text``.
+"""The law library, when one is configured: the article a basis cites, for hover and for filling
+``text``.
 
-The library itself is ``powercat.laws`` (its own package; docs/laws.md). This module only asks
-it, and only when it is importable and a library is configured for the repository (``[laws]
-library`` in powercat.toml, or POWERCAT_LAWS); otherwise every answer says why there is none.
+The library is ``powercat.laws`` (docs/laws.md), opened once by the catalog (``Catalog.laws``,
+from ``--laws``, POWERCAT_LAWS or ``[laws] library`` in powercat.toml). Without one — or with one
+that cannot be read — every answer says why there is none, and nothing else changes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from powercat.catalog.loader import Catalog
+from powercat.laws import LibraryError, parse_citation
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,23 +30,18 @@ class Quote:
 class Laws:
     """A repository's law library (``library`` None: none, and ``reason`` says why)."""
 
-    def __init__(self, library: Any = None, module: Any = None, reason: str = "") -> None:
-        self.library, self.module, self.reason = library, module, reason
+    def __init__(self, library: Any = None, reason: str = "") -> None:
+        self.library, self.reason = library, reason
 
     @classmethod
-    def open(cls, root: Path) -> "Laws":
-        try:
-            laws = importlib.import_module("powercat.laws")
-        except ImportError:
-            return cls(reason="no_laws_package")
-        try:
-            paths = laws.library_paths(None, root)
-            library = laws.Library.open(paths, cache_dir=root / ".powercat" / "laws")
-        except laws.LibraryError:
+    def of(cls, catalog: Catalog | None) -> "Laws":
+        if catalog is None:
             return cls(reason="no_library")
-        except OSError:
+        try:
+            library = catalog.laws
+        except (LibraryError, OSError):
             return cls(reason="no_library")
-        return cls(library, laws)
+        return cls(library) if library is not None else cls(reason="no_library")
 
     def quotes(self, law: str | None, article: str | None, on: dt.date | None = None,
                lang: str = "zh-CN") -> list[Quote]:
@@ -51,15 +49,15 @@ class Laws:
         if self.library is None or not (article or "").strip():
             return []
         out = []
-        for citation in self.module.parse_citation(article, title=law):
+        for citation in parse_citation(article, title=law):
             answer = self.library.cite(citation, on=on)
+            edition = answer.edition
+            title = edition.title if edition is not None else answer.title
             if answer.ok:
-                edition = answer.edition
-                when = f" ({edition.date})" if edition is not None and getattr(edition, "date", None) else ""
-                title = edition.title if edition is not None else answer.title
+                when = f" ({edition.date})" if edition is not None else ""
                 out.append(Quote(True, f"《{title}》{answer.label}{when}", answer.text or ""))
             else:
-                out.append(Quote(False, f"《{answer.title}》{answer.label}", answer.message(lang)))
+                out.append(Quote(False, f"《{title}》{answer.label}", answer.message(lang)))
         return out
 
     def text(self, law: str, article: str | None, on: dt.date | None = None) -> str | None:
@@ -74,11 +72,13 @@ _OPENED: dict[Path, Laws] = {}
 _LOCK = threading.Lock()
 
 
-def laws_for(root: Path) -> Laws:
-    """The library of the repository at ``root``, opened once."""
+def laws_for(root: Path, catalog: Catalog | None) -> Laws:
+    """The library of the repository at ``root``, opened once (not before its catalog is read)."""
+    if catalog is None:
+        return Laws(reason="no_library")
     with _LOCK:
         if root not in _OPENED:
-            _OPENED[root] = Laws.open(root)
+            _OPENED[root] = Laws.of(catalog)
         return _OPENED[root]
 
 

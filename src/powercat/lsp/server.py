@@ -27,7 +27,7 @@ from powercat.lint.diagnostics import Diagnostic
 from powercat.lsp.context import Context, make_context
 from powercat.lsp.convert import Lines, to_lsp
 from powercat.lsp.documents import Parses, catalog_root, kind_of
-from powercat.lsp.laws import forget, laws_for
+from powercat.lsp.laws import Laws, forget, laws_for
 from powercat.lsp.session import Session
 from powercat.lsp.words import word
 
@@ -87,6 +87,10 @@ class PowercatServer(LanguageServer):
             return Located(session, rel, None, "")
         found = kind_of(rel, config)
         return Located(session, rel, *found) if found else Located(session, rel, None, "")
+
+    def laws(self, root: Path) -> Laws:
+        session = self.sessions.get(root)
+        return laws_for(root, session.catalog if session is not None else None)
 
     def uri_of(self, root: Path, rel: str) -> str:
         return self.uris.get((root, rel)) or from_fs_path(str(root / rel)) or (root / rel).as_uri()
@@ -157,7 +161,7 @@ class PowercatServer(LanguageServer):
 
     def _index(self, session: Session) -> None:
         session.index()
-        laws_for(session.root)  # opened now, so the first hover on a basis does not wait for it
+        laws_for(session.root, session.catalog)  # opened now: the first hover on a basis need not wait
 
     async def changed(self, uri: str) -> None:
         """Check the text once the typing pauses (``debounce`` seconds without another change)."""

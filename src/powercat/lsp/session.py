@@ -149,8 +149,6 @@ class Session:
             self.dirty.add(rel)  # not read; its PC109 stays
         elif self._belongs(rel) and not isinstance(content, OSError):
             self.reload()  # a new file: the layout changes
-        else:
-            self.dirty.add(rel)
 
     def _check(self, rel: str) -> None:
         """Re-run ``rel``'s own rules, and what depends on it."""
