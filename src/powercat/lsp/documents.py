@@ -78,6 +78,11 @@ class Parses:
         return self._good.get(rel, doc)
 
 
+def parse_text(text: str) -> Document:
+    """Any YAML text (an edited file, a value snippet) parsed as the loader parses a file."""
+    return parse_document(read_file("text.yaml", "power", "", text.encode("utf-8")))
+
+
 def at(data: Any, path: tuple[Any, ...]) -> Any:
     """The value at a data path (None where there is none)."""
     for part in path:

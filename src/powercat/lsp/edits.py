@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from powercat.catalog.loader import Document
-from powercat.catalog.parse import parse_yaml
 from powercat.lsp.convert import matching, token_end
-from powercat.lsp.documents import at
+from powercat.lsp.documents import at, parse_text
 
 PLAIN_SAFE = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n]*$")
 
@@ -39,7 +38,7 @@ def apply(text: str, edit: Edit) -> str:
 def scalar(value: str) -> str:
     """``value`` as a YAML scalar: plain when that reads back the same, else double-quoted."""
     if PLAIN_SAFE.match(value) and ": " not in value and " #" not in value and not value.endswith((":", " ")):
-        parsed = parse_yaml(f"k: {value}\n")
+        parsed = parse_text(f"k: {value}\n")
         if parsed.syntax is None and parsed.data == {"k": value}:
             return value
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
@@ -93,11 +92,11 @@ def replace_token(text: str, line: int, char: int, new: str) -> Edit | None:
 
 def verify(text: str, edit: Edit, path: tuple[Any, ...], expected: Any) -> bool:
     """Whether the edited text parses and has ``expected`` at ``path``."""
-    parsed = parse_yaml(apply(text, edit))
+    parsed = parse_text(apply(text, edit))
     return parsed.syntax is None and at(parsed.data, path) == expected
 
 
 def yaml_value(snippet: str) -> Any:
     """The data a YAML value snippet stands for (None when it is not one)."""
-    parsed = parse_yaml(f"k: {snippet}\n")
+    parsed = parse_text(f"k: {snippet}\n")
     return None if parsed.syntax is not None or not isinstance(parsed.data, dict) else parsed.data.get("k")

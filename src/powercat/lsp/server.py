@@ -21,7 +21,7 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from powercat import __version__
 from powercat import i18n as messages
-from powercat.catalog.config import ConfigError, load_config
+from powercat.catalog.config import ConfigError
 from powercat.catalog.profile import ProfileError
 from powercat.lint.diagnostics import Diagnostic
 from powercat.lsp.context import Context, make_context
@@ -81,11 +81,9 @@ class PowercatServer(LanguageServer):
             session = self.sessions[root] = Session(root)
         rel = path_.relative_to(root).as_posix()
         self.uris[(root, rel)] = uri
-        try:
-            config = session.catalog.config if session.catalog is not None else load_config(root)
-        except ConfigError:
+        if session.catalog is None:  # not read yet (or its settings are wrong): no kind to tell
             return Located(session, rel, None, "")
-        found = kind_of(rel, config)
+        found = kind_of(rel, session.catalog.config)
         return Located(session, rel, *found) if found else Located(session, rel, None, "")
 
     def laws(self, root: Path) -> Laws:
@@ -203,7 +201,8 @@ class PowercatServer(LanguageServer):
         if where is None or where.kind is None:
             return None
         session = where.session
-        config = session.catalog.config if session.catalog is not None else load_config(session.root)
+        assert session.catalog is not None  # located with a kind: read
+        config = session.catalog.config
         department = None
         if where.kind == "power":
             rel = f"{config.catalogs_dir.strip('/')}/{where.folder}/department.yaml"
