@@ -260,3 +260,38 @@ async def test_a_file_outside_the_catalog_gets_nothing(client: LanguageClient, r
     open_doc(client, u, "a: [\n")
     hover = await client.text_document_hover_async(types.HoverParams(text_document=doc_id(u), position=types.Position(line=0, character=0)))
     assert hover is None and u not in client.diagnostics
+
+
+async def test_without_a_library_the_hover_says_so(client: LanguageClient, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A second repository, without [laws]: the same server, its own session."""
+    other = write_repo(tmp_path_factory.mktemp("nolaws"), {POWER_REL: POWER})
+    u = uri(other, POWER_REL)
+    open_doc(client, u, POWER)
+    await settle(client, u, [])
+    basis = await client.text_document_hover_async(types.HoverParams(text_document=doc_id(u), position=at(POWER, "第七条")))
+    assert "没有配置法规库" in basis.contents.value
+    assert "> 建筑工程开工前，建设单位应当申请领取施工许可证。" in basis.contents.value  # the file's own text
+    d = POWER.replace(", text: 建筑工程开工前，建设单位应当申请领取施工许可证。}", "}")
+    change(client, u, d)
+    [found] = await settle(client, u, ["PC203"])
+    fixes = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=doc_id(u), range=found.range, context=types.CodeActionContext(diagnostics=[found])))
+    assert not fixes  # nothing to fill the text from
+
+
+async def test_a_department_changed_on_disk_is_read_again(client: LanguageClient, root: Path) -> None:
+    u, dept = uri(root, POWER_REL), root / DEPT_REL
+    text = dept.read_text(encoding="utf-8")
+    dept.write_text(text.replace("{id: chief,", "{id: director,"), encoding="utf-8")
+    try:
+        client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=dept.as_uri(), type=types.FileChangeType.Changed)]))
+        change(client, u, POWER + "# 改动\n")  # the open power is checked against the new department
+        [d] = await settle(client, u, ["PC507"])
+        assert "chief" in d.message
+    finally:
+        dept.write_text(text, encoding="utf-8")
+        client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=dept.as_uri(), type=types.FileChangeType.Changed)]))
+        change(client, u, POWER)
+        await settle(client, u, [])
