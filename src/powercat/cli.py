@@ -13,7 +13,7 @@ COMMANDS = {
     "validate": "validate", "rules": "rules", "explain": "rules", "schema": "schema",
     "render": "render", "publish": "publish", "diff": "diff",
     "init": "scaffold", "new": "scaffold", "codeowners": "scaffold",
-    "import": "adopt", "export": "adopt", "report": "report", "laws": "laws",
+    "import": "adopt", "export": "adopt", "report": "report", "laws": "laws", "lsp": "lsp",
 }
 
 

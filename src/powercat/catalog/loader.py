@@ -183,6 +183,16 @@ class Catalog:
                 self._docs[rel] = doc
         return doc
 
+    def update(self, rel: str, content: bytes | OSError) -> SourceFile:
+        """New bytes for a file of the layout (an editor's unsaved text, or the file changed on
+        disk): its memoised document and model are forgotten, so the next use parses them."""
+        old = self.files[rel]
+        self.files[rel] = new = read_file(rel, old.kind, old.folder, content)
+        self._docs.pop(rel, None)
+        self._models.pop(rel, None)
+        self._powers = None
+        return new
+
     def remember(self, rel: str, model: Any) -> None:
         """A power's model parsed in a worker process: it is not parsed here again."""
         if model is not None and rel not in self._docs:

@@ -17,7 +17,7 @@ from powercat.lint.fingerprint import fingerprints
 
 if TYPE_CHECKING:
     from powercat.catalog.config import Config
-    from powercat.lint.diagnostics import Report
+    from powercat.lint.diagnostics import Diagnostic, Report
 
 
 def baseline_path(config: "Config") -> Path:
@@ -45,14 +45,24 @@ def write_baseline(report: "Report", config: "Config") -> Path:
     return path
 
 
+def unaccepted(diagnostics: list["Diagnostic"], known: Counter[str]) -> list["Diagnostic"]:
+    """The diagnostics (sorted, of whole files) that the baseline's fingerprints ``known`` do not
+    accept; ``known`` itself is left as it was."""
+    if not known:
+        return diagnostics
+    left = Counter(known)
+    kept = []
+    for d, fp in zip(diagnostics, fingerprints(diagnostics)):
+        if left[fp] > 0:
+            left[fp] -= 1
+        else:
+            kept.append(d)
+    return kept
+
+
 def apply_baseline(report: "Report", config: "Config") -> "Report":
     known = read_baseline(baseline_path(config))
     if not known:
         return report
-    kept = []
-    for d, fp in zip(report.diagnostics, fingerprints(report.diagnostics)):
-        if known[fp] > 0:
-            known[fp] -= 1
-        else:
-            kept.append(d)
+    kept = unaccepted(report.diagnostics, known)
     return dataclasses.replace(report, diagnostics=kept, baselined=len(report.diagnostics) - len(kept))

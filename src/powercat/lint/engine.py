@@ -11,6 +11,7 @@ cross-file rules and the records.
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 import datetime as dt
 import difflib
 import hashlib
@@ -103,17 +104,24 @@ def _powers(catalog: Catalog, cache: Cache, jobs: int | None, progress: Progress
     return [results[rel] for _, rel in catalog.layout.powers], len(catalog.layout.powers) - len(todo)
 
 
-def _cross_file(catalog: Catalog, facts: list[PowerFacts]) -> list[Diagnostic]:
+def cross_file(catalog: Catalog, facts: list[PowerFacts]) -> list[Diagnostic]:
+    """The catalog-scope rules (PC104, PC109) over the facts of every power, in catalog order."""
     checker = FileChecker(catalog.config, "", SourceMap())
     checker.run("catalog", CatalogCtx(facts, catalog.profile, catalog.layout.stray))
     ignored = {(f.file, c) for f in facts for c in f.ignore}
     return [d for d in checker.out if (d.file, d.code) not in ignored]
 
 
+def records_inputs(catalog: Catalog, facts: list[PowerFacts]) -> tuple[dict[str, PowerFacts], set[str]]:
+    """What a records file is checked against: the powers by code, and the power files that
+    could not be loaded (named by their stem)."""
+    by_code = {f.code: f for f in facts}
+    return by_code, {catalog.files[rel].stem for _, rel in catalog.layout.powers} - by_code.keys()
+
+
 def _records(catalog: Catalog, cache: Cache, facts: list[PowerFacts]) -> list[Diagnostic]:
     """Records files: cached by content, the reference date and the powers they may name."""
-    by_code = {f.code: f for f in facts}
-    broken = {catalog.files[rel].stem for _, rel in catalog.layout.powers} - by_code.keys()
+    by_code, broken = records_inputs(catalog, facts)
     key = hashlib.blake2b(repr((catalog.as_of, sorted(broken), sorted((f.code, f.department, f.timing, f.within_days)
                                                                       for f in facts))).encode(), digest_size=8).hexdigest()
     out: list[Diagnostic] = []
@@ -144,27 +152,46 @@ def check_rule_codes(config: Config) -> None:
             raise ConfigError("config.no_rule", where=where, code=code)
 
 
-def lint(catalog: Catalog, *, use_baseline: bool = True, jobs: int | None = None,
-         progress: Progress | None = None) -> Report:
-    """Every finding of the catalog's files, sorted by file and position (less those the
-    repository's baseline accepted, unless ``use_baseline`` is False)."""
+@dataclass(slots=True)
+class Linted:
+    """Every file's findings as the stages gave them (unsorted, before the baseline), with each
+    power's result and facts: what an editor keeps and updates one file at a time."""
+
+    departments: list[Diagnostic]
+    powers: list[FileResult]  # in catalog order
+    cross_file: list[Diagnostic]
+    records: list[Diagnostic]
+    cached: int  # powers whose results came from the cache
+
+    def diagnostics(self) -> list[Diagnostic]:
+        return [*self.departments, *(d for r in self.powers for d in r.diagnostics), *self.cross_file, *self.records]
+
+
+def lint_files(catalog: Catalog, *, jobs: int | None = None, progress: Progress | None = None) -> Linted:
+    """Every file's findings and every power's facts (cached by content hash, on every core)."""
     check_rule_codes(catalog.config)
     with paused_gc():  # tens of thousands of kept objects: a collector pass costs more than it frees
         laws = catalog.laws  # opened here, before any worker is forked
         key = f"{catalog.profile.digest}:{catalog.config.digest}:{rules_digest()}:{laws.key if laws else ''}"
         cache = Cache(catalog.root, key, enabled=catalog.use_cache)
-        diags = _departments(catalog, cache)
+        departments = _departments(catalog, cache)
         powers, hits = _powers(catalog, cache, jobs, progress)
         facts = [r.facts for r in powers if r.facts is not None]
-        for res in powers:
-            diags += res.diagnostics
-        diags += _cross_file(catalog, facts)
-        diags += _records(catalog, cache, facts)
+        linted = Linted(departments, powers, cross_file(catalog, facts), _records(catalog, cache, facts), hits)
         cache.save()
+    return linted
+
+
+def lint(catalog: Catalog, *, use_baseline: bool = True, jobs: int | None = None,
+         progress: Progress | None = None) -> Report:
+    """Every finding of the catalog's files, sorted by file and position (less those the
+    repository's baseline accepted, unless ``use_baseline`` is False)."""
+    linted = lint_files(catalog, jobs=jobs, progress=progress)
+    diags = linted.diagnostics()
     diags.sort(key=Diagnostic.sort_key)
     every = [rel for rel, f in catalog.files.items() if f.problem != "missing"]
-    report = Report(catalog.root, diags, len(every), len(catalog.layout.powers), hits, sorted(every))
-    bases = sum(f.bases for f in facts)
+    report = Report(catalog.root, diags, len(every), len(catalog.layout.powers), linted.cached, sorted(every))
+    bases = sum(r.facts.bases for r in linted.powers if r.facts is not None)
     if bases and not catalog.law_paths:  # said once: PC207–PC211 need the laws' texts
         report.notes.append(("no_law_library", {"bases": bases}))
     return apply_baseline(report, catalog.config) if use_baseline else report
