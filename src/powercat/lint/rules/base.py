@@ -17,6 +17,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Literal
 
+from powercat.catalog.flow import Flow
 from powercat.catalog.parse import DataPath, Duplicate, SourceMap, SyntaxFault
 from powercat.catalog.model import Department, Power
 from powercat.catalog.profile import Profile
@@ -65,6 +66,14 @@ class PowerCtx:
     laws: Any = None  # the law library (powercat.laws.Library), None when none is configured
     as_of: dt.date = field(default_factory=dt.date.today)  # the reference date of the run
     memo: dict[str, Any] = field(default_factory=dict)  # what several rules derive once (citations)
+
+    def flow(self, index: int) -> Flow:
+        """The graph of procedure ``index``, built once for every rule that walks it (PC502,
+        PC503, PC505 ...); its derived facts (reachability, loops) are computed once too."""
+        key = f"flow:{index}"
+        if key not in self.memo:
+            self.memo[key] = Flow.of(self.power.procedures[index])
+        return self.memo[key]
 
     def post_ids(self) -> set[str] | None:
         return None if self.department is None else {p.id for p in self.department.posts}
