@@ -33,14 +33,16 @@ def _triples(text: str) -> list[tuple[str, str | None, str | None]]:
 
 def test_levels_titles_editions_articles_and_texts_of_a_published_cell() -> None:
     law, regulation = split_basis(PATENT)
-    assert (law.law, law.level, law.article, law.level_inferred) == ("中华人民共和国专利法", "law", "第六十五条", False)
+    assert (law.law, law.level, law.article, law.sure.level) == ("中华人民共和国专利法", "law", "第六十五条", "marker")
     assert law.text.startswith("未经专利权人许可，实施其专利") and law.text.endswith("管理专利工作的部门处理。")
-    assert law.edition.startswith("1984年3月12日") and law.edition.endswith("第四次修正")
-    assert "〈中华人民共和国专利法〉" in law.edition  # a title inside the edition note stays there
+    assert law.note.startswith("1984年3月12日") and law.note.endswith("第四次修正")
+    assert "〈中华人民共和国专利法〉" in law.note  # a title inside the edition note stays there
+    assert law.edition == "2020年10月17日修正"  # the edition: the note's last amendment
     assert (regulation.law, regulation.level, regulation.article) == (
         "中华人民共和国专利法实施细则", "administrative_regulation", "第九十五条")
     assert regulation.text.startswith("省、自治区、直辖市人民政府管理专利工作的部门")
-    assert regulation.edition.startswith("2001年6月15日中华人民共和国国务院令第306号公布")
+    assert regulation.note.startswith("2001年6月15日中华人民共和国国务院令第306号公布")
+    assert regulation.edition == "2023年12月11日修订"
 
 
 def test_several_articles_of_one_law_become_several_bases() -> None:
@@ -62,9 +64,9 @@ def test_numbered_items_with_full_width_colon_and_clause_numbers() -> None:
     first, second = split_basis(text)
     assert (first.law, first.article) == ("中华人民共和国建筑法", "第七条第一款")
     assert first.text.endswith("小型工程除外。") and not first.text.startswith("：")
-    assert (first.level, first.level_inferred) == ("law", True)
+    assert (first.level, first.sure.level) == ("law", "name")
     assert (second.law, second.article, second.text) == ("建筑工程施工许可管理办法", "第二条第一款", None)
-    assert (second.level, second.edition) == ("department_rule", "住房和城乡建设部令第18号")
+    assert (second.level, second.edition, second.sure.level) == ("department_rule", "住房和城乡建设部令第18号", "document")
 
 
 def test_missing_article_still_yields_the_law() -> None:
@@ -107,19 +109,21 @@ def test_an_article_reference_inside_the_text_is_not_split() -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("[法律]《中华人民共和国行政许可法》第四十二条", ("law", False)),
-    ("〔地方性法规〕《浙江省城乡规划条例》第十条", ("local_regulation", False)),
-    ("【地方政府规章】《浙江省行政程序办法》第五条", ("local_rule", False)),
-    ("【规范性文件】《关于推行地方各级政府工作部门权力清单制度的指导意见》", ("normative_document", False)),
-    ("法律：《中华人民共和国城市房地产管理法》第四十五条", ("law", False)),
-    ("【法规】《建设工程质量管理条例》第十三条", ("administrative_regulation", True)),
-    ("【法规】《浙江省城乡规划条例》第十条", ("local_regulation", True)),
-    ("【规章】《浙江省行政程序办法》第五条", ("local_rule", True)),
-    ("【规章】《建筑工程施工许可管理办法》第二条", ("department_rule", True)),
+    ("[法律]《中华人民共和国行政许可法》第四十二条", ("law", "marker")),
+    ("〔地方性法规〕《浙江省城乡规划条例》第十条", ("local_regulation", "marker")),
+    ("【地方政府规章】《浙江省行政程序办法》第五条", ("local_rule", "marker")),
+    ("【规范性文件】《关于推行地方各级政府工作部门权力清单制度的指导意见》", ("normative_document", "marker")),
+    ("法律：《中华人民共和国城市房地产管理法》第四十五条", ("law", "marker")),
+    ("【法规】《建设工程质量管理条例》第十三条", ("administrative_regulation", "name")),
+    ("【法规】《浙江省城乡规划条例》第十条", ("local_regulation", "name")),
+    ("【规章】《浙江省行政程序办法》第五条", ("local_rule", "name")),
+    ("【规章】《建筑工程施工许可管理办法》第二条", ("department_rule", "name")),
+    ("【规章】《浙江省行政程序办法》（浙江省人民政府令第348号）第五条", ("local_rule", "document")),
 ])
-def test_level_markers_and_ambiguous_markers(text: str, expected: tuple[str, bool]) -> None:
+def test_level_markers_and_ambiguous_markers(text: str, expected: tuple[str, str]) -> None:
     (basis,) = split_basis(text)
-    assert (basis.level, basis.level_inferred) == expected
+    assert (basis.level, basis.sure.level) == expected
+    assert basis.sure.notes == []
 
 
 @pytest.mark.parametrize(("title", "edition", "level"), [
@@ -142,13 +146,13 @@ def test_level_inferred_from_title_and_edition(title: str, edition: str | None, 
 
 def test_text_without_markers_yields_what_can_be_found() -> None:
     (basis,) = split_basis("中华人民共和国行政许可法第四十二条")
-    assert (basis.law, basis.article, basis.level, basis.notes) == ("中华人民共和国行政许可法", "第四十二条", "law", [])
+    assert (basis.law, basis.article, basis.level, basis.sure.notes) == ("中华人民共和国行政许可法", "第四十二条", "law", [])
     (basis,) = split_basis("依据行政许可法第四十二条规定：除可以当场作出行政许可决定的外，行政机关应当自受理行政许可申请之日起二十日内作出行政许可决定。")
     assert (basis.law, basis.article) == ("行政许可法", "第四十二条")
     assert basis.text.startswith("除可以当场作出")
     (basis,) = split_basis("按省厅有关文件执行，具体见办事指南")
     assert basis.law == "按省厅有关文件执行" and basis.text == "具体见办事指南"
-    assert basis.notes == ["未识别到《法规名称》，请核对 law"]
+    assert basis.sure.notes == [("no_title", {})] and basis.sure.grade == "check"
 
 
 def test_full_width_digits_spaces_and_html_breaks_are_normalized() -> None:
@@ -189,7 +193,7 @@ def test_format_bases_round_trips_through_split_basis() -> None:
         ("浙江省专利条例", "local_regulation", None, "第一段。\n第二段"),
         ("某某规定", None, None, None),
     ]
-    assert all(isinstance(b, ParsedBasis) and not b.level_inferred for b in parsed[:3])
+    assert all(isinstance(b, ParsedBasis) and b.sure.level == "marker" for b in parsed[:3])
 
 
 @pytest.mark.parametrize(("text", "limit", "rest"), [
