@@ -9,45 +9,19 @@ from typing import Optional
 import typer
 
 from powercat import i18n as messages
-from powercat.lint.diagnostics import Diagnostic, Severity
 from powercat.adopt.export import AUDIENCES, FORMATS, ExportError, export
+from powercat.adopt.fields import map_pairs, MapError
 from powercat.adopt.importer import ImportError_, ImportResult, import_file
+from powercat.adopt.summary import basis_lines, coverage_lines, item_lines
+from powercat.adopt.words import t
+from powercat.commands.common import LangOpt, LawsOpt, RootOpt, fail, lang_of, resolve_root, user_errors
+from powercat.lint.diagnostics import Diagnostic, Severity
 from powercat.lint.engine import Report, validate
-from powercat.commands.common import LangOpt, RootOpt, lang_of, resolve_root, user_errors
-
-TEXT = {
-    "zh-CN": {
-        "read": "读取 {file}：{rows} 行", "columns": "  列对应：{pairs}",
-        "unknown": "  未识别的列(值已原样写入每个新文件开头的注释，请核对)：{names}",
-        "kept": "  本格式没有对应键的列(值写入文件开头的注释)：{names}",
-        "written": "  写入 {path}(第 {row} 行)", "skipped": "  未导入 第 {row} 行：{why}",
-        "check": "\n检查结果：每个新文件还缺什么(部门须补充；补齐前有问题属正常)",
-        "file": "{path}：错误 {errors} · 警告 {warnings} · 待填 TODO {todos}",
-        "lines": "第 {lines} 行", "todo": "  TODO  {text}{times}  {where}",
-        "none": "没有写入任何文件。", "exported": "已导出 {count} 项到 {path}",
-        "errors": "注意：目录有 {errors} 个错误(运行 powercat validate 查看)；未通过结构检查的事项未导出。",
-    },
-    "en": {
-        "read": "read {file}: {rows} rows", "columns": "  columns: {pairs}",
-        "unknown": "  unknown columns (values kept verbatim in each new file's head comment; please check): {names}",
-        "kept": "  columns without a key (values kept in the head comment): {names}",
-        "written": "  wrote {path} (row {row})", "skipped": "  not imported, row {row}: {why}",
-        "check": "\nValidation: what each new file still lacks (the department fills it in)",
-        "file": "{path}: {errors} errors · {warnings} warnings · {todos} TODO",
-        "lines": "line {lines}", "todo": "  TODO  {text}{times}  {where}",
-        "none": "no file written.", "exported": "exported {count} powers to {path}",
-        "errors": "note: the catalog has {errors} errors (run powercat validate); powers failing the schema are left out.",
-    },
-}
-
-
-def _t(lang: str, key: str, **args: object) -> str:
-    return TEXT.get(lang, TEXT["zh-CN"])[key].format(**args)
 
 
 def _lines(numbers: list[int], lang: str) -> str:
     shown = "、".join(str(n) for n in numbers[:8]) + ("…" if len(numbers) > 8 else "")
-    return _t(lang, "lines", lines=shown)
+    return t("report.lines", lang, lines=shown)
 
 
 def _group(diags: list[Diagnostic], lang: str) -> list[str]:
@@ -64,52 +38,79 @@ def _group(diags: list[Diagnostic], lang: str) -> list[str]:
 
 def missing_summary(result: ImportResult, report: Report, lang: str) -> list[str]:
     """Per written file: its findings grouped by code, then its TODO markers grouped by text."""
-    out = [_t(lang, "check")]
+    out = [t("report.check", lang)]
     for row in result.rows:
         if row.status != "written" or row.path is None:
             continue
         rel = row.path.relative_to(report.root).as_posix() if row.path.is_relative_to(report.root) else str(row.path)
         diags = [d for d in report.diagnostics if d.file == rel]
-        out.append(_t(lang, "file", path=rel, errors=sum(d.severity == Severity.error for d in diags),
-                      warnings=sum(d.severity == Severity.warning for d in diags), todos=len(row.todos)))
+        out.append(t("report.file", lang, path=rel, errors=sum(d.severity == Severity.error for d in diags),
+                     warnings=sum(d.severity == Severity.warning for d in diags), todos=len(row.todos)))
         out += _group(diags, lang)
         todos: dict[str, list[int]] = defaultdict(list)
         for line, text in row.todos:
             todos[text.split("#", 1)[0].strip()].append(line)
         for text, lines in todos.items():
             times = f" ×{len(lines)}" if len(lines) > 1 else ""
-            out.append(_t(lang, "todo", text=text, times=times, where=_lines(lines, lang)))
+            out.append(t("report.todo", lang, text=text, times=times, where=_lines(lines, lang)))
+    return out
+
+
+def _head(result: ImportResult, file: Path, lang: str) -> list[str]:
+    sep = "、" if lang == "zh-CN" else ", "
+    out = [t("report.read", lang, file=file, items=len(result.rows))]
+    out.append(t("report.columns", lang, pairs=sep.join(f"{k}→{v}" for k, v in result.columns.items()
+                                                       if not v.startswith("_"))))
+    if result.unknown:
+        out.append(t("report.unknown", lang, names=sep.join(result.unknown)))
+    if result.kept:
+        out.append(t("report.kept", lang, names=sep.join(result.kept)))
+    return out
+
+
+def _rows(result: ImportResult, folder: Path, lang: str) -> list[str]:
+    if result.dry_run:
+        return [t("report.dry_run", lang), *(line for row in result.rows for line in item_lines(row, folder, lang, result.profile))]
+    out = []
+    for row in result.rows:
+        if row.status == "written" and row.path is not None:
+            out.append(t("report.written", lang, path=row.path.relative_to(folder).as_posix(), where=row.place(lang)))
+        else:
+            out.append(t("report.skipped", lang, where=row.place(lang), why=row.why(lang)))
     return out
 
 
 def import_cmd(
-    file: Path = typer.Argument(..., help="部门现有的权力清单：.json、.csv(UTF-8 或 GB18030)或 .xlsx"),
+    file: Path = typer.Argument(..., help="部门现有的清单：.json、.csv(UTF-8 或 GB18030)或 .xlsx"),
     department: str = typer.Option(..., "--department", "-d", help="部门文件夹名(id)，须已有 department.yaml"),
     force: bool = typer.Option(False, "--force", help="覆盖已存在的事项文件"),
+    dry_run: bool = typer.Option(False, "--dry-run", help="不写文件：逐项列出将写入什么、还缺什么"),
+    category: Optional[str] = typer.Option(None, "--category", "-c",
+                                           help="源表没有事项类型时各项的类别，如 inspection 或 行政检查"),
+    maps: Optional[list[str]] = typer.Option(None, "--map", "-m", help="列名=字段：对照表认不出的列(可重复)，如 检查事项=name"),
+    laws: Optional[list[Path]] = LawsOpt,
     root: Optional[Path] = RootOpt,
     lang: Optional[str] = LangOpt,
 ) -> None:
-    """从部门现有的权力清单(国家字段名)导入事项文件，然后检查还缺什么。"""
+    """从部门现有的清单(权责清单、随机抽查事项清单、政务服务事项目录等)导入事项文件，然后检查还缺什么。"""
     lang = lang_of(lang)
-    with user_errors(ImportError_):
+    with user_errors():
         folder = resolve_root(root)
-        result = import_file(folder, file, department, force=force)
-        typer.echo(_t(lang, "read", file=file, rows=len(result.rows)))
-        typer.echo(_t(lang, "columns", pairs="、".join(f"{k}→{v}" for k, v in result.columns.items()
-                                                        if not v.startswith("_"))))
-        if result.unknown:
-            typer.echo(_t(lang, "unknown", names="、".join(result.unknown)))
-        if result.kept:
-            typer.echo(_t(lang, "kept", names="、".join(result.kept)))
-        for row in result.rows:
-            if row.status == "written" and row.path is not None:
-                typer.echo(_t(lang, "written", path=row.path.relative_to(folder).as_posix(), row=row.row))
-            else:
-                typer.echo(_t(lang, "skipped", row=row.row, why=row.message))
+        try:
+            result = import_file(folder, file, department, force=force, dry_run=dry_run, category=category,
+                                 mapping=map_pairs(maps or []), laws=laws)
+        except ImportError_ as exc:
+            raise fail(exc.message(lang)) from None
+        except MapError as exc:
+            raise fail(ImportError_("bad_map", value=str(exc), fields="name, code, …").message(lang)) from None
+        typer.echo("\n".join([*_head(result, file, lang), *_rows(result, folder, lang)]))
+        typer.echo("\n".join([*coverage_lines(result, lang), *basis_lines(result, lang)]))
+        if dry_run:
+            return
         if not result.written:
-            typer.echo(_t(lang, "none"))
+            typer.echo(t("report.none", lang))
             raise typer.Exit(1)
-        report = validate(folder, result.written)
+        report = validate(folder, result.written, laws=laws)
     typer.echo("\n".join(missing_summary(result, report, lang)))
 
 
@@ -130,8 +131,8 @@ def export_cmd(
         path.write_bytes(data)
     errors = report.count(Severity.error)
     if errors:
-        typer.echo(_t(lang, "errors", errors=errors), err=True)
-    typer.echo(_t(lang, "exported", count=count, path=path))
+        typer.echo(t("report.export_errors", lang, errors=errors), err=True)
+    typer.echo(t("report.exported", lang, count=count, path=path))
 
 
 def register(app: typer.Typer) -> None:
