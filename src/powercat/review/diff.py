@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from powercat.catalog.loader import Catalog, load_catalog
 from powercat.catalog.model import Days
 from powercat.catalog.profile import Profile
+from powercat.review.added import legal_fields, review_kinds
 from powercat.review.items import Item, items
 
 
@@ -56,6 +57,10 @@ WEAKENINGS: dict[str, Weakening] = {w.kind: w for w in (
               "以公开为常态、不公开为例外(政府信息公开条例第五条)；未经公布的规定不得作为实施依据(行政许可法第五条)"),
     Weakening("disclosure_delayed", "公开期限延后", "disclosure deadline made later",
               "及时公开的信息应自形成或变更之日起二十个工作日内公开(政府信息公开条例第二十六条)"),
+    Weakening("disclosure_later", "公开时间收窄", "disclosure timing narrowed",
+              "长期公开改为及时或定期公开、及时公开改为定期公开，公众获取信息更晚(政府信息公开条例第二十六条)"),
+    Weakening("carriers_removed", "公开载体减少", "a disclosure carrier removed",
+              "主动公开的信息应通过政府网站、政务新媒体、公告栏等便于公众知晓的方式公开(政府信息公开条例第二十三条、第二十四条)"),
     Weakening("basis_removed", "法律依据被删除", "a legal basis removed",
               "职权法定：须依照法定的权限、范围、条件和程序实施(行政许可法第四条；行政处罚法第三十八条)"),
     Weakening("hearing_dropped", "取消听证", "hearing dropped",
@@ -65,6 +70,7 @@ WEAKENINGS: dict[str, Weakening] = {w.kind: w for w in (
 )}
 
 SCOPE_RANK = {"public": 0, "limited": 1, "internal": 2, "leadership": 3}
+TIMING_RANK = {"long_term": 0, "timely": 1, "periodic": 2}  # always there, within days, now and then
 _EMPTY = (None, "", [], {})
 
 Ctx = tuple[dict[str, Any], dict[str, Any], Profile]  # old document, new document, profile
@@ -124,6 +130,10 @@ def _narrower(old: Any, new: Any, ctx: Ctx) -> bool:
     return SCOPE_RANK.get(str(new), 99) > SCOPE_RANK.get(str(old), 99) and old in SCOPE_RANK
 
 
+def _later(old: Any, new: Any, ctx: Ctx) -> bool:
+    return old in TIMING_RANK and new in TIMING_RANK and TIMING_RANK[new] > TIMING_RANK[old]
+
+
 def _more(old: Any, new: Any, ctx: Ctx) -> bool:
     return isinstance(old, int) and (new is None or (isinstance(new, int) and new > old))
 
@@ -144,6 +154,8 @@ CHECKS: list[tuple[str, str, Check]] = [
     ("fee.standard", "fee_changed", _changed_while_charged),
     ("disclosure.scope", "disclosure_narrowed", _narrower),
     ("disclosure.within_days", "disclosure_delayed", _more),
+    ("disclosure.timing", "disclosure_later", _later),
+    ("disclosure.carriers", "carriers_removed", _lost_items),
     ("legal_basis[*]", "basis_removed", _removed),
     ("hearing", "hearing_dropped", _became_false),
     ("status", "power_repealed", _left_active),
@@ -191,6 +203,7 @@ class ItemDiff:
     department: str
     changes: list[Change] = field(default_factory=list)
     problems: list[dict[str, Any]] = field(default_factory=list)
+    reviews: list[str] = field(default_factory=list)  # review.added.REVIEWS kinds: for the 法制审核
 
     @property
     def weakenings(self) -> list[Change]:
@@ -220,6 +233,7 @@ class CatalogDiff:
             "weakened_powers": sum(1 for p in self.powers if p.weakenings),
             "departments_changed": len(self.departments),
             "problems": sum(len(i.problems) for i in (*self.powers, *self.departments)),
+            "legal_review": sum(1 for p in self.powers if p.reviews),
         }
 
 
@@ -236,6 +250,8 @@ KEYED: dict[str, Callable[[dict[str, Any]], str]] = {
     "procedures": lambda p: str(p.get("kind", "")),
     "procedures[*].steps": lambda s: str(s.get("id", "")),
     "internal": lambda r: str(r.get("step", "")),
+    "materials": str,  # each material added or removed is a change of its own
+    "conditions": str,
 }
 _KEYED = [(_pattern(p), fn) for p, fn in KEYED.items()]
 
@@ -308,7 +324,9 @@ def diff_items(old: dict[str, Item], new: dict[str, Item], profile: Profile,
         a, b = old.get(key), new.get(key)
         problems = _problems(("base", a), ("head", b))
         if a is None and b is not None:
-            items.append(ItemDiff(key, "added", b.file, None, b.name, b.department, [], problems))
+            shown = [Change(f, None, v) for f, v in legal_fields(b.data, diff_values)] if gone[0] == "power" else []
+            items.append(ItemDiff(key, "added", b.file, None, b.name, b.department, shown, problems,
+                                  review_kinds(None, b.data) if gone[0] == "power" else []))
         elif b is None and a is not None:
             removal = Change(gone[0], a.name or key, None, gone[1])
             items.append(ItemDiff(key, "removed", None, a.file, a.name, a.department, [removal], problems))
@@ -316,8 +334,9 @@ def diff_items(old: dict[str, Item], new: dict[str, Item], profile: Profile,
             changes = compare(a, b, profile) if a.data and b.data else []
             status = "renamed" if a.file != b.file else "changed"
             if changes or problems or status == "renamed":
+                reviews = review_kinds(a.data, b.data) if gone[0] == "power" else []
                 items.append(ItemDiff(key, status, b.file, a.file if status == "renamed" else None,
-                                      b.name or a.name, b.department, changes, problems))
+                                      b.name or a.name, b.department, changes, problems, reviews))
     return items
 
 
