@@ -370,3 +370,14 @@ def test_the_library_gives_titles_levels_and_articles(known) -> None:  # noqa: A
     assert basis.sure.notes[0][1]["zh-CN"] == "《中华人民共和国行政许可法》（2019-04-23版）没有第二百条：该法共83条"
     (basis,) = split_basis("【法律】《中华人民共和国城乡规划法》第六十四条", known)  # a law the test library lacks
     assert basis.sure.notes == [("not_in_library", {"law": "中华人民共和国城乡规划法"})]
+
+
+def test_a_cell_opening_with_according_to_cites_the_law_a_line_inside_a_text_does_not() -> None:
+    assert _triples("根据《中华人民共和国行政许可法》第十二条规定：下列事项可以设定行政许可") == [
+        ("中华人民共和国行政许可法", "law", "第十二条")]
+    (basis,) = split_basis("【规范性文件】《关于决定对石墨类相关制品实施临时出口管制措施的公告》\n"
+                           "根据《中华人民共和国核两用品及相关技术出口管制条例》第十七条规定，经国务院批准……")
+    assert basis.law == "关于决定对石墨类相关制品实施临时出口管制措施的公告" and basis.text.startswith("根据《")
+    assert _triples("《中华人民共和国行政处罚法》第三条、《中华人民共和国食品安全法》第一百二十二条") == [
+        ("中华人民共和国行政处罚法", "law", "第三条"), ("中华人民共和国食品安全法", "law", "第一百二十二条")]
+    assert split_basis("《中华人民共和国行政处罚法》第三条、《中华人民共和国食品安全法》第一百二十二条")[0].text is None

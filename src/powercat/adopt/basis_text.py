@@ -38,6 +38,7 @@ ARTICLE = f"(?>{_UNIT}(?:{_UNIT})*(?:[、，,和及与至]{_UNIT}(?:{_UNIT})*)*)
 NUMBERING = r"(?:\d{1,2}[.、．)）]|[（(]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])"
 _LABEL = r"(?:(?:设定|实施|法律|行使|执法|增补|补充|相关|其他)?依据[：:])"
 _LEAD = rf"(?:[ \t]*(?:{NUMBERING}|{_LABEL})[ \t]*)*"
+_LEAD_RE = re.compile(_LEAD)
 _MARKER = re.compile(rf"[【\[［〔]\s*(?P<lv>{_LEVELS})\s*[】\]］〕]|(?<![^\n])(?P<lv2>{_LEVELS})[：:]")
 _AFTER_MARKER = re.compile(rf"[ \t]*[：:]?[ \t]*{_LEAD}")
 _TITLE = re.compile(r"《(?P<title>[^《》\n]{1,80})》")
@@ -114,8 +115,10 @@ def _parenthesis(body: str) -> tuple[str | None, str]:
 
 
 def _clean_text(text: str) -> str | None:
-    text = re.sub(r"^[\s：:，,]*(?:规定[：:，,]?)?\s*", "", text)
-    text = re.sub(rf"(?:[\s；;]|{_LABEL}|{NUMBERING}|依据)+$", "", text).strip()
+    text = re.sub(r"^[\s：:，,、]*(?:的?规定[：:，,]?)?\s*", "", text)
+    text = re.sub(rf"(?:[\s；;、，,]|{_LABEL}|{NUMBERING}|依据)+$", "", text).strip()
+    if text in ("和", "及", "与", "或", "以及"):
+        return None
     text = re.sub(r"^[“\"]([^“”\"]*)[”\"]([。；;]?)$", r"\1\2", text, flags=re.S)  # 第十九条：“…。”
     lines = [line.strip() for line in text.split("\n")]
     return "\n".join(line for line in lines if line) or None
@@ -212,9 +215,10 @@ def _line_lead(text: str, pos: int) -> tuple[int, bool, int | None]:
     """(line start, whether only numbering or labels precede ``pos`` on its line, the position
     after a ；。 that only numbering precedes, if any)."""
     line_start = text.rfind("\n", 0, pos) + 1
-    at_line = re.fullmatch(_LEAD, text[line_start:pos]) is not None
-    punct = re.search(rf"[；;。][ \t]*{_LEAD}$", text[line_start:pos])
-    return line_start, at_line, (line_start + punct.start() + 1) if punct else None
+    at_line = _LEAD_RE.match(text, line_start).end() == pos  # (a lookahead in _LEAD sees past pos)
+    stop = max(text.rfind(p, line_start, pos) for p in "；;。")
+    punct = stop >= 0 and _LEAD_RE.match(text, stop + 1).end() == pos
+    return line_start, at_line, stop + 1 if punct else None
 
 
 def _after_title(text: str, end: int) -> int:
@@ -281,7 +285,8 @@ def _starts(text: str, known: KnownLaws | None) -> list[tuple[int, int]]:
 
 def split_basis(text: str, known: KnownLaws | None = None) -> list[ParsedBasis]:
     """Every basis in a 依据 cell, in order (several levels, laws and articles in one cell)."""
-    text = normalize(text or "").strip(_JUNK)
+    # 根据《…》 opening the cell cites a law; inside an article's text it is a sentence
+    text = re.sub(r"^(?:根据|依据|依照|按照)(?=《)", "", normalize(text or "").strip(_JUNK))
     if not text:
         return []
     starts = _starts(text, known)
