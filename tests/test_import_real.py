@@ -10,6 +10,8 @@ confirms titles, levels and articles and finds the list's real defects.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from pathlib import Path
@@ -159,6 +161,9 @@ def test_import_export_import_is_stable(tmp_path: Path) -> None:
     for n in (2, 3):  # export what was imported, import it into a new catalog, twice
         data, count, _ = export(roots[-1], "csv", audience="internal")
         assert count == 29  # the 事项类型 99 item fails the schema: export leaves it out (and says so)
+        rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+        assert {(r["是否收费"], r["是否听证"]) for r in rows} == {("未填写", "未填写")}  # unknown is not 否
+        assert rows[0]["实施层级"] and rows[0]["授权部门"] and "（" in rows[0]["依据"]  # fields, not comments
         (tmp_path / f"export{n}.csv").write_bytes(data)
         roots.append(_repo(tmp_path / f"r{n}"))
         result = import_file(roots[-1], tmp_path / f"export{n}.csv", "demo")
@@ -166,6 +171,10 @@ def test_import_export_import_is_stable(tmp_path: Path) -> None:
     before, after, again = (_carried(r) for r in roots)
     assert sorted(after) == sorted(before) and after == before
     assert again == after
+    patent = after["210973001000"]
+    assert (patent["exercise_levels"], patent["authorized_by"], patent["legal_basis"][0]["edition"]) == (
+        ["省级", "市级"], "73", "2020年10月17日修正")
+    assert all("fee" not in p and "hearing" not in p for p in after.values())
 
 
 @needs_fixture
