@@ -147,7 +147,8 @@ PLATFORM = {
                   "实施依据": "《中华人民共和国食品安全法》第一百二十二条第一款", "法定时限": "90日"},
                  {"子项名称": "对生产经营超过食品安全标准限量的食品的处罚", "子项编码": "CF-DEMO-102",
                   "实施依据": "《中华人民共和国食品安全法》第一百二十四条第一款第（一）项",
-                  "申请材料": [], "是否听证": "是"}]},
+                  "申请材料": [], "是否听证": "是"},
+                 {"subItemName": "对未按规定公示许可证的处罚", "子项编码": "CF-DEMO-103"}]},  # a key nobody knows
             {"事项名称": "食品经营许可", "事项编码": "XK-DEMO-100", "事项类型": "01", "是否收费": "否",
              "实施依据": "《中华人民共和国食品安全法》、《食品经营许可和备案管理办法》",
              "申请材料": ["食品经营许可申请书", "营业执照复印件"]}]}]}
@@ -159,8 +160,10 @@ def test_nested_json_from_a_provincial_platform(empty: Path, tmp_path: Path) -> 
     result = import_file(empty, path, "demo")
     assert [(r.row, r.code, r.where) for r in result.rows] == [
         (1, "CF-DEMO-100", "第 1 项(data[0].权力事项[0])"), (2, "CF-DEMO-101", "第 2 项(data[0].权力事项[0].子项[0])"),
-        (3, "CF-DEMO-102", "第 3 项(data[0].权力事项[0].子项[1])"), (4, "XK-DEMO-100", "第 4 项(data[0].权力事项[1])")]
-    assert result.unknown == []  # code, msg and total of the response are not items' columns
+        (3, "CF-DEMO-102", "第 3 项(data[0].权力事项[0].子项[1])"), (4, None, "第 4 项(data[0].权力事项[0].子项[2])"),
+        (5, "XK-DEMO-100", "第 5 项(data[0].权力事项[1])")]
+    assert (result.rows[3].status, result.rows[3].message) == ("error", "缺少事项名称，未导入")  # said where, not lost
+    assert result.unknown == ["subItemName"]  # code, msg and total of the response are not items' columns
     powers = _powers(empty)
     sub = powers["CF-DEMO-102"]
     assert (sub["parent"], sub["category"], sub["exercised_by"], sub["hearing"]) == (
@@ -224,3 +227,13 @@ def test_dry_run_writes_nothing_and_shows_each_item_and_the_coverage(empty: Path
     assert bad.exit_code == 2 and "--map 抽查事项：应写成 列名=字段" in bad.output
     bad = runner.invoke(app, ["import", str(path), "-d", "demo", "--root", str(empty), "-c", "指导"])
     assert bad.exit_code == 2 and "--category 指导：可选 licensing" in bad.output
+
+
+def test_a_basis_continued_on_a_row_of_its_own_is_no_heading(empty: Path, tmp_path: Path) -> None:
+    path = tmp_path / "清单.csv"
+    path.write_text("事项名称,事项类型,依据\n食品经营许可,行政许可,一、《中华人民共和国食品安全法》第三十五条\n"
+                    ",,二、《食品经营许可和备案管理办法》第二条\n", encoding="utf-8")
+    result = import_file(empty, path, "demo")
+    assert [(r.row, r.status) for r in result.rows] == [(2, "written")]
+    assert [b["law"] for b in _powers(empty)["XK-DEMO-001"]["legal_basis"]] == [
+        "中华人民共和国食品安全法", "食品经营许可和备案管理办法"]

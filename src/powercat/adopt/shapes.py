@@ -152,6 +152,8 @@ def _section(cells: list[str], used: list[int]) -> str | None:
     if len(values) != 1:
         return None
     value = values.pop()
+    if "《" in value or len(value) > 40:  # a basis or a text continued on a row of its own
+        return None
     bare = re.sub(r"^[一二三四五六七八九十]+[、.．]|^[（(][一二三四五六七八九十]+[)）]|[（(][^()（）]*[)）]$", "", value).strip()
     found = parse_category(bare) if bare else None
     if found is None and bare == value:
@@ -175,18 +177,18 @@ def json_items(data: Any, columns: Columns) -> list[Row]:
     """Every item of a JSON document at any depth, each with its parent and the fields above it."""
     out: list[Row] = []
     _walk(data, "", [], None, columns, out)
-    if not out:
+    if not any(columns.key(k) in NAME_KEYS for row in out for k, _ in row.pairs):
         keys = sorted({k for k in (data if isinstance(data, dict) else {})})[:10]
         raise ShapeError("no_items", keys=keys)
     return out
 
 
 def _walk(node: Any, path: str, inherited: list[tuple[str, Any]], parent: tuple[str, str] | None,
-          columns: Columns, out: list[Row]) -> None:
+          columns: Columns, out: list[Row], in_list: bool = False) -> None:
     if isinstance(node, list):
         for i, child in enumerate(node):
             if isinstance(child, (dict, list)):
-                _walk(child, f"{path}[{i}]", inherited, parent, columns, out)
+                _walk(child, f"{path}[{i}]", inherited, parent, columns, out, True)
         return
     if not isinstance(node, dict):
         return
@@ -200,6 +202,9 @@ def _walk(node: Any, path: str, inherited: list[tuple[str, Any]], parent: tuple[
         name = next((str(v) for k, v in own if columns.key(k) in NAME_KEYS and v), "")
         code = next((str(v) for k, v in own if columns.key(k) in ("code", "sub_code", "main_code") and v), "")
         parent = (name, code)
+    elif in_list and own and not any(_is_items(v) for v in node.values()):
+        # a record without a name key (its keys unknown?): reported as an item without a name, where it is
+        out.append(Row(len(out) + 1, carried + own, path, parent=parent[0] if parent else None))
     inherited = carried + [(k, v) for k, v in own if columns.key(k) in INHERITED and v not in ("", [])]
     for k, v in node.items():
         if _is_items(v):
