@@ -87,7 +87,7 @@ def import_cmd(
     dry_run: bool = typer.Option(False, "--dry-run", help="不写文件：逐项列出将写入什么、还缺什么"),
     category: Optional[str] = typer.Option(None, "--category", "-c",
                                            help="源表没有事项类型时各项的类别，如 inspection 或 行政检查"),
-    maps: Optional[list[str]] = typer.Option(None, "--map", "-m", help="列名=字段：对照表认不出的列(可重复)，如 检查事项=name"),
+    maps: Optional[list[str]] = typer.Option(None, "--map", "-m", help="列名=字段：对照表认不出的列(可重复)，如 监管事项名称=name"),
     laws: Optional[list[Path]] = LawsOpt,
     root: Optional[Path] = RootOpt,
     lang: Optional[str] = LangOpt,
