@@ -5,7 +5,8 @@
 
 One row per power, the statutory fields as columns named with the national field names, so
 `powercat import` reads an export back into the same fields (依据 is written in the published
-style 【法律】《…》第X条 text, which the importer splits again). Deterministic: rows sorted by
+style 【法律】《…》（edition）第X条 text, which the importer splits again; 是否收费 and 是否听证 the
+catalog does not state are 未填写, never 否). Deterministic: rows sorted by
 department and code; XLSX/DOCX document dates and zip entry times are the newest commit date of
 the catalogs (2000-01-01 outside git). CSV is UTF-8 with BOM (Excel and WPS open it in Chinese);
 all-digit codes are written ="…" so Excel keeps them as text (the importer strips it again).
@@ -74,6 +75,11 @@ COLUMNS: list[tuple[str, Callable[[Item], str]]] = [
     ("实施编码", lambda i: i.power.implementation_code or ""),
     ("事项类型", lambda i: i.power.category.label),
     ("依据", lambda i: _bases(i.power)),
+    ("实施主体", lambda i: i.power.exercised_by or ""),
+    ("实施层级", lambda i: "、".join(i.power.exercise_levels)),
+    ("授权部门", lambda i: i.power.authorized_by or ""),
+    ("对象", lambda i: i.power.target or ""),
+    ("所属主项", lambda i: i.power.parent or ""),
     ("承办机构", lambda i: i.power.handling_unit),
     ("主管领导", lambda i: i.power.leader),
     ("职责要求", lambda i: i.power.duties or ""),

@@ -117,7 +117,7 @@ class Basis(Strict):
 
 class Fee(Strict):
     model_config = ConfigDict(extra="forbid", title="收费")
-    charged: bool = F("是否收费", default=False)
+    charged: bool | None = F("是否收费", "true 收费 · false 不收费 · 不写：未填写(源表没有说)", default=None)
     standard: str | None = F("收费标准", default=None)
     basis: str | None = F("收费依据", default=None)
     basis_level: Level | None = F("收费依据的效力层级", default=None)
@@ -214,8 +214,14 @@ class Power(Strict):
     implementation_code: str | None = F("实施编码", "国家实施编码(31 位)", default=None)
     name: Text = F("事项名称")
     category: Category = F("权力类别")
+    parent: str | None = F("所属主项", "本事项是子项时，其主项的事项编码(主项不在目录中时为主项名称)", default=None)
     status: Status = F("状态", default=Status.active)
     effective_from: dt.date | None = F("生效日期", default=None)
+    authorized_by: str | None = F("授权部门", "设定或授权本事项的部门，如源表的授权部门名称或代码", default=None)
+    exercised_by: str | None = F("实施主体", "依法可以行使本事项的机关，如 市、县级市场监督管理部门(不是承办机构)",
+                                 default=None)
+    exercise_levels: list[str] = F("实施层级", "行使本事项的层级，如 省级、市级", default_factory=list)
+    target: str | None = F("对象", "行使本事项所针对的相对人，如 食品生产经营者(抽查对象、服务对象)", default=None)
     handling_unit: Text = F("承办机构")
     leader: Text = F("主管领导")
     legal_basis: list[Basis] = F("行使依据", default_factory=list)
@@ -228,7 +234,7 @@ class Power(Strict):
     discipline: str | None = F("工作纪律", default=None)
     accountability: str | None = F("责任追究", default=None)
     rights: list[Right] = F("相对人的权利", default_factory=list)
-    hearing: bool = F("是否适用听证", default=False)
+    hearing: bool | None = F("是否适用听证", "true 适用 · false 不适用 · 不写：未填写(源表没有说)", default=None)
     supervision: list[Channel] = F("监督渠道(补充部门的)", default_factory=list)
     complaints: list[Channel] = F("投诉渠道(补充部门的)", default_factory=list)
     disclosure: Disclosure | None = F("公开", default=None)
