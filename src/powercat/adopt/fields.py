@@ -50,6 +50,15 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "effective_from": ("生效日期",),
     "service_commitment": ("服务承诺",),
     "discipline": ("工作纪律",),
+    "audience": ("服务对象", "办理对象"),
+    "ways": ("办理方式", "办理形式"),
+    "online_url": ("网上办理地址", "网办地址", "在线办理地址", "网上办理入口"),
+    "place": ("办理地点", "受理地点", "办理地点和时间"),
+    "hours": ("办理时间", "受理时间"),
+    "visits": ("到现场次数", "到办事现场次数", "跑动次数"),
+    "result": ("办理结果", "审批结果", "结果名称"),
+    "keywords": ("检索词", "关键词"),
+    "topics": ("主题", "所属主题", "人生事件"),
     "supervision_phone": ("监督电话", "监督举报电话"),
     "complaints_phone": ("投诉电话", "投诉举报电话"),
     "_department": ("部门", "实施部门", "部门名称"),
@@ -108,6 +117,33 @@ def _channel(got: dict[str, list], key: str, out: str, dept: dict[str, Any], d: 
     items = [{"name": column, "phone": _text(v)} for column, v in got.get(key, []) if _text(v) not in phones]
     if items:
         d.values[out] = items
+
+
+def _guide(got: dict[str, list], d: Draft) -> None:
+    """The 办事指南 columns: 服务对象, 办理方式, 网上办理地址, 办理地点, 办理时间, 到现场次数, 办理结果;
+    and 检索词, 主题 (lists)."""
+    first = {k: _text(got[k][0][1]) for k in ("ways", "online_url", "place", "hours", "visits", "result") if got.get(k)}
+    guide: dict[str, Any] = {}
+    if got.get("audience"):
+        guide["audience"] = [i for _, v in got["audience"] for i in cp.split_items(_text(v).replace("、", "\n"))]
+    if "ways" in first:
+        ways = cp.parse_ways(first["ways"])
+        guide.update(ways=ways) if ways else d.extra.append((FIELDS["ways"][0], first["ways"]))
+    if "online_url" in first:
+        guide["online_url"] = first["online_url"]
+    if "place" in first:
+        guide["places"] = [{"name": first["place"], **({"hours": first["hours"]} if "hours" in first else {})}]
+    if "visits" in first:
+        visits = cp.cn_number(first["visits"].strip("次 "))
+        guide.update(visits=visits) if visits is not None else d.extra.append((FIELDS["visits"][0], first["visits"]))
+    if "result" in first:
+        guide["result"] = {"name": first["result"]}
+    if guide:
+        d.values["guide"] = guide
+    for key in ("keywords", "topics"):
+        items = [i for _, v in got.get(key, []) for i in cp.split_items(_text(v).replace("、", "\n"))]
+        if items:
+            d.values[key] = items
 
 
 def _enums(got: dict[str, list], d: Draft) -> None:
@@ -172,6 +208,7 @@ def convert_row(pairs: list[tuple[str, Any]], dept: dict[str, Any]) -> Draft:
     _limits(got, d)
     _fee(got, d)
     _enums(got, d)
+    _guide(got, d)
     _channel(got, "supervision_phone", "supervision", dept, d)
     _channel(got, "complaints_phone", "complaints", dept, d)
     return d

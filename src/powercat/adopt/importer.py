@@ -67,7 +67,8 @@ class ImportResult:
 # --- writing a power file ----------------------------------------------------------------
 
 ORDER = ["code", "basic_code", "implementation_code", "name", "category", "status", "effective_from",
-         "handling_unit", "leader", "legal_basis", "duties", "conditions", "materials", "time_limit", "fee",
+         "handling_unit", "leader", "legal_basis", "duties", "conditions", "materials", "guide", "keywords", "topics",
+         "time_limit", "fee",
          "service_commitment", "discipline", "accountability", "rights", "hearing", "supervision",
          "complaints", "disclosure"]
 # the text the format requires and a source may lack: the placeholders `new power` writes too

@@ -76,7 +76,7 @@ COLUMNS: list[tuple[str, str, Callable[[Any], str]]] = [
     ("legal_basis", "行使依据", lambda v: _basis(v.power)),
     ("duties", "职责要求", lambda v: v.power.duties or ""),
     ("conditions", "办理条件", lambda v: "\n".join(v.power.conditions)),
-    ("materials", "申请材料", lambda v: "\n".join(v.power.materials)),
+    ("materials", "申请材料", lambda v: "\n".join(v.power.material_names())),
     ("statutory_limit", "法定时限", lambda v: limit_of(v.power, "statutory")),
     ("promised_limit", "承诺时限", lambda v: limit_of(v.power, "promised")),
     ("extension_limit", "延长时限", lambda v: limit_of(v.power, "extension")),
