@@ -127,12 +127,15 @@ def build(catalog: Catalog, report: Report, out: Path, ref: site_records.Referen
         "title": config.title, "jurisdiction": config.jurisdiction, "internal": internal,
         "updated": newest, "base_url": base_url_of(base_url if base_url is not None else config.base_url),
         "fulltext": fulltext and site_search.pagefind_available(), "as_of": ref, "lang": lang,
+        "data_license": config.data_license,
     }
     env = environment(root, lang)
     meta = {"title": config.title, "jurisdiction": config.jurisdiction, "audience": audience,
             **({"last_changed": newest} if newest else {})}
     stamp = dt.datetime.fromisoformat(newest or "2000-01-01")
-    downloads = site_data.write_data(result.out, views, internal=internal, meta=meta, stamp=stamp)
+    downloads = site_data.write_data(result.out, views, internal=internal, meta=meta, stamp=stamp, runs=runs,
+                                     base_url=site["base_url"], license=config.data_license,
+                                     columns=config.data_columns, lang=lang)
     _search_index(result.out, views, departments, runs, lang)
     clock.lap("data")
 
