@@ -1,5 +1,5 @@
 /* Zoom buttons for the inline flowcharts. Without JavaScript a chart keeps its drawn size and its box
-   scrolls both ways (and the browser's own zoom works); this only adds 放大 / 缩小 / 适合屏幕. */
+   scrolls both ways (and the browser's own zoom works); this only adds zoom in, zoom out and fit. */
 (function () {
   var figures = document.querySelectorAll(".flow-chart");
   Array.prototype.forEach.call(figures, function (fig) {
