@@ -233,7 +233,7 @@ def test_cli_formats_and_fail_on_weakening(catalog: Path) -> None:
     assert "| 职责要求 | 对申请材料进行审查" in md
 
     out = runner.invoke(app, ["diff", "base", *root, "--format", "json", "--fail-on-weakening"])
-    assert out.exit_code == 1
+    assert out.exit_code == 1, out.exception
     data = json.loads(out.output)
     assert (data["version"], data["base"], data["head"]) == (1, "base", None)
     assert data["powers"][0] == {

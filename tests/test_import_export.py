@@ -183,11 +183,12 @@ def test_utf8_bom_csv_rows_that_cannot_be_imported_are_reported(empty: Path) -> 
 def test_json_list_prefers_the_internal_unit_and_keeps_what_has_no_key(empty: Path) -> None:
     result = import_file(empty, DATA / "jyj.json", "demo")
     assert [(r.row, r.code) for r in result.rows] == [(1, "QR-JYJ-005"), (2, "XK-JYJ-007")]
-    assert result.unknown == ["办理地点"]
+    assert result.unknown == []
     text, power = _power(empty, "QR-JYJ-005")
     assert power["handling_unit"] == "学生资助管理中心"  # 内设机构: the handling unit
     assert power["exercised_by"] == "示例县教育局"  # 实施主体: who may exercise it, its own field
-    assert "#   办理地点：县政务服务中心3号窗口" in text and "实施主体" not in text.split("\ncode:")[0]
+    assert power["guide"] == {"places": [{"name": "县政务服务中心3号窗口"}]}  # 办事指南: 办理地点
+    assert "办理地点" not in text.split("\ncode:")[0] and "实施主体" not in text.split("\ncode:")[0]
     assert power["materials"] == ["家庭经济困难学生认定申请表", "户口簿"]
     assert power["conditions"] == ["家庭经济困难的在校学生"]
     assert power["rights"] == [{"type": "statement"}, {"type": "defense"}, {"type": "reconsideration"},
@@ -401,3 +402,27 @@ def test_export_command_writes_the_file_and_rejects_bad_options(catalog: Path, t
     assert bad.exit_code == 2 and "--format pdf：可选 csv、xlsx、docx" in bad.output
     bad = runner.invoke(app, ["export", "--audience", "all", "--root", str(catalog)])
     assert bad.exit_code == 2 and "--audience all：可选 public、internal" in bad.output
+
+
+def test_service_guide_columns_become_the_guide_keywords_and_topics(empty: Path, tmp_path: Path) -> None:
+    path = tmp_path / "办事指南.csv"
+    head = ["事项名称", "职权编码", "事项类型", "服务对象", "办理方式", "网上办理地址", "办理地点", "办理时间",
+            "到现场次数", "办理结果", "检索词", "主题"]
+    row = ["食品经营许可", "XK-DEMO-031", "行政许可", "企业法人、个体工商户", "窗口办理；网上办理",
+           "https://zwfw.example/spjy", "县政务服务中心3号窗口", "周一至周五 8:30-17:30", "0次", "食品经营许可证",
+           "开饭店、小吃店", "开办企业；餐饮"]
+    buf = io.StringIO()
+    csv.writer(buf).writerows([head, row])
+    path.write_bytes(buf.getvalue().encode("utf-8-sig"))
+    result = import_file(empty, path, "demo")
+    assert [r.status for r in result.rows] == ["written"] and result.unknown == []
+    _, power = _power(empty, "XK-DEMO-031")
+    assert power["guide"] == {"audience": ["企业法人", "个体工商户"], "ways": ["window", "online"],
+                              "online_url": "https://zwfw.example/spjy", "visits": 0,
+                              "places": [{"name": "县政务服务中心3号窗口", "hours": "周一至周五 8:30-17:30"}],
+                              "result": {"name": "食品经营许可证"}}
+    assert power["keywords"] == ["开饭店", "小吃店"] and power["topics"] == ["开办企业", "餐饮"]
+    exported = export(empty, "csv", audience="internal")[0].decode("utf-8-sig")
+    header, first = list(csv.reader(io.StringIO(exported)))[:2]
+    cells = dict(zip(header, first))
+    assert cells["办理方式"] == "窗口办理、网上办理" and cells["到现场次数"] == "0" and cells["检索词"] == "开饭店、小吃店"

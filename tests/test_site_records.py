@@ -133,7 +133,8 @@ def test_public_build_leaves_out_records_of_non_public_powers(catalog: Path, tmp
     sitemap = files["sitemap.xml"].decode()
     assert ("<loc>https://example.gov.cn/departments/demo/records/2024-09/</loc><lastmod>2024-10-21</lastmod>"
             in sitemap)
-    assert b"records/" not in files["search/index.json"]  # the search index stays about powers
+    assert b"departments/demo/records/2024-09/" in files["search/index.json"]  # month pages are found too
+    assert b"TS-2024-00" not in files["search/index.json"] + files["search/text.json"]
 
     internal = tmp_path / "internal"
     publish(catalog, internal, audience="internal", allow_errors=True, fulltext=False, flowcharts=False)

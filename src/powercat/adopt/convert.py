@@ -113,6 +113,33 @@ def _enums(got: dict[str, list], d: Draft) -> None:
             d.extra += [(FIELDS[k][0], v) for k, v in parts.items() if v] + ([("说明", note)] if note else [])
 
 
+def _guide(got: dict[str, list], d: Draft) -> None:
+    """The 办事指南 columns: 服务对象, 办理方式, 网上办理地址, 办理地点, 办理时间, 到现场次数, 办理结果;
+    and 检索词, 主题 (lists)."""
+    first = {k: _text(got[k][0][1]) for k in ("ways", "online_url", "place", "hours", "visits", "result") if got.get(k)}
+    guide: dict[str, Any] = {}
+    if got.get("audience"):
+        guide["audience"] = [i for _, v in got["audience"] for i in cp.split_items(_text(v).replace("、", "\n"))]
+    if "ways" in first:
+        ways = cp.parse_ways(first["ways"])
+        guide.update(ways=ways) if ways else d.extra.append((FIELDS["ways"][0], first["ways"]))
+    if "online_url" in first:
+        guide["online_url"] = first["online_url"]
+    if "place" in first:
+        guide["places"] = [{"name": first["place"], **({"hours": first["hours"]} if "hours" in first else {})}]
+    if "visits" in first:
+        visits = cp.cn_number(first["visits"].strip("次 "))
+        guide.update(visits=visits) if visits is not None else d.extra.append((FIELDS["visits"][0], first["visits"]))
+    if "result" in first:
+        guide["result"] = {"name": first["result"]}
+    if guide:
+        d.values["guide"] = guide
+    for key in ("keywords", "topics"):
+        items = [i for _, v in got.get(key, []) for i in cp.split_items(_text(v).replace("、", "\n"))]
+        if items:
+            d.values[key] = items
+
+
 def exercise_levels(text: str) -> list[str]:
     """实施层级 "2,3" (the national codes) or "省级、市级" → ["省级", "市级"]."""
     parts = [p for p in re.split(r"[、,，;；/\s]+", normalize(text)) if p]
@@ -192,6 +219,7 @@ def convert_row(row: Row, dept: dict[str, Any], columns: Columns | None = None, 
     _limits(got, d)
     _fee(got, d)
     _enums(got, d)
+    _guide(got, d)
     _channel(got, "supervision_phone", "supervision", dept, d)
     _channel(got, "complaints_phone", "complaints", dept, d)
     if row.filled:

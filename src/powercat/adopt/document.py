@@ -29,7 +29,7 @@ from powercat.catalog.profile import Profile
 
 ORDER = ["code", "basic_code", "implementation_code", "name", "category", "parent", "status", "effective_from",
          "authorized_by", "exercised_by", "exercise_levels", "target", "handling_unit", "leader", "legal_basis",
-         "duties", "conditions", "materials", "time_limit", "fee", "service_commitment", "discipline",
+         "duties", "conditions", "materials", "guide", "keywords", "topics", "time_limit", "fee", "service_commitment", "discipline",
          "accountability", "rights", "hearing", "supervision", "complaints", "disclosure"]
 # the text the format requires and a source may lack: the placeholders `new power` writes too
 TODO_TEXT = {key: ph.todo(ph.slot((key,)).label) for key in ("handling_unit", "leader")}  # type: ignore[union-attr]

@@ -65,6 +65,10 @@ def _bases(p: Power) -> str:
     return format_bases([b.model_dump(mode="json", exclude_none=True) for b in p.legal_basis])
 
 
+def _place(c: Any) -> str:
+    return c.name + (f"({c.address})" if c.address else "")
+
+
 # (national column name, value); `powercat import` maps every name back to its field
 COLUMNS: list[tuple[str, Callable[[Item], str]]] = [
     ("序号", lambda i: str(i.number)),
@@ -84,7 +88,7 @@ COLUMNS: list[tuple[str, Callable[[Item], str]]] = [
     ("主管领导", lambda i: i.power.leader),
     ("职责要求", lambda i: i.power.duties or ""),
     ("申请条件", lambda i: "\n".join(i.power.conditions)),
-    ("申请材料", lambda i: "\n".join(i.power.materials)),
+    ("申请材料", lambda i: "\n".join(i.power.material_names())),
     ("法定时限", lambda i: limit_of(i.power, "statutory")),
     ("承诺时限", lambda i: limit_of(i.power, "promised")),
     ("延长时限", lambda i: limit_of(i.power, "extension")),
@@ -100,6 +104,15 @@ COLUMNS: list[tuple[str, Callable[[Item], str]]] = [
     ("公开范围", lambda i: disclosure_part(i.power, "scope")),
     ("公开时间", lambda i: disclosure_part(i.power, "timing")),
     ("公开载体", lambda i: disclosure_part(i.power, "carriers")),
+    ("服务对象", lambda i: "、".join(i.power.guide.audience) if i.power.guide else ""),
+    ("办理方式", lambda i: "、".join(w.label for w in i.power.guide.ways) if i.power.guide else ""),
+    ("网上办理地址", lambda i: i.power.guide.online_url or "" if i.power.guide else ""),
+    ("办理地点", lambda i: "\n".join(_place(c) for c in i.power.guide.places) if i.power.guide else ""),
+    ("办理时间", lambda i: i.power.guide.places[0].hours or "" if i.power.guide and i.power.guide.places else ""),
+    ("到现场次数", lambda i: str(i.power.guide.visits) if i.power.guide and i.power.guide.visits is not None else ""),
+    ("办理结果", lambda i: i.power.guide.result.name if i.power.guide and i.power.guide.result else ""),
+    ("检索词", lambda i: "、".join(i.power.keywords)),
+    ("主题", lambda i: "、".join(i.power.topics)),
     ("状态", lambda i: i.power.status.label),
     ("生效日期", lambda i: i.power.effective_from.isoformat() if i.power.effective_from else ""),
 ]

@@ -352,6 +352,8 @@ def _fill(doc: CommentedMap, category: Category, kind: str, code: str, profile: 
     if not category.external:
         for key in ("conditions", "materials"):
             del doc[key]
+    if category not in profile.service_guide.categories:  # PC607: the powers people apply for
+        del doc["guide"]
     for key, comment in BEFORE.items():
         if key in doc:
             doc.yaml_set_comment_before_after_key(key, before=comment)

@@ -44,6 +44,8 @@ class Config:
     rules: dict[str, str] = field(default_factory=dict)
     overrides: list[Override] = field(default_factory=list)
     digest: str = ""
+    data_license: str = "CC-BY-4.0"  # [site] data_license: the open data's licence (an SPDX id)
+    data_columns: str = "zh"  # [site] data_columns: the CSV's header row, zh (Chinese titles) or en (keys)
 
     def rule_codes(self) -> list[tuple[str, str]]:
         """(where in powercat.toml, code) of every rule code the settings name."""
@@ -122,6 +124,8 @@ def config_from_bytes(root: Path, raw: bytes | None, where: str = CONFIG_NAME) -
         rules=_rule_table(data.get("rules", {}), "[rules]"),
         overrides=overrides,
         digest=hashlib.sha256(raw).hexdigest(),
+        data_license=str(site.get("data_license", "CC-BY-4.0")),
+        data_columns="en" if site.get("data_columns") == "en" else "zh",
     )
 
 

@@ -137,6 +137,20 @@ class ChannelKind(Labeled):
     external = "external"
 
 
+class MaterialForm(Labeled):
+    original = "original"
+    copy = "copy"
+    original_and_copy = "original_and_copy"
+    electronic = "electronic"
+
+
+class ApplyWay(Labeled):
+    window = "window"
+    online = "online"
+    mail = "mail"
+    self_service = "self_service"
+
+
 def _labels() -> dict[str, dict[str, str]]:
     """The Chinese labels, from the locale file every language's labels live in."""
     raw = (resources.files("powercat") / "locales" / "zh-CN" / "enums.yaml").read_bytes()

@@ -13,8 +13,8 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
 from powercat.catalog.enums import (
-    Carrier, Category, ChannelKind, DayUnit, Level, ProcedureKind, RightType, RiskLevel,
-    Scope, Status, StepType, Timing,
+    ApplyWay, Carrier, Category, ChannelKind, DayUnit, Level, MaterialForm, ProcedureKind, RightType,
+    RiskLevel, Scope, Status, StepType, Timing,
 )
 
 SLUG = r"^[a-z0-9-]+$"
@@ -138,6 +138,62 @@ class Disclosure(Strict):
     carriers: list[Carrier] = F("公开载体", default_factory=list)
 
 
+# --- 办事指南 (the service guide a citizen applies with) ------------------------------------
+
+class Material(Strict):
+    model_config = ConfigDict(extra="forbid", title="申请材料(详细)")
+    name: Text = F("材料名称")
+    copies: int | None = F("份数", ge=1, le=100, default=None)
+    form: MaterialForm | None = F("材料形式", "original 原件 · copy 复印件 · original_and_copy 原件和复印件 · electronic 电子材料",
+                                  default=None)
+    source: str | None = F("来源", "如 申请人自备、由住房和城乡建设部门出具", default=None)
+    sample: str | None = F("样表", "空白表格或填写样本的网址", default=None)
+    required: bool = F("是否必须提交", default=True)
+    note: str | None = F("填写和提交要求", default=None)
+
+
+def _material_kind(v: Any) -> str:
+    return "material:name" if isinstance(v, str) else "material:detail"
+
+
+MaterialItem = Annotated[
+    Union[Annotated[str, Tag("material:name")], Annotated[Material, Tag("material:detail")]],
+    Discriminator(_material_kind),
+]
+UNION_TAGS |= {"material:name", "material:detail"}
+
+
+def material_name(item: Any) -> str:
+    """A material's name, whether written as a line or with its details."""
+    return item if isinstance(item, str) else item.name
+
+
+class Outcome(Strict):
+    model_config = ConfigDict(extra="forbid", title="办理结果")
+    name: Text = F("结果名称", "如 食品经营许可证")
+    validity: str | None = F("有效期", "如 5 年", default=None)
+    delivery: str | None = F("送达方式", "如 窗口领取、邮寄送达、电子证照", default=None)
+
+
+class Question(Strict):
+    model_config = ConfigDict(extra="forbid", title="常见问题")
+    question: Text = F("问题")
+    answer: Text = F("解答")
+
+
+class Guide(Strict):
+    model_config = ConfigDict(extra="forbid", title="办事指南")
+    summary: str | None = F("一句话说明", "这个事项是什么、办了能做什么", default=None)
+    audience: list[str] = F("服务对象", "如 自然人、企业法人、个体工商户", default_factory=list)
+    ways: list[ApplyWay] = F("办理方式", "window 窗口办理 · online 网上办理 · mail 邮寄办理 · self_service 自助终端办理",
+                             default_factory=list)
+    online_url: str | None = F("网上办理入口", "网址", default=None)
+    places: list[Channel] = F("办理地点和时间", default_factory=list)
+    visits: int | None = F("到现场次数", ge=0, le=10, default=None)
+    result: Outcome | None = F("办理结果", default=None)
+    faq: list[Question] = F("常见问题", default_factory=list)
+
+
 class Risk(Strict):
     model_config = ConfigDict(extra="forbid", title="风险点")
     step: str | None = F("所在环节", "外部流程的步骤 id", default=None)
@@ -227,7 +283,8 @@ class Power(Strict):
     legal_basis: list[Basis] = F("行使依据", default_factory=list)
     duties: str | None = F("职责要求", default=None)
     conditions: list[str] = F("办理条件", default_factory=list)
-    materials: list[str] = F("申请材料", default_factory=list)
+    materials: list[MaterialItem] = F("申请材料", "每项材料一行，或写明 name、copies(份数)、form(原件/复印件)、source(来源)、sample(样表)",
+                                      default_factory=list)
     time_limit: PowerTimeLimit | None = F("办理时限", default=None)
     fee: Fee = F("收费", default_factory=Fee)
     service_commitment: str | None = F("服务承诺", default=None)
@@ -241,7 +298,14 @@ class Power(Strict):
     risks: list[Risk] = F("风险点", default_factory=list)
     procedures: list[Procedure] = F("外部流程", default_factory=list)
     internal: list[Refinement] = F("内部流程", default_factory=list)
+    guide: Guide | None = F("办事指南", default=None)
+    keywords: list[str] = F("检索词", "群众的常用说法，如 开饭店、办健康证：搜索时能找到本事项", default_factory=list)
+    topics: list[str] = F("主题(人生事件)", "如 开办企业、餐饮、建设工程：按主题浏览时列在其下", default_factory=list)
+    now_exercised_by: str | None = F("现由谁行使", "暂停实施或取消后行使本职权的机关(或事项)", default=None)
     lint: LintSettings | None = F("检查设置", default=None)
+
+    def material_names(self) -> list[str]:
+        return [material_name(m) for m in self.materials]
 
     @property
     def external(self) -> bool:

@@ -94,6 +94,11 @@ class Period(_P):
     source: str
 
 
+class ServiceGuide(_P):
+    categories: list[Category] = Field(default_factory=list)  # the powers a person applies for
+    source: str = ""
+
+
 class Profile(_P):
     id: str
     name: str
@@ -105,6 +110,7 @@ class Profile(_P):
     record_within: Period
     adverse: Adverse
     superseded_wording: Superseded
+    service_guide: ServiceGuide = Field(default_factory=ServiceGuide)
     laws_in_force: list[str]
     categories: dict[Category, CategoryProfile]
     digest: str = ""

@@ -36,7 +36,7 @@ from powercat.i18n import DEFAULT_LANG, Message, pick_lang, t
 
 FORMATS = ("svg", "png", "dot")
 MANIFEST = ".powercat-render.json"
-VERSION = "1"  # bump when the drawing changes, so every chart is drawn again
+VERSION = "2"  # bump when the drawing changes, so every chart is drawn again
 BATCH_MAX = 64  # graphs per dot process at most (keeps the progress bar moving)
 PNG_DPI = 144
 

@@ -10,7 +10,8 @@
 3. read each power's last-changed date from git (one ``git log`` for the whole catalog);
 4. draw the flowcharts (powercat.charts.render: reusing build/flowcharts when `powercat render` made it,
    else cached under .powercat/flowcharts) and copy the ones
-   shown into the site, each beside its text equivalent (an ordered list of the steps);
+   shown into the site; each is also inlined in its page (site.svg), beside its text equivalent
+   (an ordered list of the steps);
 5. render the pages with Jinja2 from ``templates/`` (a catalog repository overrides any
    template by putting a file of the same name in its own ``templates/`` folder);
 6. write the search index, the open data files and the sitemap; index full text with Pagefind;
@@ -36,8 +37,10 @@ from powercat.site import records as site_records
 from powercat.site import search as site_search
 from powercat.site.pages import Pages, PublishError, static_assets, write_sitemap, base_url_of
 from powercat.site.words import environment
+from powercat.site.words import filters as environment_filters
 from powercat.i18n import Message, pick_lang
 from powercat.site.laws import law_texts
+from powercat.site.svg import InlineChart, inline_svg
 from powercat.site.views import PowerView, is_public
 from powercat.lint.diagnostics import Severity
 from powercat.catalog.loader import Catalog, load_catalog
@@ -124,15 +127,16 @@ def build(catalog: Catalog, report: Report, out: Path, ref: site_records.Referen
         "title": config.title, "jurisdiction": config.jurisdiction, "internal": internal,
         "updated": newest, "base_url": base_url_of(base_url if base_url is not None else config.base_url),
         "fulltext": fulltext and site_search.pagefind_available(), "as_of": ref, "lang": lang,
+        "data_license": config.data_license,
     }
     env = environment(root, lang)
     meta = {"title": config.title, "jurisdiction": config.jurisdiction, "audience": audience,
             **({"last_changed": newest} if newest else {})}
     stamp = dt.datetime.fromisoformat(newest or "2000-01-01")
-    downloads = site_data.write_data(result.out, views, internal=internal, meta=meta, stamp=stamp)
-    (result.out / site_search.INDEX_PATH).parent.mkdir(parents=True, exist_ok=True)
-    (result.out / site_search.INDEX_PATH).write_text(site_search.index_json(site_search.index_rows(views, lang)),
-                                                     encoding="utf-8")
+    downloads = site_data.write_data(result.out, views, internal=internal, meta=meta, stamp=stamp, runs=runs,
+                                     base_url=site["base_url"], license=config.data_license,
+                                     columns=config.data_columns, lang=lang)
+    _search_index(result.out, views, departments, runs, lang)
     clock.lap("data")
 
     pages = Pages(env, result.out, site, profile=catalog.profile)
@@ -155,11 +159,23 @@ def build(catalog: Catalog, report: Report, out: Path, ref: site_records.Referen
     return result
 
 
+def _search_index(out: Path, views: list[PowerView], departments: dict[str, Any], runs: dict[str, Any],
+                  lang: str) -> None:
+    """search/index.json (powers, departments, months) and search/text.json (their text by URL)."""
+    month = environment_filters(lang)["month"]
+    rows, texts = site_search.page_rows(departments, runs, views, month, lang)
+    (out / site_search.INDEX_PATH).parent.mkdir(parents=True, exist_ok=True)
+    (out / site_search.INDEX_PATH).write_text(site_search.index_json(site_search.index_rows(views, lang) + rows),
+                                              encoding="utf-8")
+    texts.update(site_search.power_texts(views, lang))
+    (out / site_search.TEXT_PATH).write_text(site_search.index_json(texts), encoding="utf-8")
+
+
 # --- flowcharts --------------------------------------------------------------------------
 
 def _flowcharts(catalog: Catalog, report: Report, views: list[PowerView], result: PublishResult,
-                internal: bool, progress: bool, lang: str) -> dict[str, str]:
-    """Copy the flowcharts of the shown powers into the site; {category: site path} of category charts."""
+                internal: bool, progress: bool, lang: str) -> dict[str, InlineChart]:
+    """Copy the flowcharts of the shown powers into the site; {category: chart} of category charts."""
     try:
         from powercat.charts.render import MANIFEST, RenderError, render_catalog
     except ImportError:
@@ -176,13 +192,14 @@ def _flowcharts(catalog: Catalog, report: Report, views: list[PowerView], result
         result.notes.append(Message("publish.charts_failed", reason=exc))
         return {}
 
-    def copy(key: str, dest: str) -> str | None:
+    def copy(key: str, dest: str) -> InlineChart | None:
+        """The chart's file copied into the site (opened alone), and the chart to inline in the page."""
         src = rendered.paths.get(key)
         if src is None or not src.exists():
             return None
         (result.out / dest).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(src, result.out / dest)
-        return dest
+        return inline_svg(src.read_text(encoding="utf-8"), dest)
 
     for v in views:
         code = v.power.code
