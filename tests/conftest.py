@@ -32,6 +32,16 @@ def case_department() -> str:
     return (CASES / "_department.yaml").read_text(encoding="utf-8")
 
 
+def copy_demo(root: Path) -> Path:
+    """A copy of the demo catalog (catalogs, records, powercat.toml and the law texts it cites)."""
+    import shutil
+
+    for name in ("catalogs", "records", "tests/data/laws"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "powercat.toml", root / "powercat.toml")
+    return root
+
+
 def write_repo(root: Path, files: dict[str, str], *, department: bool = True) -> Path:
     """A catalog repository in ``root`` with ``files`` (relative path -> text)."""
     (root / "powercat.toml").write_text('[site]\ntitle = "测试"\n', encoding="utf-8")
