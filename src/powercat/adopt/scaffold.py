@@ -254,14 +254,18 @@ def next_code(catalog: Catalog, department: str, category: str) -> str:
 
 
 def template_steps(profile_steps: list[Any], posts: list[str]) -> CommentedSeq:
-    """The steps of a profile procedure as a new power file writes them: posts TODO (with the
-    department's post ids as a hint), the profile-only ``required`` dropped. Used by `import` too."""
+    """The steps of a profile procedure as a new power file writes them: each with ``role`` (the
+    template step's id, so the rules recognise it whatever it is renamed to), posts TODO (with
+    the department's post ids as a hint), the profile-only keys (``required``, ``statutory``,
+    ``aliases``, ``for_types``) dropped. Used by `import` too."""
     seq = CommentedSeq()
     hint = ph.post_hint(posts)
     for step in profile_steps:
-        data = step.model_dump(mode="json", exclude_none=True, exclude_defaults=True, exclude={"required"})
+        data = step.model_dump(mode="json", exclude_none=True, exclude_defaults=True,
+                               exclude={"required", "statutory", "aliases", "for_types"})
+        data["role"] = step.role or step.id
         m = CommentedMap()
-        for key in ("id", "name", "type", "actor"):
+        for key in ("id", "name", "role", "type", "actor", "counted", "counted_basis"):
             if key in data:
                 m[key] = data[key]
         if step.type.value in ("task", "decision") and not step.actor:
@@ -345,16 +349,30 @@ def _fill(doc: CommentedMap, category: Category, kind: str, code: str, profile: 
         types += ["reconsideration", "litigation"]
     types = list(dict.fromkeys(types))
     doc["rights"] = CommentedSeq(flow({"type": t}) for t in types)
-    scope = "public" if category.external else "internal"
-    doc["disclosure"] = flow({"scope": scope, "timing": "long_term",
-                               "carriers": ["website", "service_guide"] if category.external else ["briefing"]})
-    doc["procedures"] = CommentedSeq([CommentedMap(kind=kind, steps=template_steps(cat.procedures[kind].steps, posts))])
+    doc["disclosure"] = flow(_disclosure(category, profile))
+    template = cat.procedures[kind]
+    procedure = CommentedMap(kind=kind)
+    if template.name:  # the statute's own name (行政处罚法: 普通程序)
+        procedure["name"] = template.name
+    procedure["steps"] = template_steps(template.steps, posts)
+    doc["procedures"] = CommentedSeq([procedure])
     if not category.external:
         for key in ("conditions", "materials"):
             del doc[key]
     for key, comment in BEFORE.items():
         if key in doc:
             doc.yaml_set_comment_before_after_key(key, before=comment)
+
+
+def _disclosure(category: Category, profile: Profile) -> dict[str, Any]:
+    """What a new power discloses: every result timely where 政府信息公开条例第二十条 asks for
+    them all (许可 and the other services: 20 working days, 第二十六条), the entry otherwise."""
+    if not category.external:
+        return {"scope": "internal", "timing": "long_term", "carriers": ["briefing"]}
+    duty = profile.category(category).disclosure
+    if duty is not None and duty.results == "all":
+        return {"scope": "public", "timing": "timely", "within_days": 20, "carriers": ["website", "service_guide"]}
+    return {"scope": "public", "timing": "long_term", "carriers": ["website", "service_guide"]}
 
 
 def new_power(root: Path, department: str, category: str, procedure: str = "general",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from powercat.catalog.enums import Timing
+from powercat.catalog.enums import Status, Timing
 from powercat.lint.rules.base import Finding, PowerCtx, rule
 
 RULE = rule("PC604", "error")
@@ -30,6 +30,7 @@ def check(ctx: PowerCtx) -> Iterator[Finding]:
     elif power.disclosure.scope != "public":
         scope = power.disclosure.scope
         yield Finding(("disclosure", "scope"), {**args, "scope": scope.value}, at="value")
-    elif duty is not None and duty.results == "all" and power.disclosure.timing != Timing.timely:
+    elif duty is not None and duty.results == "all" and power.disclosure.timing != Timing.timely \
+            and power.status == Status.active:  # a suspended or repealed power has no new results
         timing = power.disclosure.timing.value
         yield Finding(("disclosure", "timing"), {**args, "timing": timing}, "results", at="value")
