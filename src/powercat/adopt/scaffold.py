@@ -365,14 +365,12 @@ def _fill(doc: CommentedMap, category: Category, kind: str, code: str, profile: 
 
 
 def _disclosure(category: Category, profile: Profile) -> dict[str, Any]:
-    """What a new power discloses: every result timely where 政府信息公开条例第二十条 asks for
-    them all (许可 and the other services: 20 working days, 第二十六条), the entry otherwise."""
+    """Every result timely (20 days: 政府信息公开条例第二十六条) where 第二十条 asks for them all."""
     if not category.external:
         return {"scope": "internal", "timing": "long_term", "carriers": ["briefing"]}
     duty = profile.category(category).disclosure
-    if duty is not None and duty.results == "all":
-        return {"scope": "public", "timing": "timely", "within_days": 20, "carriers": ["website", "service_guide"]}
-    return {"scope": "public", "timing": "long_term", "carriers": ["website", "service_guide"]}
+    timely = {"timing": "timely", "within_days": 20} if duty and duty.results == "all" else {"timing": "long_term"}
+    return {"scope": "public", **timely, "carriers": ["website", "service_guide"]}
 
 
 def new_power(root: Path, department: str, category: str, procedure: str = "general",

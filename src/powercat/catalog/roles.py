@@ -3,7 +3,7 @@
 A step's ``role`` names a standard step of the profile (the template step's id: ``accept``,
 ``notify``, ``deliver`` ...); `powercat new power` writes it. A step without ``role`` is matched by
 name as a fallback: its name (without bracketed notes) is the standard name or one of its
-``aliases``, begins with one, or is the beginning of one (调查 for 调查取证). A negated outcome
+``aliases``, or begins with one (审查决定 for 审查). A negated outcome
 (不予受理、不予许可、不予处罚、驳回 ...) plays no standard step, and a step that only mentions the
 word later in its name (送达受理通知书) does not play it either::
 
@@ -34,7 +34,7 @@ def name_plays(step_name: str, names: Iterable[str]) -> bool:
     if not have or have.startswith(NEGATIONS):
         return False
     for want in (core(n) for n in names):
-        if want and (have.startswith(want) or (len(have) >= 2 and want.startswith(have))):
+        if want and have.startswith(want):
             return True
     return False
 
