@@ -22,7 +22,7 @@ time_limit:
   statutory: {days: 20, unit: working}
   promised: {days: 5, unit: working}
 rights: [{type: explanation}, {type: statement}, {type: defense}, {type: reconsideration}, {type: litigation}]
-disclosure: {scope: public, timing: long_term, carriers: [website, service_guide]}
+disclosure: {scope: public, timing: timely, within_days: 20, carriers: [website, service_guide]}
 procedures:
   - kind: general
     steps:

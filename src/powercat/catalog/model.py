@@ -114,12 +114,12 @@ class Basis(Strict):
     model_config = ConfigDict(extra="forbid", title="行使依据")
     law: Text = F("法律法规名称", "如 中华人民共和国行政许可法")
     level: Level | None = F("效力层级", default=None)
-    issuer_level: IssuerLevel | None = F(
-        "制定机关层级", "规章写明制定机关的层级：provincial 省、自治区、直辖市 · municipal 设区的市、自治州 · "
-        "national 国务院部门 · county 县级；只有省级人民政府规章可以设定临时性的行政许可(行政许可法第十五条)", default=None)
     article: str | None = F("条款", "如 第四十二条", default=None)
     text: str | None = F("法条内容", default=None)
     edition: dt.date | str | None = F("版本", "引用的版本，如 2019-04-23 或 2019年修正(不写即现行版本)", default=None)
+    issuer_level: IssuerLevel | None = F(
+        "制定机关层级", "规章写明制定机关的层级：provincial 省、自治区、直辖市 · municipal 设区的市、自治州 · "
+        "national 国务院部门 · county 县级；只有省级人民政府规章可以设定临时性的行政许可(行政许可法第十五条)", default=None)
 
 
 class Fee(Strict):
