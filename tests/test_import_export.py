@@ -281,7 +281,7 @@ def test_import_command_reports_columns_files_and_what_is_missing(empty: Path) -
     assert "  写入 catalogs/demo/powers/CF-DEMO-001.yaml(第 4 行)" in lines
     start = lines.index(next(x for x in lines if x.startswith("catalogs/demo/powers/CF-DEMO-001.yaml：")))
     block = lines[start:lines.index(next(x for x in lines if x.startswith("catalogs/demo/powers/JC-DEMO-001.yaml：")))]
-    assert "  错误  PC701 没有职责要求或责任追究 ×2  第 1 行" in block
+    assert "  警告  PC701 没有职责要求或责任追究 ×2  第 1 行" in block  # a policy document: a warning
     assert "  TODO  leader: TODO 主管领导  第 12 行" in block
     assert any(x.startswith("  TODO  post: TODO ×6  第 ") for x in block)
     again = runner.invoke(app, ["import", str(DATA / "zjj-gb18030.csv"), "-d", "demo", "--root", str(empty),

@@ -35,6 +35,7 @@ def missing_steps(ctx: PowerCtx, statutory: bool) -> Iterator[Finding]:
                 yield Finding(("procedures", pi, "steps"), {
                     "procedure": proc.name or template.name or procedure_arg(proc), "step": standard.name,
                     "role": standard.id, "category": ctx.power.category.value, "source": template.source,
+                    "standard": template.name or "general",  # the statute's name: 行政处罚法's 普通程序
                 })
 
 
