@@ -20,7 +20,8 @@ from typing import Any, Iterable
 from powercat.catalog.profile import CategoryProfile
 
 _NOTE = re.compile(r"[(（][^)）]*[)）]")
-NEGATIONS = ("不予", "不", "未", "驳回", "拒绝", "终止", "撤回", "撤销")  # outcomes that deny the step
+# outcomes that deny the step (不予受理、不受理、不批准 …); a bare 不 would also catch 不动产登记
+NEGATIONS = ("不予", "不受理", "不许可", "不批准", "不同意", "未", "驳回", "拒绝", "终止", "撤回")
 
 
 def core(name: str) -> str:

@@ -55,8 +55,15 @@ def _levels(cat: CategoryProfile, types: list[Any]) -> tuple[dict[Level, Creatin
 
 
 def _library_levels(ctx: PowerCtx) -> dict[int, str]:
-    return {r.index: r.edition.level for r in resolutions(ctx)
-            if r.edition is not None and r.edition.level not in ("", "other")}
+    """The library's level of each basis it holds, as a ``Level`` code (自治条例 and 单行条例 are
+    local regulations; the constitution and the like create no specific power: ``other``)."""
+    codes = {lv.value for lv in Level}
+    out: dict[int, str] = {}
+    for r in resolutions(ctx):
+        if r.edition is not None and r.edition.level not in ("", "other"):
+            level = "local_regulation" if r.edition.level == "autonomous_regulation" else r.edition.level
+            out[r.index] = level if level in codes else "other"
+    return out
 
 
 def _judge_basis(v: Verdict, i: int, law: str, level: str | None, issuer: Any,
