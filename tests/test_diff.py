@@ -134,7 +134,7 @@ def test_added_renamed_repealed_removed_and_unchanged(catalog: Path) -> None:
         "category", "handling_unit", "legal_basis[中华人民共和国行政许可法 第四十二条]", "legal_basis[中华人民共和国建筑法 第七条]",
         "time_limit.statutory", "time_limit.promised", "time_limit.extension", "fee.charged", "hearing",
         "rights[explanation]", "rights[statement]", "rights[defense]", "rights[reconsideration]", "rights[litigation]",
-        "disclosure.scope", "disclosure.timing", "disclosure.carriers", "procedures[general]"]
+        "disclosure.scope", "disclosure.timing", "disclosure.within_days", "disclosure.carriers", "procedures[general]"]
     assert all(c.old is None and c.weakening is None for c in new.changes)
     assert [(d.key, d.status) for d in result.departments] == [("zjj", "added")]
     assert result.summary() == {
@@ -288,12 +288,13 @@ def test_a_new_power_is_shown_in_full_and_flagged_for_the_legal_review(catalog: 
 
 def test_disclosure_timing_and_carriers_narrowed_and_materials_item_by_item(catalog: Path) -> None:
     f = catalog / "catalogs/demo/powers/XK-DEMO-001.yaml"
-    edit(f, "disclosure: {scope: public, timing: long_term, carriers: [website, service_guide]}",
+    edit(f, "disclosure: {scope: public, timing: timely, within_days: 20, carriers: [website, service_guide]}",
          "disclosure: {scope: public, timing: periodic, carriers: [website]}\nmaterials: [申请书, 营业执照]")
     commit(catalog, "narrow")
     git(catalog, "tag", "narrow")
     assert changes_of(diff_catalogs(catalog, "base", "narrow"), "XK-DEMO-001") == {
-        "disclosure.timing": "disclosure_later", "disclosure.carriers": "carriers_removed",
+        "disclosure.timing": "disclosure_later", "disclosure.within_days": "disclosure_delayed",
+        "disclosure.carriers": "carriers_removed",
         "materials[申请书]": None, "materials[营业执照]": None}
     edit(f, "materials: [申请书, 营业执照]", "materials: [申请书, 施工合同]")
     result = diff_catalogs(catalog, "narrow")

@@ -287,9 +287,9 @@ def test_import_command_reports_columns_files_and_what_is_missing(empty: Path) -
     assert "  写入 catalogs/demo/powers/CF-DEMO-001.yaml(第 4 行)" in lines
     start = lines.index(next(x for x in lines if x.startswith("catalogs/demo/powers/CF-DEMO-001.yaml：")))
     block = lines[start:lines.index(next(x for x in lines if x.startswith("catalogs/demo/powers/JC-DEMO-001.yaml：")))]
-    assert "  错误  PC701 没有职责要求或责任追究 ×2  第 1 行" in block
+    assert "  警告  PC701 没有职责要求或责任追究 ×2  第 1 行" in block  # a policy document: a warning
     assert "  TODO  leader: TODO 主管领导  第 13 行" in block
-    assert any(x.startswith("  TODO  post: TODO ×5  第 ") for x in block)
+    assert any(x.startswith("  TODO  post: TODO ×6  第 ") for x in block)
     again = runner.invoke(app, ["import", str(DATA / "zjj-gb18030.csv"), "-d", "demo", "--root", str(empty),
                                 "--lang", "en"])
     assert again.exit_code == 1 and "no file written." in again.output
@@ -361,7 +361,7 @@ def test_docx_opens_with_a_contents_list_and_one_table_per_power(catalog: Path) 
     fields = {row.cells[0].text: row.cells[1].text for row in doc.tables[1].rows}
     assert fields["职权编码"] == "XK-DEMO-002" and fields["法定时限"] == "20个工作日"
     assert fields["办理流程"] == "一般程序：申请 → 受理(当场) → 审查(当场) → 听证(当场) → 决定(当场) → 送达"
-    assert "重大事项决策(三重一大)" == {r.cells[0].text: r.cells[1].text for r in doc.tables[2].rows}["事项类型"]
+    assert "重大行政决策" == {r.cells[0].text: r.cells[1].text for r in doc.tables[2].rows}["事项类型"]
     assert doc.core_properties.modified == dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc) and doc.core_properties.author == "powercat"
 
 

@@ -114,7 +114,7 @@ def test_public_site_pages_and_fields(catalog: Path, tmp_path: Path) -> None:
     for text in ["《中华人民共和国建筑法》", "第七条", "建筑工程开工前，建设单位应当按照国家有关规定", "已经办理该建筑工程用地批准手续",
                  "施工图设计文件审查合格书", "法定时限", "20个工作日", "承诺时限", "5个工作日", "不收费", "要求说明理由",
                  "申请行政复议", "提起行政诉讼", "局纪检监察室", "12345 政务服务便民热线", "0000-1234567", "向社会公开",
-                 "长期公开", "网站、办事指南", "行政审批科", "李明(局长)", "流程文字版", "窗口受理岗"]:
+                 "及时公开", "网站、办事指南", "行政审批科", "李明(局长)", "流程文字版", "窗口受理岗"]:
         assert text in page, text
     # the flowchart inline (its own title and description), next to its text equivalent, and its own file
     assert re.search(r'<svg [^>]*class="chart" style="width:[\d.]+rem"[^>]*role="img"', page)

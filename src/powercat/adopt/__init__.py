@@ -1,4 +1,4 @@
-"""Adoption: start a catalog repository (``scaffold``: init, new power, CODEOWNERS), import
+"""Adoption: start a catalog repository (``scaffold``: init, new power; ``codeowners``), import
 the lists departments already publish (``read`` the file, ``shapes`` its header, merged cells,
 主项/子项 and JSON nesting, ``fields`` the column names, ``convert`` an item to a power's values,
 ``cells`` and ``basis_text`` the cells — with ``lawmatch`` and ``basis_level`` for the law

@@ -13,7 +13,8 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
 from powercat.catalog.enums import (
-    ApplyWay, Carrier, Category, ChannelKind, DayUnit, Level, MaterialForm, ProcedureKind, RightType,
+    ApplyWay, Carrier, Category, ChannelKind, CoercionKind, DayUnit, IssuerLevel, Level, MaterialForm, ProcedureKind,
+    RightType,
     RiskLevel, Scope, Status, StepType, Timing,
 )
 
@@ -64,6 +65,8 @@ class PowerTimeLimit(Strict):
     promised: TimeLimit | None = F("承诺时限", default=None)
     extension: TimeLimit | None = F("延长时限", "经批准可以延长的期限", default=None)
     basis: str | None = F("时限依据", default=None)
+    joint: bool | None = F("统一、联合或者集中办理", "行政许可依照行政许可法第二十六条统一办理、联合办理或者集中办理的写 true："
+                           "办理时间适用第四十二条第二款(四十五日，可延长十五日)", default=None)
 
 
 # --- department --------------------------------------------------------------------------
@@ -102,6 +105,8 @@ class Department(Strict):
     supervision: list[Channel] = F("监督渠道", default_factory=list)
     complaints: list[Channel] = F("投诉举报途径和方式", default_factory=list)
     posts: list[Post] = F("岗位", default_factory=list)
+    vertical: bool | None = F("实行垂直领导", "海关、金融、外汇管理等实行垂直领导的行政机关和税务、国家安全机关写 true："
+                              "向上一级主管部门申请行政复议(行政复议法第二十七条)", default=None)
 
 
 # --- power -------------------------------------------------------------------------------
@@ -113,6 +118,9 @@ class Basis(Strict):
     article: str | None = F("条款", "如 第四十二条", default=None)
     text: str | None = F("法条内容", default=None)
     edition: dt.date | str | None = F("版本", "引用的版本，如 2019-04-23 或 2019年修正(不写即现行版本)", default=None)
+    issuer_level: IssuerLevel | None = F(
+        "制定机关层级", "规章写明制定机关的层级：provincial 省、自治区、直辖市 · municipal 设区的市、自治州 · "
+        "national 国务院部门 · county 县级；只有省级人民政府规章可以设定临时性的行政许可(行政许可法第十五条)", default=None)
 
 
 class Fee(Strict):
@@ -231,6 +239,11 @@ class Step(Strict):
     rights: list[RightType] = F("本环节相对人可行使的权利", default_factory=list)
     documents: list[str] = F("法律文书", default_factory=list)
     supervision: str | None = F("监督制约环节", default=None)
+    role: str | None = F("标准环节", "本环节是权力类别标准程序中的哪一环节(标准程序的步骤 id，如 accept 受理、notify 告知、"
+                         "deliver 送达)；写明后按角色检查，不再按名称猜测", default=None, pattern=SLUG)
+    counted: bool | None = F("计入办理期限", "依法不计入办理期限的环节写 false，并在 counted_basis 写明依据"
+                             "(如 行政许可法第四十五条：听证、检验、检测、鉴定、专家评审所需时间)", default=None)
+    counted_basis: str | None = F("不计入期限的依据", default=None)
 
     def targets(self) -> list[tuple[int, str, str | None]]:
         """(index in next, target id, condition) for every outgoing edge."""
@@ -271,6 +284,9 @@ class Power(Strict):
     name: Text = F("事项名称")
     category: Category = F("权力类别")
     parent: str | None = F("所属主项", "本事项是子项时，其主项的事项编码(主项不在目录中时为主项名称)", default=None)
+    coercion_types: list[CoercionKind] = F(
+        "行政强制的种类", "行政强制事项写明种类(行政强制法第九条、第十二条)：可以设定的层级因种类而不同(第十条、第十三条)",
+        default_factory=list)
     status: Status = F("状态", default=Status.active)
     effective_from: dt.date | None = F("生效日期", default=None)
     authorized_by: str | None = F("授权部门", "设定或授权本事项的部门，如源表的授权部门名称或代码", default=None)

@@ -54,6 +54,8 @@ def page(code: str, lang: str | None = None) -> str:
     out += [f"## {messages.t('ui.why', lang)}", "", str(e.get("why", "")).strip(), ""]
     if e.get("law"):
         out += [f"## {messages.t('ui.law', lang)}", "", str(e["law"]), ""]
+    if not rule.statutory:
+        out += [f"> {messages.t('ui.no_statute', lang, code=code)}", ""]
     for kind in ("bad", "good"):
         out += _example_lines(code, kind, lang)
     return "\n".join(out).rstrip() + "\n"

@@ -139,6 +139,7 @@ class Rule:
     code: str
     severity: str  # default: error | warning | info
     law: str = ""  # the article the rule comes from, cited on its docs page
+    statutory: bool = True  # False: no statute backs it (practice, policy): a warning by default
     module: str = ""
     checks: dict[str, Check] = field(default_factory=dict)
     details: Callable[[dict[str, Any]], str] | None = None  # more docs (Markdown) from the locale entry
@@ -157,10 +158,14 @@ class Rule:
 REGISTRY: dict[str, Rule] = {}
 
 
-def rule(code: str, severity: str, *, law: str = "") -> Rule:
+def rule(code: str, severity: str, *, law: str = "", statutory: bool = True) -> Rule:
+    """Register a rule. ``statutory=False`` marks a rule no statute backs: it must default to a
+    warning (or info); a department raises it in powercat.toml, naming its local regulation."""
     if code in REGISTRY:
         raise ValueError(f"rule {code} registered twice")
-    r = REGISTRY[code] = Rule(code, severity, law, module=f"powercat.lint.rules.{code.lower()}")
+    if not statutory and severity == "error":
+        raise ValueError(f"rule {code} has no statutory basis: it cannot default to error")
+    r = REGISTRY[code] = Rule(code, severity, law, statutory, module=f"powercat.lint.rules.{code.lower()}")
     return r
 
 
