@@ -5,7 +5,8 @@
     write_codeowners(root)                               # .github/CODEOWNERS from [codeowners]
 
 Templates live in ``powercat/data/init``: ``repo/`` is copied by init (a path segment
-``dot-x`` becomes ``.x``, so packaging keeps it), ``power.yaml`` is the commented skeleton of a
+``dot-x`` becomes ``.x``, so packaging keeps it; the CI files name the GitHub Action and the
+pre-commit hook pinned to the commit this powercat came from, ``ci_pin``), ``power.yaml`` is the commented skeleton of a
 new power, filled from the profile's standard procedure with ruamel.yaml (comments kept). Its
 values still to write are a bare ``TODO``: the placeholder text and its hint comment come from
 ``powercat.catalog.placeholders`` (the one table PC110 reads too).
@@ -34,6 +35,7 @@ from powercat.catalog.enums import Category
 from powercat.catalog.loader import Catalog, load_catalog
 from powercat.catalog.profile import Profile
 from powercat.i18n import DEFAULT_LANG, Message
+from powercat.origin import HOME, Origin, origin
 
 DATA = resources.files("powercat") / "data" / "init"
 CODEOWNERS = Path(".github") / "CODEOWNERS"
@@ -155,6 +157,27 @@ class InitResult:
     skipped: list[str] = field(default_factory=list)  # existed already: left alone
     warnings: list[Message] = field(default_factory=list)
     git: bool = False  # a git repository was created
+    pin: dict[str, str] = field(default_factory=dict)  # the CI files' placeholders (ci_pin)
+
+
+def ci_pin(found: Origin | None = None) -> tuple[dict[str, str], list[Message]]:
+    """What the CI files say of powercat: the Action ``owner/name@commit``, the repository and the
+    ref for pre-commit, the version; a warning when the commit this powercat came from is unknown
+    (an install from a package index): the files then name the version's tag."""
+    found = found or origin()
+    repository = found.repository or HOME
+    ref = found.ref or f"v{__version__}"
+    warnings = [] if found.pinned else [Message("init.unpinned", ref=ref, repository=repository)]
+    slug = repository.split("://", 1)[-1].split("/", 1)[-1]
+    pin = {"@@ACTION@@": f"{slug}@{ref}", "@@REPOSITORY@@": repository, "@@REF@@": ref,
+           "@@VERSION@@": __version__}
+    return pin, warnings
+
+
+def _fill_in(text: str, pin: dict[str, str], title: str) -> str:
+    for key, value in pin.items():
+        text = text.replace(key, value)
+    return text.replace("@@TITLE@@", title.replace('"', "'"))
 
 
 def _templates(node: Traversable, rel: str = "") -> list[tuple[str, Traversable]]:
@@ -189,13 +212,13 @@ def init_repo(target: Path, title: str = "行政权力公开", git: bool = True)
         raise ScaffoldError("init.not_a_folder", path=target)
     target.mkdir(parents=True, exist_ok=True)
     result = InitResult(target)
+    result.pin, result.warnings = ci_pin()
     for rel, entry in _templates(DATA / "repo"):
         dest = target / rel
         if dest.exists():
             result.skipped.append(rel)
             continue
-        text = entry.read_text(encoding="utf-8")
-        text = text.replace("@@VERSION@@", __version__).replace("@@TITLE@@", title.replace('"', "'"))
+        text = _fill_in(entry.read_text(encoding="utf-8"), result.pin, title)
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_text(text, encoding="utf-8")
         result.written.append(rel)
