@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from powercat.adopt.scaffold import DATA as INIT_DATA, _fill_in, ci_pin, init_repo
+from powercat.adopt.pin import ci_pin, fill_in
+from powercat.adopt.scaffold import DATA as INIT_DATA, init_repo
 from powercat.origin import HOME
 
 from .ci_runner import load
@@ -132,8 +133,8 @@ def test_examples_are_what_init_writes() -> None:
     """examples/ci/github-actions.yml is the workflow init writes, with <commit> for the pin."""
     pin, _ = ci_pin()
     template = (INIT_DATA / "repo/dot-github/workflows/powercat.yml").read_text(encoding="utf-8")
-    expected = _fill_in(template, {**pin, **EXAMPLE_PIN}, "")
+    expected = fill_in(template, {**pin, **EXAMPLE_PIN}, "")
     assert (REPO / "examples/ci/github-actions.yml").read_text(encoding="utf-8") == expected
     gitlab = load(REPO / "examples/ci/gitlab-ci.yml")
-    assert gitlab["include"] == [{"remote": f"https://raw.githubusercontent.com/powercat/powercat/<commit>/ci/powercat.gitlab-ci.yml"}]
+    assert gitlab["include"] == [{"remote": "https://raw.githubusercontent.com/powercat/powercat/<commit>/ci/powercat.gitlab-ci.yml"}]
     assert gitlab["variables"] == {"POWERCAT_REF": "<commit>"}

@@ -6,7 +6,7 @@
 
 Templates live in ``powercat/data/init``: ``repo/`` is copied by init (a path segment
 ``dot-x`` becomes ``.x``, so packaging keeps it; the CI files name the GitHub Action and the
-pre-commit hook pinned to the commit this powercat came from, ``ci_pin``), ``power.yaml`` is the commented skeleton of a
+pre-commit hook pinned to the commit this powercat came from, ``adopt.pin``), ``power.yaml`` is the commented skeleton of a
 new power, filled from the profile's standard procedure with ruamel.yaml (comments kept). Its
 values still to write are a bare ``TODO``: the placeholder text and its hint comment come from
 ``powercat.catalog.placeholders`` (the one table PC110 reads too).
@@ -28,14 +28,13 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from powercat import __version__
 from powercat.catalog import placeholders as ph
 from powercat.catalog.config import CONFIG_NAME
 from powercat.catalog.enums import Category
 from powercat.catalog.loader import Catalog, load_catalog
 from powercat.catalog.profile import Profile
 from powercat.i18n import DEFAULT_LANG, Message
-from powercat.origin import HOME, Origin, origin
+from powercat.adopt.pin import ci_pin, fill_in
 
 DATA = resources.files("powercat") / "data" / "init"
 CODEOWNERS = Path(".github") / "CODEOWNERS"
@@ -160,26 +159,6 @@ class InitResult:
     pin: dict[str, str] = field(default_factory=dict)  # the CI files' placeholders (ci_pin)
 
 
-def ci_pin(found: Origin | None = None) -> tuple[dict[str, str], list[Message]]:
-    """What the CI files say of powercat: the Action ``owner/name@commit``, the repository and the
-    ref for pre-commit, the version; a warning when the commit this powercat came from is unknown
-    (an install from a package index): the files then name the version's tag."""
-    found = found or origin()
-    repository = found.repository or HOME
-    ref = found.ref or f"v{__version__}"
-    warnings = [] if found.pinned else [Message("init.unpinned", ref=ref, repository=repository)]
-    slug = repository.split("://", 1)[-1].split("/", 1)[-1]
-    pin = {"@@ACTION@@": f"{slug}@{ref}", "@@REPOSITORY@@": repository, "@@REF@@": ref,
-           "@@VERSION@@": __version__}
-    return pin, warnings
-
-
-def _fill_in(text: str, pin: dict[str, str], title: str) -> str:
-    for key, value in pin.items():
-        text = text.replace(key, value)
-    return text.replace("@@TITLE@@", title.replace('"', "'"))
-
-
 def _templates(node: Traversable, rel: str = "") -> list[tuple[str, Traversable]]:
     out = []
     for entry in sorted(node.iterdir(), key=lambda e: e.name):
@@ -218,7 +197,7 @@ def init_repo(target: Path, title: str = "行政权力公开", git: bool = True)
         if dest.exists():
             result.skipped.append(rel)
             continue
-        text = _fill_in(entry.read_text(encoding="utf-8"), result.pin, title)
+        text = fill_in(entry.read_text(encoding="utf-8"), result.pin, title)
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_text(text, encoding="utf-8")
         result.written.append(rel)
