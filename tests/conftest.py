@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import subprocess
 import sys
 from importlib import resources
 from pathlib import Path
@@ -53,3 +54,13 @@ def repo(tmp_path: Path):  # noqa: ANN201
 @pytest.fixture
 def demo_root() -> Path:
     return REPO
+
+
+@pytest.fixture(scope="session")
+def fresh_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bin folder of a new Python environment without powercat, as a CI job starts with
+    (actions/setup-python, GitLab's python image): the CI tests install powercat into it as the
+    jobs do."""
+    venv = tmp_path_factory.mktemp("fresh-python") / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    return venv / "bin"

@@ -58,12 +58,9 @@ sys.exit(code)
 '''
 
 
-@pytest.fixture(scope="module")
-def python_env(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A fresh Python, as actions/setup-python gives: powercat is not in it until the action installs it."""
-    venv = tmp_path_factory.mktemp("setup-python") / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    return venv / "bin"
+@pytest.fixture
+def python_env(fresh_python: Path) -> Path:
+    return fresh_python
 
 
 def _git(folder: Path, *args: str) -> str:
