@@ -155,6 +155,7 @@ class Runner:
     env: dict[str, str] = field(default_factory=dict)
     path: list[str] = field(default_factory=list)  # GITHUB_PATH additions, newest first
     log: list[Step] = field(default_factory=list)
+    action_path: Path = REPO  # where the runner keeps this action (GitHub: _actions/OWNER/NAME/REF)
 
     def __post_init__(self) -> None:
         self.workspace.mkdir(parents=True, exist_ok=True)  # GitHub's runner makes it, empty
@@ -246,13 +247,14 @@ class Runner:
 
     def run_action(self, given: dict[str, str]) -> Step:
         """This repository's composite action with the inputs ``given``."""
-        action = load(REPO / "action.yml")
+        action = load(self.action_path / "action.yml")
         unknown = set(given) - set(action["inputs"])
         assert not unknown, f"inputs action.yml does not have: {unknown}"
         inputs = {k: given.get(k, _string(spec.get("default", ""))) for k, spec in action["inputs"].items()}
         missing = [k for k, spec in action["inputs"].items() if spec.get("required") and not inputs[k]]
         assert not missing, f"required inputs not given: {missing}"
-        github = {**self.github, "action_path": str(REPO), "action_repository": "", "action_ref": ""}
+        # composite actions do not always see github.action_repository/action_ref: left empty here
+        github = {**self.github, "action_path": str(self.action_path), "action_repository": "", "action_ref": ""}
         contexts = {"github": github, "inputs": inputs, "steps": {}, "env": {}}
         ok = self._steps(action["runs"]["steps"], contexts, self.workspace)
         outputs = {k: interpolate(v["value"], contexts, lambda _: True) for k, v in (action.get("outputs") or {}).items()}

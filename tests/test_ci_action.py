@@ -12,7 +12,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from .ci_runner import Runner, load
+from .ci_runner import REPO, Runner, load
 from powercat.adopt.scaffold import init_repo
 
 pytestmark = pytest.mark.slow
@@ -133,7 +132,7 @@ class Forge:
         return {"page_url": "https://example.github.io/catalog/"}
 
     def runner(self, event: str, sha: str, *, head_ref: str = "", head_repo: str = "example/catalog",
-               gh: dict[str, Any] | None = None, name: str = "job") -> Runner:
+               gh: dict[str, Any] | None = None, name: str = "job", action_path: Path = REPO) -> Runner:
         github: dict[str, Any] = {
             "event_name": event, "repository": "example/catalog", "sha": sha, "token": "gh-token",
             "ref": "refs/heads/main" if event == "push" else "refs/pull/7/merge",
@@ -150,7 +149,7 @@ class Forge:
         state = temp / "gh.json"
         state.write_text(json.dumps({"calls": [], "comments": [], "pages": True, **(gh or {})}), encoding="utf-8")
         runner = Runner(self.tmp / f"workspace-{name}", temp / "tmp", github, env={"GH_STATE": str(state)},
-                        path=[str(stubs)])
+                        path=[str(stubs)], action_path=action_path)
         runner.stand_ins = {
             "actions/checkout": self.checkout, "actions/setup-python": self.setup_python,
             "github/codeql-action/upload-sarif": self.upload_sarif,
@@ -183,6 +182,9 @@ def test_validate_job_annotates_uploads_sarif_and_fails_on_errors(forge: Path, p
     assert doc["runs"][0]["results"] == [] or all(r["level"] == "note" for r in doc["runs"][0]["results"])
     rule = doc["runs"][0]["tool"]["driver"]["rules"][0]
     assert rule["help"]["markdown"].startswith("# PC100 — ")
+    head = subprocess.run(["git", "-C", str(REPO), "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
+    # powercat installed from a checkout knows its commit (PEP 610 direct_url.json, then git there)
+    assert rule["helpUri"] == f"https://github.com/powercat/powercat/blob/{head}/docs/rules/PC100.md"
     summary = clean.summary.read_text(encoding="utf-8")
     assert summary.startswith("## powercat validate\n")
 
@@ -201,9 +203,17 @@ def test_validate_job_annotates_uploads_sarif_and_fails_on_errors(forge: Path, p
 def test_validate_job_from_a_fork_skips_the_upload(forge: Path, python_env: Path, tmp_path: Path) -> None:
     jobs = _workflow(forge, tmp_path)["jobs"]
     site = Forge(forge, python_env, tmp_path)
-    fork = site.runner("pull_request", _git(forge, "rev-parse", "main"), head_ref="main", head_repo="someone/catalog")
+    kept = tmp_path / "_actions/someone/powercat" / ("1" * 40)  # where GitHub's runner keeps the action
+    kept.parent.mkdir(parents=True)
+    kept.symlink_to(REPO)
+    fork = site.runner("pull_request", _git(forge, "rev-parse", "main"), head_ref="main", head_repo="someone/catalog",
+                       action_path=kept)
     assert fork.run_job(jobs["validate"]), fork.output()
     assert site.sarif == [] and "a pull request from a fork cannot upload to code scanning" in fork.output()
+    # the SARIF links the rules at the action's own repository and commit, read from its path
+    written = json.loads((fork.workspace / "powercat.sarif").read_text(encoding="utf-8"))
+    rule = written["runs"][0]["tool"]["driver"]["rules"][0]
+    assert rule["helpUri"] == f"https://github.com/someone/powercat/blob/{'1' * 40}/docs/rules/PC100.md"
     assert [s.outcome for s in fork.log if s.name == "Upload SARIF to code scanning"] == ["skipped"]
 
 
@@ -270,22 +280,24 @@ def test_the_action_refuses_unknown_inputs_and_reports_a_usage_error(forge: Path
 
 def test_publish_in_ci_fails_without_graphviz_unless_told(tmp_path: Path) -> None:
     """`publish` in CI exits 1 when the charts cannot be drawn; --no-flowcharts says that is meant."""
+    from typer.testing import CliRunner
+
+    from powercat.cli import app
+
     made = init_repo(tmp_path / "catalog", git=False).root
-    bare_path = tmp_path / "bin"
-    bare_path.mkdir()
-    for tool in ("git",):  # a PATH without Graphviz's dot
-        os.symlink(shutil.which(tool), bare_path / tool)
-    env = {**os.environ, "CI": "true", "PATH": str(bare_path),
-           "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
-    cmd = [sys.executable, "-c", "from powercat.cli import main; main()", "publish", "--root", str(made), "--no-fulltext"]
-    done = subprocess.run([*cmd, "--out", str(tmp_path / "a")], env=env, capture_output=True, text=True)
-    assert done.returncode == 1, done.stderr
+    tools = tmp_path / "bin"  # a PATH without Graphviz's dot
+    tools.mkdir()
+    os.symlink(shutil.which("git"), tools / "git")
+    cmd = ["publish", "--root", str(made), "--no-fulltext"]
+    ci = {"CI": "true", "PATH": str(tools)}
+    done = CliRunner().invoke(app, [*cmd, "--out", str(tmp_path / "a")], env=ci)
+    assert done.exit_code == 1, done.output
     assert "找不到 Graphviz 的 dot 命令" in done.stderr and "在 CI 中视为失败" in done.stderr
     assert (tmp_path / "a/index.html").is_file()  # the site is there, the run says it is incomplete
-    local = subprocess.run([*cmd, "--out", str(tmp_path / "b")], env={**env, "CI": ""}, capture_output=True, text=True)
-    assert local.returncode == 0 and "找不到 Graphviz 的 dot 命令" in local.stderr
-    told = subprocess.run([*cmd, "--no-flowcharts", "--out", str(tmp_path / "c")], env=env, capture_output=True, text=True)
-    assert told.returncode == 0, told.stderr
+    local = CliRunner().invoke(app, [*cmd, "--out", str(tmp_path / "b")], env={**ci, "CI": ""})
+    assert local.exit_code == 0 and "找不到 Graphviz 的 dot 命令" in local.stderr
+    told = CliRunner().invoke(app, [*cmd, "--no-flowcharts", "--out", str(tmp_path / "c")], env=ci)
+    assert told.exit_code == 0, told.output
 
 
 @pytest.mark.parametrize("script", [textwrap.dedent("""\
