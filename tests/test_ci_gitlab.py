@@ -26,6 +26,7 @@ GIT = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
 def pipeline() -> dict[str, Any]:
     """The catalog repository's .gitlab-ci.yml with the include resolved: the template's keys,
     the including file's variables over the template's, `extends` merged as GitLab merges it."""
+    # examples/ci/gitlab-ci.yml is the .gitlab-ci.yml `powercat init` writes (tests/test_ci_lint.py)
     example, template = load(REPO / "examples/ci/gitlab-ci.yml"), load(REPO / "ci/powercat.gitlab-ci.yml")
     [include] = example["include"]
     assert include["remote"].endswith("/ci/powercat.gitlab-ci.yml")

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from powercat.adopt.pin import ci_pin, fill_in
+from powercat.adopt.pin import ci_pin, fill_in, gitlab_include
 from powercat.adopt.scaffold import DATA as INIT_DATA, init_repo
 from powercat.origin import HOME
 
@@ -24,7 +24,8 @@ from .ci_runner import load
 REPO = Path(__file__).resolve().parents[1]
 TOOLS = REPO / "tests" / "tools"
 BIN = Path(sys.executable).parent
-EXAMPLE_PIN = {"@@ACTION@@": "powercat/powercat@<commit>", "@@REPOSITORY@@": HOME, "@@REF@@": "<commit>"}
+EXAMPLE_PIN = {"@@ACTION@@": "powercat/powercat@<commit>", "@@REPOSITORY@@": HOME, "@@REF@@": "<commit>",
+               "@@GITLAB_INCLUDE@@": gitlab_include(HOME, "<commit>")}
 
 
 def actionlint(*files: str) -> list[dict]:
@@ -88,8 +89,9 @@ def test_workflows_and_the_action_match_github_schemas(made: Path) -> None:
     check_jsonschema("vendor.github-actions", REPO / "action.yml")
 
 
-def test_gitlab_files_match_gitlab_schema() -> None:
-    check_jsonschema("vendor.gitlab-ci", REPO / "ci/powercat.gitlab-ci.yml", REPO / "examples/ci/gitlab-ci.yml")
+def test_gitlab_files_match_gitlab_schema(made: Path) -> None:
+    check_jsonschema("vendor.gitlab-ci", REPO / "ci/powercat.gitlab-ci.yml", REPO / "examples/ci/gitlab-ci.yml",
+                     made / ".gitlab-ci.yml")
 
 
 def test_pre_commit_accepts_the_manifest_and_the_config(made: Path) -> None:
@@ -114,6 +116,10 @@ def test_init_pins_one_commit_everywhere(made: Path) -> None:
     assert ours == [f"powercat/powercat@{sha}"] * 3
     assert load(made / ".pre-commit-config.yaml")["repos"][0] == {
         "repo": HOME, "rev": sha, "hooks": [{"id": "powercat-validate"}, {"id": "powercat-codeowners"}]}
+    assert load(made / ".gitlab-ci.yml") == {
+        "include": [{"remote": f"https://raw.githubusercontent.com/powercat/powercat/{sha}/ci/powercat.gitlab-ci.yml"}],
+        "variables": {"POWERCAT_REF": sha}}
+    assert (REPO / "ci/powercat.gitlab-ci.yml").is_file()  # what the include reads, at that commit
     text = (made / ".github/workflows/powercat.yml").read_text(encoding="utf-8")
     assert "升级 powercat" in text and f"{HOME}/commits" in text
     assert f'pip install "powercat[search] @ git+{HOME}@{sha}"' in (made / "README.md").read_text(encoding="utf-8")
@@ -130,11 +136,11 @@ def test_init_workflow_permissions_history_and_concurrency(made: Path) -> None:
 
 
 def test_examples_are_what_init_writes() -> None:
-    """examples/ci/github-actions.yml is the workflow init writes, with <commit> for the pin."""
+    """examples/ci/ holds the CI files init writes, with <commit> for the pin."""
     pin, _ = ci_pin()
-    template = (INIT_DATA / "repo/dot-github/workflows/powercat.yml").read_text(encoding="utf-8")
-    expected = fill_in(template, {**pin, **EXAMPLE_PIN}, "")
-    assert (REPO / "examples/ci/github-actions.yml").read_text(encoding="utf-8") == expected
-    gitlab = load(REPO / "examples/ci/gitlab-ci.yml")
-    assert gitlab["include"] == [{"remote": "https://raw.githubusercontent.com/powercat/powercat/<commit>/ci/powercat.gitlab-ci.yml"}]
-    assert gitlab["variables"] == {"POWERCAT_REF": "<commit>"}
+    for template, example in (("repo/dot-github/workflows/powercat.yml", "github-actions.yml"),
+                              ("repo/dot-gitlab-ci.yml", "gitlab-ci.yml")):
+        expected = fill_in((INIT_DATA / template).read_text(encoding="utf-8"), {**pin, **EXAMPLE_PIN}, "")
+        assert (REPO / "examples/ci" / example).read_text(encoding="utf-8") == expected, example
+    assert gitlab_include("https://gitlab.example.gov.cn/legal/powercat", "abc") == \
+        "https://gitlab.example.gov.cn/legal/powercat/-/raw/abc/ci/powercat.gitlab-ci.yml"
