@@ -8,7 +8,7 @@ repository's composite action (action.yml) on this machine, as GitHub's runner w
   from the contexts (github, inputs, steps, env) with the operators the files use (``==``,
   ``!=``, ``&&``, ``||``, ``!``, parentheses, ``success()``, ``always()`` ...);
 * ``uses:`` of this repository's action (``<owner>/powercat@<ref>`` or ``./``) runs action.yml's
-  steps, its ``github.action_path`` this checkout; any other ``uses:`` is handed to the stand-in
+  steps, its ``github.action_path`` this checkout or the copy the test gives; any other ``uses:`` is handed to the stand-in
   the test gives for it (``stand_ins["actions/setup-python"]``), which sees its ``with`` and
   the job's state and returns its outputs. A ``uses:`` with no stand-in fails the test.
 """

@@ -19,7 +19,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from .ci_runner import REPO, Runner, load
+from .ci_runner import Runner, load
 from powercat.adopt.scaffold import init_repo
 
 pytestmark = pytest.mark.slow
@@ -62,6 +62,12 @@ def python_env(fresh_python: Path) -> Path:
     return fresh_python
 
 
+@pytest.fixture
+def action(powercat_copy: tuple[Path, str]) -> tuple[Path, str]:
+    """Where the runner has this action: a copy of this checkout, at its commit."""
+    return powercat_copy
+
+
 def _git(folder: Path, *args: str) -> str:
     return subprocess.run(["git", "-C", str(folder), *args], check=True, capture_output=True, text=True).stdout.strip()
 
@@ -92,8 +98,9 @@ def _commit(forge: Path, tmp_path: Path, branch: str, change: dict[str, str], ba
 class Forge:
     """Stand-ins for GitHub's actions, and what they were handed."""
 
-    def __init__(self, bare: Path, python: Path, tmp: Path) -> None:
+    def __init__(self, bare: Path, python: Path, tmp: Path, action: tuple[Path, str]) -> None:
         self.bare, self.python, self.tmp = bare, python, tmp
+        self.action_path, self.action_sha = action
         self.sarif: list[dict[str, Any]] = []
         self.pages: list[Path] = []
         self.deployed = 0
@@ -132,7 +139,7 @@ class Forge:
         return {"page_url": "https://example.github.io/catalog/"}
 
     def runner(self, event: str, sha: str, *, head_ref: str = "", head_repo: str = "example/catalog",
-               gh: dict[str, Any] | None = None, name: str = "job", action_path: Path = REPO) -> Runner:
+               gh: dict[str, Any] | None = None, name: str = "job", action_path: Path | None = None) -> Runner:
         github: dict[str, Any] = {
             "event_name": event, "repository": "example/catalog", "sha": sha, "token": "gh-token",
             "ref": "refs/heads/main" if event == "push" else "refs/pull/7/merge",
@@ -149,7 +156,7 @@ class Forge:
         state = temp / "gh.json"
         state.write_text(json.dumps({"calls": [], "comments": [], "pages": True, **(gh or {})}), encoding="utf-8")
         runner = Runner(self.tmp / f"workspace-{name}", temp / "tmp", github, env={"GH_STATE": str(state)},
-                        path=[str(stubs)], action_path=action_path)
+                        path=[str(stubs)], action_path=action_path or self.action_path)
         runner.stand_ins = {
             "actions/checkout": self.checkout, "actions/setup-python": self.setup_python,
             "github/codeql-action/upload-sarif": self.upload_sarif,
@@ -169,9 +176,10 @@ def _gh(runner: Runner) -> dict[str, Any]:
     return json.loads(runner.gh_state.read_text(encoding="utf-8"))  # type: ignore[attr-defined]
 
 
-def test_validate_job_annotates_uploads_sarif_and_fails_on_errors(forge: Path, python_env: Path, tmp_path: Path) -> None:
+def test_validate_job_annotates_uploads_sarif_and_fails_on_errors(forge: Path, python_env: Path, tmp_path: Path,
+        action: tuple[Path, str]) -> None:
     jobs = _workflow(forge, tmp_path)["jobs"]
-    site = Forge(forge, python_env, tmp_path)
+    site = Forge(forge, python_env, tmp_path, action)
     clean = site.runner("push", _git(forge, "rev-parse", "main"), name="clean")
     assert clean.run_job(jobs["validate"]), clean.output()
     steps = {s.name: s for s in clean.log}
@@ -182,9 +190,8 @@ def test_validate_job_annotates_uploads_sarif_and_fails_on_errors(forge: Path, p
     assert doc["runs"][0]["results"] == [] or all(r["level"] == "note" for r in doc["runs"][0]["results"])
     rule = doc["runs"][0]["tool"]["driver"]["rules"][0]
     assert rule["help"]["markdown"].startswith("# PC100 — ")
-    head = subprocess.run(["git", "-C", str(REPO), "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
     # powercat installed from a checkout knows its commit (PEP 610 direct_url.json, then git there)
-    assert rule["helpUri"] == f"https://github.com/powercat/powercat/blob/{head}/docs/rules/PC100.md"
+    assert rule["helpUri"] == f"https://github.com/powercat/powercat/blob/{site.action_sha}/docs/rules/PC100.md"
     summary = clean.summary.read_text(encoding="utf-8")
     assert summary.startswith("## powercat validate\n")
 
@@ -200,12 +207,13 @@ def test_validate_job_annotates_uploads_sarif_and_fails_on_errors(forge: Path, p
     assert result.outcome == "failure" and result.code == 1 and broken.log[-1].outputs == {"exit-code": "1"}
 
 
-def test_validate_job_from_a_fork_skips_the_upload(forge: Path, python_env: Path, tmp_path: Path) -> None:
+def test_validate_job_from_a_fork_skips_the_upload(forge: Path, python_env: Path, tmp_path: Path,
+        action: tuple[Path, str]) -> None:
     jobs = _workflow(forge, tmp_path)["jobs"]
-    site = Forge(forge, python_env, tmp_path)
+    site = Forge(forge, python_env, tmp_path, action)
     kept = tmp_path / "_actions/someone/powercat" / ("1" * 40)  # where GitHub's runner keeps the action
     kept.parent.mkdir(parents=True)
-    kept.symlink_to(REPO)
+    kept.symlink_to(site.action_path)
     fork = site.runner("pull_request", _git(forge, "rev-parse", "main"), head_ref="main", head_repo="someone/catalog",
                        action_path=kept)
     assert fork.run_job(jobs["validate"]), fork.output()
@@ -217,9 +225,10 @@ def test_validate_job_from_a_fork_skips_the_upload(forge: Path, python_env: Path
     assert [s.outcome for s in fork.log if s.name == "Upload SARIF to code scanning"] == ["skipped"]
 
 
-def test_diff_job_keeps_one_comment_up_to_date(forge: Path, python_env: Path, tmp_path: Path) -> None:
+def test_diff_job_keeps_one_comment_up_to_date(forge: Path, python_env: Path, tmp_path: Path,
+        action: tuple[Path, str]) -> None:
     jobs = _workflow(forge, tmp_path)["jobs"]
-    site = Forge(forge, python_env, tmp_path)
+    site = Forge(forge, python_env, tmp_path, action)
     power = "catalogs/example/powers/XK-EXAMPLE-001.yaml"
     text = (tmp_path / "catalog" / power).read_text(encoding="utf-8")
     first = _commit(forge, tmp_path, "longer", {power: text.replace("promised: {days: 5,", "promised: {days: 8,")})
@@ -245,10 +254,11 @@ def test_diff_job_keeps_one_comment_up_to_date(forge: Path, python_env: Path, tm
     assert "XK-EXAMPLE-001" in fork.summary.read_text(encoding="utf-8")
 
 
-def test_publish_and_deploy_jobs(forge: Path, python_env: Path, tmp_path: Path) -> None:
+def test_publish_and_deploy_jobs(forge: Path, python_env: Path, tmp_path: Path,
+        action: tuple[Path, str]) -> None:
     jobs = _workflow(forge, tmp_path)["jobs"]
     assert jobs["deploy"]["concurrency"] == {"group": "pages", "cancel-in-progress": False}
-    site = Forge(forge, python_env, tmp_path)
+    site = Forge(forge, python_env, tmp_path, action)
     sha = _git(forge, "rev-parse", "main")
     publish = site.runner("push", sha, name="publish")
     assert publish.run_job(jobs["publish"]), publish.output()
@@ -266,8 +276,9 @@ def test_publish_and_deploy_jobs(forge: Path, python_env: Path, tmp_path: Path) 
     assert on.run_job(jobs["deploy"]) and site.deployed == 1
 
 
-def test_the_action_refuses_unknown_inputs_and_reports_a_usage_error(forge: Path, python_env: Path, tmp_path: Path) -> None:
-    site = Forge(forge, python_env, tmp_path)
+def test_the_action_refuses_unknown_inputs_and_reports_a_usage_error(forge: Path, python_env: Path, tmp_path: Path,
+        action: tuple[Path, str]) -> None:
+    site = Forge(forge, python_env, tmp_path, action)
     runner = site.runner("push", _git(forge, "rev-parse", "main"), name="usage")
     site.checkout(runner, {})
     runner.path.insert(0, str(python_env))

@@ -84,11 +84,12 @@ def _pipeline_vars(config: dict[str, Any], **predefined: str) -> dict[str, str]:
     return {**config["variables"], "CI_DEFAULT_BRANCH": "main", **predefined}
 
 
-def test_validate_job_writes_both_reports_in_one_run(forge: Path, fresh_python: Path, tmp_path: Path) -> None:
+def test_validate_job_writes_both_reports_in_one_run(forge: Path, fresh_python: Path, tmp_path: Path,
+        powercat_copy: tuple[Path, str]) -> None:
     config = pipeline()
     job = config["jobs"]["powercat-validate"]
     variables = _pipeline_vars(config, CI_PIPELINE_SOURCE="push", CI_COMMIT_BRANCH="main",
-                               POWERCAT_INSTALL=f"{REPO}[search]")  # the one stand-in: no network to the forge
+                               POWERCAT_INSTALL=f"{powercat_copy[0]}[search]")  # the one stand-in: no network to the forge
     assert _applies(job, variables)
     work = _clone(forge, tmp_path / "work")
     power = work / "catalogs/example/powers/XK-EXAMPLE-001.yaml"
@@ -104,7 +105,8 @@ def test_validate_job_writes_both_reports_in_one_run(forge: Path, fresh_python: 
     assert job["artifacts"]["when"] == "always"
 
 
-def test_diff_and_pages_jobs(forge: Path, fresh_python: Path, tmp_path: Path) -> None:
+def test_diff_and_pages_jobs(forge: Path, fresh_python: Path, tmp_path: Path,
+        powercat_copy: tuple[Path, str]) -> None:
     config = pipeline()
     edit = _clone(forge, tmp_path / "edit")
     subprocess.run([*GIT, "-C", str(edit), "checkout", "-qb", "longer"], check=True)
@@ -116,7 +118,7 @@ def test_diff_and_pages_jobs(forge: Path, fresh_python: Path, tmp_path: Path) ->
 
     diff = config["jobs"]["powercat-diff"]
     mr = _pipeline_vars(config, CI_PIPELINE_SOURCE="merge_request_event", CI_MERGE_REQUEST_TARGET_BRANCH_NAME="main",
-                        POWERCAT_INSTALL=str(REPO))
+                        POWERCAT_INSTALL=str(powercat_copy[0]))
     assert _applies(diff, mr) and not _applies(config["jobs"]["pages"], mr)
     assert diff["variables"]["GIT_DEPTH"] == "0"
     work = _clone(forge, tmp_path / "mr", branch="longer")  # only the merge request's branch, as GitLab fetches
@@ -127,7 +129,7 @@ def test_diff_and_pages_jobs(forge: Path, fresh_python: Path, tmp_path: Path) ->
     assert diff["artifacts"]["expose_as"] and diff["artifacts"]["paths"] == ["diff.md"]
 
     pages = config["jobs"]["pages"]
-    push = _pipeline_vars(config, CI_PIPELINE_SOURCE="push", CI_COMMIT_BRANCH="main", POWERCAT_INSTALL=f"{REPO}[search]")
+    push = _pipeline_vars(config, CI_PIPELINE_SOURCE="push", CI_COMMIT_BRANCH="main", POWERCAT_INSTALL=f"{powercat_copy[0]}[search]")
     assert _applies(pages, push) and not _applies(diff, push)
     site = _clone(forge, tmp_path / "pages")
     done = run_job(pages, push, site, [str(fresh_python)])

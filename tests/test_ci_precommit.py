@@ -25,21 +25,6 @@ def _git(folder: Path, *args: str) -> str:
     return subprocess.run([*GIT, "-C", str(folder), *args], check=True, capture_output=True, text=True).stdout.strip()
 
 
-def this_checkout(dest: Path) -> tuple[Path, str]:
-    """This checkout's files as they are now (tracked and new, not ignored), as one commit."""
-    listed = subprocess.run(["git", "-C", str(REPO), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                            check=True, capture_output=True).stdout.decode().split("\0")
-    for rel in filter(None, listed):
-        src = REPO / rel
-        if src.is_file():
-            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, dest / rel)
-    subprocess.run(["git", "init", "-q", "-b", "main", str(dest)], check=True)
-    _git(dest, "add", "-A")
-    _git(dest, "commit", "-qm", "powercat")
-    return dest, _git(dest, "rev-parse", "HEAD")
-
-
 def _run(catalog: Path, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     env.update(PRE_COMMIT_HOME=str(home), PATH=os.pathsep.join([str(PRE_COMMIT.parent), env["PATH"]]))
@@ -47,8 +32,8 @@ def _run(catalog: Path, home: Path, *args: str) -> subprocess.CompletedProcess[s
                           timeout=900, check=False)
 
 
-def test_pre_commit_checks_the_whole_catalog(tmp_path: Path) -> None:
-    hooks, sha = this_checkout(tmp_path / "powercat")
+def test_pre_commit_checks_the_whole_catalog(powercat_copy: tuple[Path, str], tmp_path: Path) -> None:
+    hooks, sha = powercat_copy
     catalog = init_repo(tmp_path / "catalog").root
     config = catalog / ".pre-commit-config.yaml"
     text = config.read_text(encoding="utf-8")
