@@ -5,7 +5,8 @@
     write_codeowners(root)                               # .github/CODEOWNERS from [codeowners]
 
 Templates live in ``powercat/data/init``: ``repo/`` is copied by init (a path segment
-``dot-x`` becomes ``.x``, so packaging keeps it), ``power.yaml`` is the commented skeleton of a
+``dot-x`` becomes ``.x``, so packaging keeps it; the CI files name the GitHub Action and the
+pre-commit hook pinned to the commit this powercat came from, ``adopt.pin``), ``power.yaml`` is the commented skeleton of a
 new power, filled from the profile's standard procedure with ruamel.yaml (comments kept). Its
 values still to write are a bare ``TODO``: the placeholder text and its hint comment come from
 ``powercat.catalog.placeholders`` (the one table PC110 reads too).
@@ -26,7 +27,6 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from powercat import __version__
 from powercat.catalog import placeholders as ph
 from powercat.adopt.codeowners import CODEOWNERS, ScaffoldError, write_codeowners  # noqa: F401 (re-exported)
 from powercat.catalog.config import CONFIG_NAME
@@ -34,6 +34,7 @@ from powercat.catalog.enums import Category
 from powercat.catalog.loader import Catalog, load_catalog
 from powercat.catalog.profile import Profile
 from powercat.i18n import Message
+from powercat.adopt.pin import ci_pin, fill_in
 
 DATA = resources.files("powercat") / "data" / "init"
 
@@ -65,6 +66,7 @@ class InitResult:
     skipped: list[str] = field(default_factory=list)  # existed already: left alone
     warnings: list[Message] = field(default_factory=list)
     git: bool = False  # a git repository was created
+    pin: dict[str, str] = field(default_factory=dict)  # the CI files' placeholders (ci_pin)
 
 
 def _templates(node: Traversable, rel: str = "") -> list[tuple[str, Traversable]]:
@@ -99,13 +101,13 @@ def init_repo(target: Path, title: str = "行政权力公开", git: bool = True)
         raise ScaffoldError("init.not_a_folder", path=target)
     target.mkdir(parents=True, exist_ok=True)
     result = InitResult(target)
+    result.pin, result.warnings = ci_pin()
     for rel, entry in _templates(DATA / "repo"):
         dest = target / rel
         if dest.exists():
             result.skipped.append(rel)
             continue
-        text = entry.read_text(encoding="utf-8")
-        text = text.replace("@@VERSION@@", __version__).replace("@@TITLE@@", title.replace('"', "'"))
+        text = fill_in(entry.read_text(encoding="utf-8"), result.pin, title)
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_text(text, encoding="utf-8")
         result.written.append(rel)

@@ -41,6 +41,7 @@ class Config:
     catalogs_dir: str = "catalogs"
     records_dir: str = "records"
     baseline: str = "powercat-baseline.json"
+    docs_url: str = ""  # [lint] docs_url: a rule's page, "{code}" replaced (default: origin.rule_page)
     laws: list[str] = field(default_factory=list)  # [laws] library: the law library's folders
     rules: dict[str, str] = field(default_factory=dict)
     rule_bases: dict[str, str] = field(default_factory=dict)  # code -> the local regulation a level rests on
@@ -114,6 +115,16 @@ def _paths(table: Any, where: str) -> list[str]:
     return list(value)
 
 
+def _docs_url(table: Any, where: str) -> str:
+    """``[lint] docs_url``: an http(s) address with ``{code}`` where the rule's code goes."""
+    value = table.get("docs_url", "") if isinstance(table, dict) else ""
+    if value == "":
+        return ""
+    if not isinstance(value, str) or not value.startswith(("https://", "http://")) or "{code}" not in value:
+        raise ConfigError("config.docs_url", where=where, value=repr(value))
+    return value
+
+
 def config_from_bytes(root: Path, raw: bytes | None, where: str = CONFIG_NAME) -> Config:
     """The configuration in ``raw`` (powercat.toml as read from disk or a git revision)."""
     if raw is None:
@@ -140,6 +151,7 @@ def config_from_bytes(root: Path, raw: bytes | None, where: str = CONFIG_NAME) -
         catalogs_dir=cat.get("catalogs", "catalogs"),
         records_dir=cat.get("records", "records"),
         baseline=cat.get("baseline", "powercat-baseline.json"),
+        docs_url=_docs_url(data.get("lint", {}), path),
         laws=_paths(data.get("laws", {}), path),
         rules=rules,
         rule_bases=bases,

@@ -83,6 +83,16 @@ class GitTree:
         return files
 
 
+def is_shallow(root: Path) -> bool:
+    """True in a shallow clone (a CI checkout at depth 1): its history, and so the files' dates, is cut short."""
+    try:
+        done = subprocess.run(["git", "-C", str(root), "rev-parse", "--is-shallow-repository"],
+                              capture_output=True, text=True, check=False)
+    except OSError:
+        return False
+    return done.returncode == 0 and done.stdout.strip() == "true"
+
+
 def file_dates(root: Path, folders: list[str]) -> dict[str, str]:
     """{file relative to root: date (YYYY-MM-DD) of the newest commit that touched it} for the
     files under ``folders``, from one ``git log``; {} outside git."""

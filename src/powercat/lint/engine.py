@@ -196,7 +196,8 @@ def lint(catalog: Catalog, *, use_baseline: bool = True, jobs: int | None = None
     diags = linted.diagnostics()
     diags.sort(key=Diagnostic.sort_key)
     every = [rel for rel, f in catalog.files.items() if f.problem != "missing"]
-    report = Report(catalog.root, diags, len(every), len(catalog.layout.powers), linted.cached, sorted(every))
+    report = Report(catalog.root, diags, len(every), len(catalog.layout.powers), linted.cached, sorted(every),
+                    docs_url=catalog.config.docs_url)
     bases = sum(r.facts.bases for r in linted.powers if r.facts is not None)
     if bases and not catalog.law_paths:  # said once: PC207–PC211 need the laws' texts
         report.notes.append(("no_law_library", {"bases": bases}))

@@ -43,11 +43,14 @@ from powercat.site.laws import law_texts
 from powercat.site.svg import InlineChart, inline_svg
 from powercat.site.views import PowerView, is_public
 from powercat.lint.diagnostics import Severity
+from powercat.catalog.git import is_shallow
 from powercat.catalog.loader import Catalog, load_catalog
 from powercat.lint.diagnostics import Report
 from powercat.lint.engine import lint
 
 AUDIENCES = ("public", "internal")
+# notes that say the site lacks what was asked for: `publish` fails on them in CI
+GAPS = ("publish.no_renderer", "publish.charts_failed", "publish.no_pagefind", "publish.pagefind_failed")
 FLOWCHART_CACHE = ".powercat/flowcharts"
 RENDER_OUT = "build/flowcharts"  # `powercat render`'s default output: reused when it is there
 
@@ -68,6 +71,11 @@ class PublishResult:
     pages: int = 0
     notes: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)  # time per phase
+
+    @property
+    def gaps(self) -> list[Message]:
+        """The notes that say the flowcharts or the full-text search could not be built."""
+        return [n for n in self.notes if isinstance(n, Message) and n.key in GAPS]
 
 
 def check_options(audience: str, base_url: str | None) -> None:
@@ -107,6 +115,8 @@ def build(catalog: Catalog, report: Report, out: Path, ref: site_records.Referen
     result = PublishResult(Path(out), audience)
     internal = audience == "internal"
     dates = catalog.dates()
+    if dates and catalog.revision is None and is_shallow(root):  # CI's checkout at depth 1
+        result.notes.append(Message("publish.shallow"))
     departments = catalog.departments
     views = [PowerView(lp, departments.get(lp.department), dates.get(lp.file))
              for lp in sorted(catalog.powers(), key=lambda lp: lp.power.code) if internal or is_public(lp.power)]
