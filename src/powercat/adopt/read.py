@@ -20,6 +20,7 @@ from typing import Any
 
 from powercat.adopt.fields import COLUMN_KEY, FIELDS
 from powercat.i18n import Message
+from powercat.safe import unspreadsheet
 
 
 class ImportError_(Message):
@@ -47,7 +48,7 @@ def _cell(value: Any) -> Any:
         return [str(_cell(v)) for v in value if _cell(v) != ""]
     text = str(value).strip()
     quoted = re.fullmatch(r'="(.*)"', text, re.S)  # Excel's text-forcing form ="0101"
-    return quoted.group(1) if quoted else text
+    return quoted.group(1) if quoted else unspreadsheet(text)  # '=… as `export` writes a formula-like text
 
 
 def _grid_rows(grid: list[tuple[int, list[Any]]], source: Path) -> Rows:

@@ -5,6 +5,9 @@
   Excel and WPS open it in Chinese, every value quoted and every column typed ``string`` in the
   schema (codes stay text: 0-led and 12-digit codes are never numbers).
 * ``powers.xlsx``: the same table, code cells formatted as text (``@``).
+
+A value is data, never a formula: a CSV cell starting ``= + - @`` gets a leading ``'``, an XLSX
+cell is always a text cell (``powercat.safe``).
 * ``datapackage.json``: a Frictionless tabular data package naming each file with its size and
   sha256.
 
@@ -26,6 +29,7 @@ import orjson
 
 from powercat.catalog.display import disclosure_part, limit_of, yes_no
 from powercat.catalog.model import Channel, Power
+from powercat.safe import csv_cell, xlsx_text
 from powercat.zipfix import workbook_bytes
 
 DATA_DIR = "data"
@@ -116,7 +120,7 @@ def powers_csv(views: list[Any]) -> bytes:
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
     writer.writerow([name for name, _, _ in COLUMNS])
-    writer.writerows(_table(views))
+    writer.writerows([csv_cell(v) for v in row] for row in _table(views))
     return buf.getvalue().encode("utf-8-sig")
 
 
@@ -132,7 +136,7 @@ def powers_xlsx(views: list[Any], stamp: dt.datetime) -> bytes:
         ws.column_dimensions[_column_letter(i)].width = 16 if name in CODE_COLUMNS else 24
 
     def cell(value: str, bold: bool = False, text: bool = False) -> Any:
-        c = WriteOnlyCell(ws, value=value)
+        c = xlsx_text(WriteOnlyCell(ws), value)  # text, never a formula
         if bold:
             c.font = Font(bold=True)
         if text:
@@ -142,7 +146,7 @@ def powers_xlsx(views: list[Any], stamp: dt.datetime) -> bytes:
     ws.append([cell(title, bold=True) for _, title, _ in COLUMNS])
     text_cols = [name in CODE_COLUMNS for name, _, _ in COLUMNS]
     for row in _table(views):
-        ws.append([cell(v, text=True) if is_text else v for v, is_text in zip(row, text_cols)])
+        ws.append([cell(v, text=is_text) for v, is_text in zip(row, text_cols)])
     return workbook_bytes(wb, stamp)
 
 

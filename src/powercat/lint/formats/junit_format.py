@@ -10,24 +10,25 @@ from itertools import groupby
 
 from powercat import i18n as messages
 from powercat.lint.diagnostics import Report
+from powercat.safe import xml_text
 
 
 def format_report(report: Report, lang: str, color: bool = False) -> str:
     root = ET.Element("testsuites", name="powercat validate")
     by_file = {f: list(g) for f, g in groupby(report.diagnostics, key=lambda d: d.file)}
     total = failures = 0
-    for file in sorted(set(report.checked) | set(by_file)):
-        diags = by_file.get(file, [])
+    for rel in sorted(set(report.checked) | set(by_file)):
+        diags, file = by_file.get(rel, []), xml_text(rel)  # XML holds no control character
         suite = ET.SubElement(root, "testsuite", name=file, tests=str(max(1, len(diags))),
                               failures=str(len(diags)), errors="0", skipped="0")
         if not diags:
             ET.SubElement(suite, "testcase", classname=file, name="powercat")
         for d in diags:
             case = ET.SubElement(suite, "testcase", classname=file, name=f"{d.code} {d.line}:{d.column}")
-            msg = messages.message(d.code, d.args, d.variant, lang)
+            msg = xml_text(messages.message(d.code, d.args, d.variant, lang))
             fail = ET.SubElement(case, "failure", message=msg, type=d.severity.value)
-            hint = messages.hint(d.code, d.args, d.variant, lang)
-            fail.text = f"{d.file}:{d.line}:{d.column} {d.code} {msg}" + (f"\n{hint}" if hint else "")
+            hint = xml_text(messages.hint(d.code, d.args, d.variant, lang) or "")
+            fail.text = f"{file}:{d.line}:{d.column} {d.code} {msg}" + (f"\n{hint}" if hint else "")
         total += max(1, len(diags))
         failures += len(diags)
     root.set("tests", str(total))
