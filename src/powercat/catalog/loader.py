@@ -32,6 +32,7 @@ from powercat.catalog.parse import Duplicate, SourceMap, SyntaxFault, parse_yaml
 from powercat.catalog.profile import Profile, is_profile_file, load_profile, profile_from_bytes
 from powercat.catalog.sources import Revision, Source, WorkTree
 from powercat.laws import Library
+from powercat.safe import control_at
 
 MAX_BYTES = 5 * 1024 * 1024  # a power file is a few KB; 5 MB is surely a mistake
 MODELS: dict[str, type[BaseModel]] = {"department": Department, "power": Power, "records": RecordsFile}
@@ -113,16 +114,37 @@ def data_path(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], str | N
     return tuple(path), None
 
 
+def control_errors(data: Any, path: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+    """A located error (shaped like pydantic's) for every key and text holding a character a
+    catalog never holds (``powercat.safe.CONTROL``: a control character such as "\\x0b" or
+    "\\x1b", written with an escape in a quoted YAML string; a line separator; a bidi override):
+    such a text would crash a spreadsheet or a Word file, break a chart or fool a terminal."""
+    out: list[dict[str, Any]] = []
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        here = (*path, key)
+        for text, at in ((key, "key"), (value, "value")):
+            found = control_at(text) if isinstance(text, str) else None
+            if found:
+                out.append({"type": "control_character", "loc": here, "msg": found[1], "input": text, "path": here,
+                            "missing": None, "ctx": {"char": found[1], "index": found[0] + 1, "at": at}})
+        out += control_errors(value, here)
+    return out
+
+
 def validate_model(model: type[BaseModel], data: Any) -> tuple[Any, list[dict[str, Any]]]:
-    """(the model or None, pydantic's errors each with the data path it points at)."""
+    """(the model or None, pydantic's errors each with the data path it points at). A document
+    holding a control character has no model (``control_errors``)."""
+    controls = control_errors(data)
     try:
-        return model.model_validate(data), []
+        validated = model.model_validate(data)
+        return (None if controls else validated), controls
     except ValidationError as exc:
         errors = []
         for err in exc.errors(include_url=False):
             path, missing = data_path(data, tuple(err["loc"]))
             errors.append({**err, "path": path, "missing": missing})
-        return None, errors
+        return None, controls + errors
 
 
 def parse_document(file: SourceFile) -> Document:
