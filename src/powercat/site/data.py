@@ -29,7 +29,7 @@ import orjson
 
 from powercat.catalog.display import disclosure_part, limit_of, yes_no
 from powercat.catalog.model import Channel, Power
-from powercat.safe import csv_cell, xlsx_text
+from powercat.safe import csv_cell, plain_in_xlsx, xlsx_text
 from powercat.zipfix import workbook_bytes
 
 DATA_DIR = "data"
@@ -136,6 +136,8 @@ def powers_xlsx(views: list[Any], stamp: dt.datetime) -> bytes:
         ws.column_dimensions[_column_letter(i)].width = 16 if name in CODE_COLUMNS else 24
 
     def cell(value: str, bold: bool = False, text: bool = False) -> Any:
+        if not (bold or text) and plain_in_xlsx(value):
+            return value
         c = xlsx_text(WriteOnlyCell(ws), value)  # text, never a formula
         if bold:
             c.font = Font(bold=True)
