@@ -15,6 +15,7 @@ from powercat.lint.engine import validate
 from powercat.catalog.parse import parse_yaml
 from powercat.catalog.model import Power
 from powercat.catalog.profile import load_profile
+from powercat.adopt.codeowners import BEGIN, END
 from powercat.adopt.scaffold import ScaffoldError, init_repo, new_power, write_codeowners
 
 runner = CliRunner()
@@ -95,7 +96,7 @@ def test_codeowners_unmapped_reviewer_and_hand_written_lines(made: Path) -> None
     out = runner.invoke(app, ["codeowners", "--root", str(made)])
     assert out.exit_code == 0 and '"县住建局法规股" 未在 powercat.toml [codeowners] 中映射' in out.output
     text = owners.read_text(encoding="utf-8")
-    assert text.startswith("*.md @docs-team\n")
+    assert text.startswith(BEGIN) and text.endswith(f"{END}\n\n*.md @docs-team\n")  # hand-written lines after it decide
     assert '# /catalogs/example/: legal_reviewer "县住建局法规股" 未在 powercat.toml [codeowners] 中映射' in text
     assert "/catalogs/example/ @" not in text
 
@@ -152,3 +153,44 @@ def test_new_power_command_validates_and_lists_todos(made: Path) -> None:
     assert {"statement", "defense", "reconsideration", "litigation"} <= power.right_types()
     out = runner.invoke(app, ["new", "power", "-d", "example", "-c", "nonsense", "--root", str(made)])
     assert out.exit_code == 2 and "--category nonsense" in out.output
+
+
+def _owner(codeowners: str, path: str) -> list[str]:
+    """The owners GitHub gives ``path``: the last matching line wins (the patterns powercat writes,
+    and a basename glob like *.md)."""
+    import fnmatch
+
+    found: list[str] = []
+    for line in codeowners.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        pattern, *owners = line.split()
+        if pattern == "*" or (pattern.endswith("/") and ("/" + path).startswith(pattern)) or pattern == "/" + path \
+                or ("/" not in pattern and fnmatch.fnmatch(path.rsplit("/", 1)[-1], pattern)):
+            found = owners
+    return found
+
+
+def test_codeowners_has_a_catch_all_for_the_legal_reviewers(made: Path) -> None:
+    """templates/, records/ and a department added later are owned too (the catch-all comes first,
+    so each department's own line and hand-written lines after the block still decide)."""
+    toml = made / "powercat.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + '"县住建局法规股" = ["@zhang-san"]\n', encoding="utf-8")
+    (made / "catalogs/zjj").mkdir()
+    (made / "catalogs/zjj/department.yaml").write_text(
+        (made / "catalogs/example/department.yaml").read_text(encoding="utf-8").replace(
+            "legal_reviewer: 示例县司法局法制审核科", "legal_reviewer: 县住建局法规股").replace("id: example", "id: zjj"),
+        encoding="utf-8")
+    owners = made / ".github/CODEOWNERS"
+    owners.write_text("*.md @docs-team\n", encoding="utf-8")
+    assert runner.invoke(app, ["codeowners", "--root", str(made)]).exit_code == 0
+    text = owners.read_text(encoding="utf-8")
+    everyone = ["@your-org/legal-review", "@zhang-san"]
+    assert _owner(text, "templates/power.html") == everyone
+    assert _owner(text, "records/zjj/2024-09.yaml") == everyone
+    assert _owner(text, "catalogs/new-dept/department.yaml") == everyone
+    assert _owner(text, "powercat.toml") == everyone and _owner(text, ".github/workflows/powercat.yml") == everyone
+    assert _owner(text, "catalogs/zjj/powers/XK-ZJJ-001.yaml") == ["@zhang-san"]
+    assert _owner(text, "catalogs/example/powers/XK-EXAMPLE-001.yaml") == ["@your-org/legal-review"]
+    assert _owner(text, "README.md") == ["@docs-team"]  # a hand-written line still decides
+    assert write_codeowners(made, check=True)[0] is False

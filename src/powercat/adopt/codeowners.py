@@ -62,7 +62,8 @@ def codeowners_text(root: Path) -> Owners:
     config = catalog.config
     mapping = owner_map(root)
     lines = [BEGIN, "# 由 powercat codeowners 根据 powercat.toml 的 [codeowners] 和各部门 legal_reviewer 生成，",
-             "# 请勿手改本段；每个部门目录的修改须经其法制审核人批准。"]
+             "# 请勿手改本段；每个部门目录的修改须经其法制审核人批准，其余一切(模板、登记、新部门)须经任一法制审核人"
+             "批准；本段之后手写的行优先。"]
     result = Owners("")
     everyone: list[str] = []
     for folder in catalog.layout.departments:
@@ -77,18 +78,20 @@ def codeowners_text(root: Path) -> Owners:
             else Message("init.no_reviewer", path=path)
         lines.append(f"# {why.text(DEFAULT_LANG)}")  # the file is the repository's: in its language
         result.warnings.append(why)
-    if everyone:  # settings and CI affect every department: any legal reviewer may approve
+    if everyone:  # settings, CI and everything else (templates/, records/, a new department): any legal reviewer
+        lines[3:3] = [f"* {' '.join(everyone)}"]  # first: the last matching line wins, so the rest are narrower
         lines += [f"/{CONFIG_NAME} {' '.join(everyone)}", f"/.github/ {' '.join(everyone)}"]
     result.text = "\n".join([*lines, END]) + "\n"
     return result
 
 
 def merged_codeowners(existing: str, block: str) -> str:
-    """``existing`` with its generated block replaced by ``block`` (lines outside are kept)."""
+    """``block`` first, then ``existing`` without its old block: the block's catch-all ``*`` must
+    come before every other line (the last matching line wins), so lines written by hand, after
+    it, still decide for what they name."""
     pattern = re.compile(re.escape(BEGIN) + r".*?" + re.escape(END) + r"\n?", re.S)
-    if pattern.search(existing):
-        return pattern.sub(lambda _: block, existing, count=1)
-    return (existing.rstrip("\n") + "\n\n" if existing.strip() else "") + block
+    rest = pattern.sub("", existing, count=1).strip("\n")
+    return block + ("\n" + rest + "\n" if rest else "")
 
 
 def write_codeowners(root: Path, check: bool = False) -> tuple[bool, Owners]:

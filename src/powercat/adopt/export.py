@@ -10,6 +10,9 @@ catalog does not state are 未填写, never 否). Deterministic: rows sorted by
 department and code; XLSX/DOCX document dates and zip entry times are the newest commit date of
 the catalogs (2000-01-01 outside git). CSV is UTF-8 with BOM (Excel and WPS open it in Chinese);
 all-digit codes are written ="…" so Excel keeps them as text (the importer strips it again).
+A value is data, never a formula: a CSV cell starting = + - @ gets a leading ' (the importer
+takes it off), an XLSX cell is always a text cell, DOCX text holds only what XML allows
+(``powercat.safe``).
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from powercat.lint.diagnostics import Report
 from powercat.lint.engine import lint
 from powercat.catalog.model import Power, limit_text
 from powercat.i18n import Message
+from powercat.safe import csv_cell, xlsx_text, xml_text
 from powercat.zipfix import fixed_zip, workbook_bytes
 
 FORMATS = ("csv", "xlsx", "docx")
@@ -141,7 +145,7 @@ def to_csv(rows: list[Item]) -> bytes:
     writer.writerow([name for name, _ in COLUMNS])
     text_cols = {n for n, (name, _) in enumerate(COLUMNS) if name in CODE_COLUMNS}
     for row in table(rows):
-        writer.writerow([f'="{v}"' if n in text_cols and v.isdigit() else v for n, v in enumerate(row)])
+        writer.writerow([f'="{v}"' if n in text_cols and v.isdigit() else csv_cell(v) for n, v in enumerate(row)])
     return buf.getvalue().encode("utf-8-sig")
 
 
@@ -157,8 +161,9 @@ def to_xlsx(rows: list[Item], stamp: dt.datetime, title: str) -> bytes:
     ws.append([name for name, _ in COLUMNS])
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    for row in table(rows):
-        ws.append(row)
+    for r, row in enumerate(table(rows), 2):
+        for c, value in enumerate(row, 1):
+            xlsx_text(ws.cell(r, c), value)  # text, never a formula
     wrap = Alignment(wrap_text=True, vertical="top")
     for col in ws.iter_cols(min_row=1):
         for cell in col:
@@ -242,7 +247,7 @@ def _power_table(doc: Any, item: Item) -> None:
     for row, (name, value) in zip(grid.rows, fields):
         row.cells[0].text = name
         row.cells[0].paragraphs[0].runs[0].bold = True
-        row.cells[1].text = value
+        row.cells[1].text = xml_text(value)
     for row in grid.rows:
         row.cells[0].width, row.cells[1].width = Cm(3.2), Cm(12.3)
 
@@ -253,23 +258,24 @@ def to_docx(rows: list[Item], stamp: dt.datetime, title: str) -> bytes:
 
     doc = Document()
     _fonts(doc)
-    doc.add_heading(title, level=0)
+    x = xml_text  # every text python-docx writes: only characters XML allows
+    doc.add_heading(x(title), level=0)
     departments = list(dict.fromkeys(i.department for i in rows))
     doc.add_paragraph(f"共 {len(departments)} 个部门、{len(rows)} 项行政权力事项。截至 {stamp.date().isoformat()}。")
     doc.add_heading("目录", level=1)
     for dept in departments:
-        doc.add_paragraph(dept, style="List Bullet")
+        doc.add_paragraph(x(dept), style="List Bullet")
         for i in rows:
             if i.department == dept:
-                doc.add_paragraph(f"{i.number}. {i.power.name}（{i.power.category.label}，{i.power.code}）",
+                doc.add_paragraph(x(f"{i.number}. {i.power.name}（{i.power.category.label}，{i.power.code}）"),
                                   style="List Bullet 2")
     for dept in departments:
-        doc.add_heading(dept, level=1)
+        doc.add_heading(x(dept), level=1)
         for i in (r for r in rows if r.department == dept):
-            doc.add_heading(f"{i.number}. {i.power.name}", level=2)
+            doc.add_heading(x(f"{i.number}. {i.power.name}"), level=2)
             _power_table(doc, i)
     props = doc.core_properties
-    props.title, props.author, props.last_modified_by = title, "powercat", "powercat"
+    props.title, props.author, props.last_modified_by = x(title), "powercat", "powercat"
     props.created = props.modified = stamp
     props.revision = 1
     raw = io.BytesIO()

@@ -20,6 +20,7 @@ from typing import Any
 
 from powercat.adopt.fields import Columns
 from powercat.adopt.shapes import Grid, Row, ShapeError, grid_items, json_items
+from powercat.safe import unspreadsheet
 
 
 class ImportError_(Exception):
@@ -51,7 +52,7 @@ def cell(value: Any) -> Any:
         return [str(cell(v)) for v in value if cell(v) != ""]
     text = str(value).strip()
     quoted = re.fullmatch(r'="(.*)"', text, re.S)  # Excel's text-forcing form ="0101"
-    return quoted.group(1) if quoted else text
+    return quoted.group(1) if quoted else unspreadsheet(text)  # '=… as `export` writes a formula-like text
 
 
 def _decode(raw: bytes, source: Path) -> str:

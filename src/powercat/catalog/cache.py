@@ -67,7 +67,10 @@ class Cache:
         """Write the entries used in this run (unless nothing changed since they were read)."""
         if not self.enabled or (not self.dirty and self.fresh.keys() == self.entries.keys()):
             return
-        body = orjson.dumps(self.fresh)
+        try:
+            body = orjson.dumps(self.fresh)
+        except TypeError:  # a text JSON cannot hold (a lone surrogate): keep nothing rather than crash
+            return
         mac = seal(self.key.encode() + b"\n" + body)
         if mac is None:
             return  # no secret to seal it with: keep nothing

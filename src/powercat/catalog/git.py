@@ -8,8 +8,11 @@ catalog of thousands of powers costs two processes. Paths are relative to the ca
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
+
+from powercat.i18n import Message
 
 
 class GitError(Exception):
@@ -93,20 +96,53 @@ def is_shallow(root: Path) -> bool:
     return done.returncode == 0 and done.stdout.strip() == "true"
 
 
+class ShallowClone(Message):
+    """The repository is a shallow clone whose history could not be fetched: every file would
+    seem last changed by the newest commit, so no date is given at all (exit 2)."""
+
+
+UNSHALLOW_SECONDS = 600
+
+
+def _shallow(root: Path) -> bool:
+    try:
+        return _git(root, "rev-parse", "--is-shallow-repository").strip() == b"true"
+    except GitError:
+        return False
+
+
+def _unshallow(root: Path) -> bool:
+    """Fetch the history a shallow clone lacks (as CI's checkout does with fetch-depth: 0)."""
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0"}
+    try:
+        done = subprocess.run(["git", "-C", str(root), "fetch", "--unshallow", "--quiet"], capture_output=True,
+                              env=env, timeout=UNSHALLOW_SECONDS, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return done.returncode == 0 and not _shallow(root)
+
+
 def file_dates(root: Path, folders: list[str]) -> dict[str, str]:
     """{file relative to root: date (YYYY-MM-DD) of the newest commit that touched it} for the
-    files under ``folders``, from one ``git log``; {} outside git."""
+    files under ``folders``, from one ``git log``; {} outside git.
+
+    In a shallow clone (CI's default checkout) every file would seem changed by the one commit
+    there is: its history is fetched first (``git fetch --unshallow``), and when that cannot be
+    done, ShallowClone is raised rather than a wrong date given.
+    """
+    if _shallow(root) and not _unshallow(root):
+        raise ShallowClone("git.shallow", root=root)
     cmd = ["git", "-c", "core.quotePath=false", "-C", str(root), "log", "--format=%x00%cs",
            "--name-only", "--relative", "--", *folders]
     try:
-        done = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", check=False)
+        done = subprocess.run(cmd, capture_output=True, check=False)
     except OSError:
         return {}
     if done.returncode != 0:
         return {}
     dates: dict[str, str] = {}
     current = ""
-    for line in done.stdout.splitlines():
+    for line in done.stdout.decode("utf-8", "surrogateescape").split("\n"):  # a GBK name stays a name
         if line.startswith("\0"):
             current = line[1:]
         elif line:

@@ -5,7 +5,8 @@ paths: the same rules for the working tree and for a git revision.
     catalogs/<dept>/powers/<CODE>.yaml
     records/<dept>/<YYYY-MM>.yaml
 
-Every other file in those folders is *stray*: not read, each with the reason (PC109).
+Every other file in those folders is *stray*: not read, each with the reason (PC109); so is a
+file whose name is not UTF-8 (a GBK name): it is shown with its bytes escaped.
 """
 
 from __future__ import annotations
@@ -40,6 +41,21 @@ def _visible(name: str) -> bool:
     return not name.startswith(".")
 
 
+def _decodable(name: str) -> bool:
+    """Whether a path is UTF-8 (a name in another encoding, such as GBK, arrives with surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def shown(rel: str) -> str:
+    """A path that is not UTF-8, as text that can be shown, cached and compared: its bytes
+    beyond ASCII escaped (``catalogs/demo/powers/\\xd6\\xd0.yaml``)."""
+    return rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def _place(layout: Layout, parts: list[str], rel: str, cat: str) -> None:
     """Put one file under the catalogs folder (``parts``: its path below it) where it belongs."""
     if len(parts) == 1:
@@ -62,10 +78,13 @@ def classify(files: Iterable[str], folders: Iterable[str], config: Config) -> La
     """
     cat, rec = config.catalogs_dir.strip("/"), config.records_dir.strip("/")
     layout = Layout()
-    depts = {f for f in folders if _visible(f)}
+    depts = {f for f in folders if _visible(f) and _decodable(f)}
     for rel in sorted(files):
         parts = rel.split("/")
         if not all(_visible(p) for p in parts):
+            continue
+        if not _decodable(rel):  # never read: its name could not even be shown
+            layout.stray.append((shown(rel), "name_encoding"))
             continue
         if rel.startswith(cat + "/"):
             below = rel[len(cat) + 1:].split("/")

@@ -30,11 +30,27 @@ from powercat.catalog.model import UNION_TAGS, Department, Power, RecordsFile
 from powercat.catalog.parallel import map_files
 from powercat.catalog.parse import Duplicate, SourceMap, SyntaxFault, parse_yaml
 from powercat.catalog.profile import Profile, is_profile_file, load_profile, profile_from_bytes
-from powercat.catalog.sources import Revision, Source, WorkTree
+from powercat.catalog.sources import ReadProblem, Revision, Source, WorkTree
+from powercat.i18n import Message
 from powercat.laws import Library
+from powercat.safe import control_at
 
 MAX_BYTES = 5 * 1024 * 1024  # a power file is a few KB; 5 MB is surely a mistake
 MODELS: dict[str, type[BaseModel]] = {"department": Department, "power": Power, "records": RecordsFile}
+
+
+class ReadError(Message):
+    """A file or folder of the catalog could not be read, or a link leads out of the repository,
+    points to nothing or loops: the catalog cannot be checked whole (an I/O failure, exit 2)."""
+
+
+def refuse_unreadable(problems: list[ReadProblem]) -> None:
+    """A ReadError naming the first problem (and how many more there are), unless there is none."""
+    if problems:
+        first = problems[0]
+        said = Message(f"config.read.{first.kind}", path=first.rel, detail=first.detail)
+        raise ReadError("config.read.failed_more" if len(problems) > 1 else "config.read.failed", first=said,
+                        more=len(problems) - 1)
 
 
 @dataclass(slots=True)
@@ -113,16 +129,37 @@ def data_path(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], str | N
     return tuple(path), None
 
 
+def control_errors(data: Any, path: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+    """A located error (shaped like pydantic's) for every key and text holding a character a
+    catalog never holds (``powercat.safe.CONTROL``: a control character such as "\\x0b" or
+    "\\x1b", written with an escape in a quoted YAML string; a line separator; a bidi override):
+    such a text would crash a spreadsheet or a Word file, break a chart or fool a terminal."""
+    out: list[dict[str, Any]] = []
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        here = (*path, key)
+        for text, at in ((key, "key"), (value, "value")):
+            found = control_at(text) if isinstance(text, str) else None
+            if found:
+                out.append({"type": "control_character", "loc": here, "msg": found[1], "input": text, "path": here,
+                            "missing": None, "ctx": {"char": found[1], "index": found[0] + 1, "at": at}})
+        out += control_errors(value, here)
+    return out
+
+
 def validate_model(model: type[BaseModel], data: Any) -> tuple[Any, list[dict[str, Any]]]:
-    """(the model or None, pydantic's errors each with the data path it points at)."""
+    """(the model or None, pydantic's errors each with the data path it points at). A document
+    holding a control character has no model (``control_errors``)."""
+    controls = control_errors(data)
     try:
-        return model.model_validate(data), []
+        validated = model.model_validate(data)
+        return (None if controls else validated), controls
     except ValidationError as exc:
         errors = []
         for err in exc.errors(include_url=False):
             path, missing = data_path(data, tuple(err["loc"]))
             errors.append({**err, "path": path, "missing": missing})
-        return None, errors
+        return None, controls + errors
 
 
 def parse_document(file: SourceFile) -> Document:
@@ -309,14 +346,17 @@ def configured_law_paths(root: Path, given: list[Path] | None = None) -> list[Pa
 
 def load_catalog(root: Path, *, revision: str | None = None, as_of: dt.date | None = None,
                  use_cache: bool = True, keep_models: bool = False,
-                 overlay: dict[str, bytes] | None = None, laws: list[Path] | None = None) -> Catalog:
+                 overlay: dict[str, bytes] | None = None, laws: list[Path] | None = None,
+                 readable: bool = True) -> Catalog:
     """The catalog under ``root`` in the working tree, or at git ``revision``.
 
     Raises ConfigError or ProfileError for bad settings, GitError for a bad revision.
     ``keep_models`` says that every power's model will be wanted (so workers send them back);
     ``overlay`` ({path relative to root: bytes}) stands in for files on disk, as an editor's
     unsaved text does; ``laws`` names the law library's folders (else POWERCAT_LAWS, else
-    ``[laws] library``).
+    ``[laws] library``). Raises ReadError for a file or folder that cannot be read or a link
+    that leads out of the repository (``readable=False``, as an editor wants it: an unreadable
+    file is a PC100 finding, the other problems are left out).
     """
     root = Path(root).resolve()
     source: Source = Revision(root, revision) if revision else WorkTree(root, overlay)
@@ -327,6 +367,9 @@ def load_catalog(root: Path, *, revision: str | None = None, as_of: dt.date | No
     wanted = layout.files()
     contents = source.read([rel for _, _, rel in wanted])
     files = {rel: read_file(rel, kind, folder, contents[rel]) for kind, folder, rel in wanted}
+    if readable:
+        refuse_unreadable([*source.problems, *(ReadProblem(rel, "unreadable", f.detail)
+                                               for rel, f in files.items() if f.problem == "unreadable")])
     catalog = Catalog(root, config, profile, layout, files, as_of or dt.date.today(), revision, source.commit,
                       use_cache and revision is None, keep_models)
     catalog.law_paths = law_paths(config, laws)

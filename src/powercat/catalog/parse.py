@@ -23,6 +23,7 @@ except ImportError:  # pragma: no cover
 
 DataPath = tuple[Any, ...]
 MAX_NODES = 200_000  # guards against alias bombs ("billion laughs")
+MAX_CHARS = 10_000_000  # the text of a document with every alias expanded (a file itself is at most 5 MB)
 
 
 class _Loader(_Base):  # type: ignore[misc,valid-type]
@@ -88,7 +89,7 @@ class SyntaxFault:
     column: int
     problem: str
     source_line: str = ""
-    too_big: bool = False  # stopped by the node limit (an alias bomb), not by a syntax error
+    too_big: bool = False  # stopped by the node or size limit (an alias bomb), not by a syntax error
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +111,11 @@ class Parsed:
 
 
 class _TooBig(Exception):
-    pass
+    """The document, its aliases expanded, passed MAX_NODES or MAX_CHARS at data ``path``."""
+
+    def __init__(self, path: DataPath, what: str) -> None:
+        super().__init__(what)
+        self.path, self.what = path, what
 
 
 _STR = "tag:yaml.org,2002:str"
@@ -125,13 +130,17 @@ class _Builder:
         self.positions: dict[DataPath, Pos] = {}
         self.duplicates: list[Duplicate] = []
         self.count = 0
+        self.size = 0  # characters of every scalar built, an alias's each time it is used
 
     def build(self, node: Any, path: DataPath) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
-            raise _TooBig()
+            raise _TooBig(path, "nodes")
         cls = node.__class__
         if cls is ScalarNode:
+            self.size += len(node.value)
+            if self.size > MAX_CHARS:
+                raise _TooBig(path, "chars")
             if node.tag == _STR:
                 return node.value
             try:
@@ -211,8 +220,12 @@ def parse_yaml(text: str) -> Parsed:
         return Parsed(None, SourceMap(), _fault(text, exc))
     except yaml.YAMLError as exc:
         return Parsed(None, SourceMap(), SyntaxFault(1, 1, str(exc)))
-    except (_TooBig, RecursionError):
-        return Parsed(None, SourceMap(), SyntaxFault(1, 1, "too many nodes (alias expansion?)", too_big=True))
+    except _TooBig as exc:  # an alias bomb: located at the top-level key whose value passed the limit
+        where = SourceMap(builder.positions).find(exc.path[:1])[1]  # (deeper positions are the anchor's)
+        problem = f"too many {'characters' if exc.what == 'chars' else 'nodes'} (alias expansion?)"
+        return Parsed(None, SourceMap(), SyntaxFault(where.line, where.column, problem, too_big=True))
+    except RecursionError:
+        return Parsed(None, SourceMap(), SyntaxFault(1, 1, "too deeply nested", too_big=True))
     finally:
         loader.dispose()
     builder.positions[()] = Pos(1, 1, 1, 1)

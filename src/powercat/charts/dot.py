@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from contextlib import contextmanager
 from typing import Iterable, Iterator, Sequence
 
+from powercat.safe import xml_text
+
 
 FONT = "Noto Sans CJK SC"
 FONT_STACK = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
@@ -58,14 +60,14 @@ def wrap_items(items: Sequence[str], limit: int = LINE, sep: str = "、") -> lis
 
 
 def html(text: str) -> str:
-    """Text escaped for a Graphviz HTML-like label."""
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Text escaped for a Graphviz HTML-like label (XML: no control character either)."""
+    return (xml_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace('"', "&quot;"))
 
 
 def quote(text: str) -> str:
-    """A DOT double-quoted string."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    """A DOT double-quoted string (no control character: Graphviz stops at some)."""
+    return '"' + xml_text(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
 @dataclass(frozen=True, slots=True)

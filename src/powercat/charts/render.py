@@ -13,7 +13,6 @@ Graphviz process at all.
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import os
 import re
@@ -25,20 +24,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-import orjson
-
 from powercat.charts.dot import FONT, FONT_STACK, Chart, html
 from powercat.charts.flowcharts import category_chart, external_chart, internal_chart
+from powercat.charts.manifest import MANIFEST, Manifest
 from powercat.catalog.loader import Catalog, LoadedPower
 from powercat.catalog.model import Department
 from powercat.lint.diagnostics import Report
 from powercat.i18n import DEFAULT_LANG, Message, pick_lang, t
 
 FORMATS = ("svg", "png", "dot")
-MANIFEST = ".powercat-render.json"
 VERSION = "2"  # bump when the drawing changes, so every chart is drawn again
 BATCH_MAX = 64  # graphs per dot process at most (keeps the progress bar moving)
 PNG_DPI = 144
+DOT_SECONDS = 60  # Graphviz's time per chart at most (POWERCAT_DOT_TIMEOUT): a chart that takes longer is skipped
 
 class RenderError(Message):
     """Rendering cannot start at all (unknown format, Graphviz missing): exit code 2."""
@@ -110,16 +108,31 @@ def find_dot() -> str:
     return dot
 
 
-def run_dot(dot: str, sources: Sequence[str], fmt: str, workdir: Path) -> list[bytes | str]:
-    """Lay out ``sources`` with one ``dot -O`` process: per graph its output, or an error text."""
+def dot_seconds() -> float:
+    """Graphviz's time per chart: POWERCAT_DOT_TIMEOUT seconds, else DOT_SECONDS."""
+    try:
+        return max(0.1, float(os.environ.get("POWERCAT_DOT_TIMEOUT", DOT_SECONDS)))
+    except ValueError:
+        return DOT_SECONDS
+
+
+def run_dot(dot: str, sources: Sequence[str], fmt: str, workdir: Path) -> list[bytes | str | Message]:
+    """Lay out ``sources`` with one ``dot -O`` process: per graph its output, or why not (Graphviz's
+    words, or a Message when it took longer than its time: ``dot_seconds()`` per graph)."""
     files = []
     for i, src in enumerate(sources):
         f = workdir / f"g{i}.gv"
         f.write_text(src, encoding="utf-8")
         files.append(f)
     args = [dot, f"-T{fmt}", "-O", *([f"-Gdpi={PNG_DPI}"] if fmt == "png" else []), *(f.name for f in files)]
-    proc = subprocess.run(args, cwd=workdir, capture_output=True)
-    outs: list[bytes | str] = []
+    seconds = dot_seconds()
+    try:
+        proc = subprocess.run(args, cwd=workdir, capture_output=True, timeout=seconds * len(files))
+    except subprocess.TimeoutExpired:  # the process is killed; alone, each graph gets its own time
+        if len(files) == 1:
+            return [Message("render.timeout", seconds=f"{seconds:g}")]
+        return [run_dot(dot, [src], fmt, _fresh(workdir, i))[0] for i, src in enumerate(sources)]
+    outs: list[bytes | str | Message] = []
     for f in files:
         made = f.with_name(f"{f.name}.{fmt}")
         outs.append(made.read_bytes() if made.exists() and made.stat().st_size else "")
@@ -145,7 +158,7 @@ def batches(n: int, jobs: int, solo: Sequence[bool] = ()) -> list[list[int]]:
 
 
 def render_sources(sources: Sequence[str], fmt: str, jobs: int, tick: Callable[[int], None] = lambda n: None,
-                   solo: Sequence[bool] = ()) -> list[bytes | str]:
+                   solo: Sequence[bool] = ()) -> list[bytes | str | Message]:
     """Every source laid out (bytes) or its error (str), batched and in parallel.
 
     Graphviz 2.x is not quite deterministic for a graph that is not the first of its process:
@@ -154,7 +167,7 @@ def render_sources(sources: Sequence[str], fmt: str, jobs: int, tick: Callable[[
     the others (checked over hundreds of runs) come out the same batched or alone.
     """
     dot = find_dot()
-    results: list[bytes | str] = [""] * len(sources)
+    results: list[bytes | str | Message] = [""] * len(sources)
     with tempfile.TemporaryDirectory(prefix="powercat-render-") as tmp, ThreadPoolExecutor(max(1, jobs)) as pool:
         futures = {}
         for b, r in enumerate(batches(len(sources), jobs, solo)):
@@ -218,23 +231,6 @@ def digest(chart: Chart, fmt: str) -> str:
     return h.hexdigest()
 
 
-def _load_manifest(out: Path) -> tuple[dict[str, str], dict[str, Any]]:
-    """(output file -> DOT digest, power code -> {"hash": input digest, "outputs": {key: file}})."""
-    try:
-        data = orjson.loads((out / MANIFEST).read_bytes())
-        outputs = {str(k): str(v) for k, v in data.get("outputs", {}).items()}
-        inputs = data.get("inputs", {}) if data.get("version") == VERSION else {}
-        return outputs, inputs if isinstance(inputs, dict) else {}
-    except (OSError, orjson.JSONDecodeError, ValueError, AttributeError):
-        return {}, {}
-
-
-def _save_manifest(out: Path, entries: dict[str, str], inputs: dict[str, Any]) -> None:
-    body = json.dumps({"version": VERSION, "outputs": dict(sorted(entries.items())),
-                       "inputs": dict(sorted(inputs.items()))}, indent=1, ensure_ascii=False)
-    (out / MANIFEST).write_text(body + "\n", encoding="utf-8")
-
-
 def input_digest(lp: LoadedPower, department_json: bytes, fmt: str) -> str:
     """What a power's charts are drawn from: the power, its department, the drawing version
     (the file's content digest from validate stands for the power when it is known)."""
@@ -269,19 +265,19 @@ def render_catalog(
     out = out if out.is_absolute() else catalog.root / out
     result = RenderResult()
     words = "" if pick_lang(lang) == DEFAULT_LANG else f":{pick_lang(lang)}"  # the charts' language
-    manifest, inputs = _load_manifest(out)
-    fresh_inputs: dict[str, Any] = {}
+    manifest = Manifest.load(out, VERSION)  # outputs reused only as this machine drew them
+    inputs, fresh_inputs = manifest.inputs, {}
     dept_json = {k: d.model_dump_json().encode() if d is not None else b"-" for k, d in catalog.departments.items()}
 
     def reuse(lp: LoadedPower) -> bool:
-        """An unchanged power whose charts all exist: reuse them without building any DOT."""
+        """An unchanged power whose charts are all there as drawn: reuse them without building any DOT."""
         h = input_digest(lp, dept_json.get(lp.department, b"-"), fmt + ("" if internal else ":external") + words)
         known = inputs.get(lp.power.code)
         fresh_inputs[lp.power.code] = {"hash": h, "outputs": {}}
         if not isinstance(known, dict) or known.get("hash") != h:
             return False
         files = known.get("outputs", {})
-        if not files or not all(os.path.exists(f"{out}/{rel}") for rel in files.values()):
+        if not files or not all(isinstance(rel, str) and manifest.current(rel) for rel in files.values()):
             return False
         targets = {key: out / rel for key, rel in files.items()}
         result.paths.update(targets)
@@ -296,7 +292,7 @@ def render_catalog(
         rel = f"{chart.stem}.{fmt}"
         h = digest(chart, fmt)
         result.paths[chart.key] = target
-        if manifest.get(rel) == h and target.exists():
+        if manifest.current(rel, h):
             result.unchanged.append(target)
         else:
             todo.append((chart, target, h))
@@ -304,26 +300,29 @@ def render_catalog(
         laid = _lay_out([c for c, _, _ in todo], fmt, jobs or os.cpu_count() or 1, progress, lang)
         for (chart, target, h), res in zip(todo, laid):
             rel = target.relative_to(out).as_posix()
-            if isinstance(res, str):
-                result.skipped.append((chart.key, t("render.graphviz", lang, detail=res)))
+            if not isinstance(res, bytes):
+                said = res.text(lang) if isinstance(res, Message) else t("render.graphviz", lang, detail=res)
+                result.skipped.append((chart.key, said))
                 result.paths.pop(chart.key, None)
-                manifest.pop(rel, None)
+                manifest.forget(rel)
                 continue
+            data = output_bytes(chart, fmt, res)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(output_bytes(chart, fmt, res))
-            manifest[rel] = h
+            target.write_bytes(data)
+            manifest.record(rel, h, data)
             result.written.append(target)
     for chart in charts:  # remember which outputs each power has, for the next run's reuse()
         code = chart.key.split("/", 1)[0]
         if code in fresh_inputs and chart.key in result.paths:
             fresh_inputs[code]["outputs"][chart.key] = f"{chart.stem}.{fmt}"
-    if todo or fresh_inputs != inputs:
-        out.mkdir(parents=True, exist_ok=True)
-        _save_manifest(out, manifest, {**inputs, **fresh_inputs})
+    if todo or fresh_inputs != inputs or not (out / MANIFEST).exists():
+        manifest.inputs = {**inputs, **fresh_inputs}
+        manifest.save()
     return result
 
 
-def _lay_out(charts: list[Chart], fmt: str, jobs: int, progress: bool, lang: str | None) -> list[bytes | str]:
+def _lay_out(charts: list[Chart], fmt: str, jobs: int, progress: bool, lang: str | None
+             ) -> list[bytes | str | Message]:
     if fmt == "dot":
         return [b"" for _ in charts]
     sources = [c.source for c in charts]

@@ -101,12 +101,15 @@ def error_text(exc: Exception, lang: str | None = None) -> str:
 def user_errors(*extra: type[Exception], lang: str | None = None) -> Iterator[None]:
     """Turn expected failures (and the command's own ``extra`` ones) into a one-line message
     in ``lang`` and exit code 2, never a traceback."""
+    from powercat.catalog.git import ShallowClone
+    from powercat.catalog.loader import ReadError
     from powercat.laws import LibraryError
     from powercat.lint.engine import UsageError
 
     try:
         yield
-    except (CommandError, ConfigError, ProfileError, UsageError, LibraryError, *extra) as exc:
+    except (CommandError, ConfigError, ProfileError, ReadError, ShallowClone, UsageError, LibraryError,
+            *extra) as exc:
         raise fail(error_text(exc, lang)) from None
     except OSError as exc:
         raise fail(os_error_text(exc, lang)) from None

@@ -18,7 +18,7 @@ import hashlib
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
 from powercat.catalog.cache import Cache
 from powercat.catalog.config import Config, ConfigError
@@ -41,12 +41,23 @@ class UsageError(Exception):
 
 def _cached(cache: Cache, rel: str, digest: str, compute: Callable[[], list[Diagnostic]]) -> list[Diagnostic]:
     """Diagnostics of one file from the cache when what it depends on (``digest``) is unchanged."""
-    hit = cache.get(rel, digest)
+    hit = _decoded(cache.get(rel, digest))
     if hit is not None:
-        return [Diagnostic.from_cache(d) for d in hit["diagnostics"]]
+        return hit[0]
     diags = compute()
     cache.put(rel, digest, {"diagnostics": [d.to_cache() for d in diags], "facts": None})
     return diags
+
+
+def _decoded(hit: Any) -> tuple[list[Diagnostic], PowerFacts | None] | None:
+    """A cache entry as findings and facts; None (computed afresh) for one of another shape."""
+    if hit is None:
+        return None
+    try:
+        facts = PowerFacts(**hit["facts"]) if hit["facts"] else None
+        return [Diagnostic.from_cache(d) for d in hit["diagnostics"]], facts
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
 
 
 def _departments(catalog: Catalog, cache: Cache) -> list[Diagnostic]:
@@ -80,12 +91,11 @@ def _powers(catalog: Catalog, cache: Cache, jobs: int | None, progress: Progress
     results: dict[str, FileResult] = {}
     todo: list[tuple[str, str]] = []
     for folder, rel in catalog.layout.powers:
-        hit = cache.get(rel, _power_key(catalog, rel, folder))
+        hit = _decoded(cache.get(rel, _power_key(catalog, rel, folder)))
         if hit is None:
             todo.append((rel, folder))
             continue
-        facts = PowerFacts(**hit["facts"]) if hit["facts"] else None
-        results[rel] = FileResult(rel, [Diagnostic.from_cache(d) for d in hit["diagnostics"]], facts)
+        results[rel] = FileResult(rel, *hit)
     for folder in {f for _, f in todo}:
         catalog.department(folder)  # parsed once here, inherited by the workers
     tick = progress(len(todo)) if progress is not None and todo else None

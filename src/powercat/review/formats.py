@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 import re
 import typing
@@ -15,6 +14,7 @@ from powercat.review.diff import WEAKENINGS, CatalogDiff, Change, ItemDiff
 from powercat import i18n
 from powercat.catalog import timelimits as tl
 from powercat.catalog.model import Department, Power
+from powercat.safe import code_span, markdown, visible
 
 FORMATS = ("text", "markdown", "json")
 MARKER = "<!-- powercat-diff -->"  # lets CI find and update its own comment
@@ -161,15 +161,16 @@ def render_text(result: CatalogDiff, lang: str | None = None) -> str:
         lines += [f"    ✗ {_problem_text(p, lang)}" for p in item.problems]
     if result.weakened:
         lines += ["", t("hint", lang)]
-    return "\n".join(lines) + "\n"
+    # one line per line: a value's line breaks and control characters never reach the terminal
+    return "\n".join(visible(line).replace("\n", " ") for line in lines) + "\n"
 
 
 # --- markdown --------------------------------------------------------------------------------
 
 def _cell(text: str) -> str:
-    """Text inside a table cell or summary: HTML escaped, one line, no column breaks."""
-    text = html.escape(text, quote=False).replace("|", "\\|").replace("\r", "")
-    return text.replace("\n", "<br>")
+    """Text inside a table cell or summary: shown as written (no HTML, no markup, no link), one
+    line, no column breaks."""
+    return markdown(text, breaks="<br>")
 
 
 def _md_item(item: ItemDiff, lang: str, model: type[BaseModel]) -> list[str]:
@@ -179,9 +180,9 @@ def _md_item(item: ItemDiff, lang: str, model: type[BaseModel]) -> list[str]:
     opened = " open" if n or item.reviews else ""
     summary = f"<b>{_cell(item.key)}</b> {_cell(item.name)} · {t(item.status, lang)}{extra}"
     out = [f"<details{opened}><summary>{summary}</summary>", ""]
-    where = f"`{item.file or item.old_file}`"
+    where = code_span(item.file or item.old_file or "")  # a folder name cannot leave its code span
     if item.old_file and item.file:
-        where += f" ({t('moved_from', lang)} `{item.old_file}`)"
+        where += f" ({t('moved_from', lang)} {code_span(item.old_file)})"
     out += [where, ""]
     out += [f"> ⚑ {_cell(note)}" for note in _review_notes(item, lang)] + ([""] if _review_notes(item, lang) else [])
     if item.changes:
@@ -199,7 +200,7 @@ def render_markdown(result: CatalogDiff, lang: str | None = None) -> str:
     lang = i18n.pick_lang(lang)
     pairs = _summary_pairs(result, lang)
     head = [MARKER, f"## {t('title', lang)}", "",
-            f"`{result.base}` → `{_head_name(result, lang)}`", "",
+            f"{code_span(result.base)} → {code_span(_head_name(result, lang))}", "",
             "| " + " | ".join(k for k, _ in pairs) + " |", "|" + "---|" * len(pairs),
             "| " + " | ".join(f"**{v}**" if v and i == 5 else str(v) for i, (_, v) in enumerate(pairs)) + " |", ""]
     if not result.powers and not result.departments:

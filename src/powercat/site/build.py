@@ -17,6 +17,9 @@
 6. write the search index, the open data files and the sitemap; index full text with Pagefind;
 7. each department's 运行情况 and its records and complaints by month (site_records).
 
+Everything is written into a fresh folder beside ``out`` and swapped in at the end
+(``site.out``): a build that fails or is killed leaves the old site whole, and only files the
+last build listed are replaced; the user's own files in the folder (a CNAME, .git) are kept.
 Every URL in the pages is relative, so the site works under any path. The output is
 deterministic: no build times, everything sorted, fixed dates inside the XLSX.
 """
@@ -24,11 +27,15 @@ deterministic: no build times, everything sorted, fixed dates inside the XLSX.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
 
 
 from powercat.site import data as site_data
@@ -78,11 +85,30 @@ class PublishResult:
         return [n for n in self.notes if isinstance(n, Message) and n.key in GAPS]
 
 
-def check_options(audience: str, base_url: str | None) -> None:
+_UNSAFE_IN_URL = re.compile(r"[\s\"'<>`\\\x00-\x1f\x7f]")
+
+
+def valid_base_url(url: object) -> bool:
+    """An absolute http(s) address with a host, holding nothing that could leave an attribute or
+    run as script (``javascript:``, quotes, spaces, angle brackets)."""
+    if not isinstance(url, str) or _UNSAFE_IN_URL.search(url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme in ("https", "http") and bool(parts.hostname)
+
+
+def check_options(audience: str, base_url: str | None, configured: object = "") -> None:
+    """Usage errors before anything is built: the audience, --base-url, else powercat.toml's
+    ``[site] base_url`` (the same check: it reaches the same pages)."""
     if audience not in AUDIENCES:
         raise PublishError("publish.audience", value=audience)
-    if base_url and not base_url.startswith(("https://", "http://")):
+    if base_url and not valid_base_url(base_url):
         raise PublishError("publish.base_url", value=base_url)
+    if base_url is None and configured and not valid_base_url(configured):
+        raise PublishError("publish.base_url_config", value=configured)
 
 
 def publish(root: Path, out: Path, *, as_of: dt.date | None = None, audience: str = "public",
@@ -105,17 +131,16 @@ def build(catalog: Catalog, report: Report, out: Path, ref: site_records.Referen
           fulltext: bool = True, progress: bool = False, clock: "_Clock | None" = None,
           lang: str | None = None) -> PublishResult:
     """Build the site of ``catalog`` into ``out``; ``report`` holds its findings as of ``ref``."""
-    check_options(audience, base_url)
+    check_options(audience, base_url, catalog.config.base_url)
     clock = clock or _Clock()
     lang = pick_lang(lang or catalog.config.site_lang or None)
     errors = report.count(Severity.error)
     if errors and not allow_errors:
         raise PublishRefused(errors)
-    config, root = catalog.config, catalog.root
     result = PublishResult(Path(out), audience)
     internal = audience == "internal"
     dates = catalog.dates()
-    if dates and catalog.revision is None and is_shallow(root):  # CI's checkout at depth 1
+    if dates and catalog.revision is None and is_shallow(catalog.root):  # CI's checkout at depth 1
         result.notes.append(Message("publish.shallow"))
     departments = catalog.departments
     views = [PowerView(lp, departments.get(lp.department), dates.get(lp.file))
@@ -124,10 +149,27 @@ def build(catalog: Catalog, report: Report, out: Path, ref: site_records.Referen
         v.law_texts = law_texts(v.power, catalog.laws, ref.day)
     runs, notes = site_records.collect(catalog, report, views, internal=internal)
     result.notes += notes
-    started = site_out.prepare(result.out, PublishError)
+    staged = site_out.Staging(result.out, PublishError)  # beside the old site, which stays whole until the end
     clock.lap("select")
+    try:
+        _write(staged.path, catalog, report, views, runs, ref, dates, result, clock, audience=audience,
+               base_url=base_url, flowcharts=flowcharts, fulltext=fulltext, progress=progress, lang=lang)
+        staged.finish()
+        clock.lap("swap")
+    except BaseException:
+        staged.abandon()
+        raise
+    result.notes += [Message("publish.user_file_replaced", file=rel) for rel in staged.replaced]
+    result.seconds = clock.laps
+    return result
 
-    categories = _flowcharts(catalog, report, views, result, internal, progress, lang) if flowcharts else {}
+
+def _write(dest: Path, catalog: Catalog, report: Report, views: list[PowerView], runs: Any, ref: Any,
+           dates: dict[str, str], result: PublishResult, clock: "_Clock", *, audience: str, base_url: str | None,
+           flowcharts: bool, fulltext: bool, progress: bool, lang: str) -> None:
+    """Every file of the site into the fresh folder ``dest``."""
+    config, internal, departments = catalog.config, audience == "internal", catalog.departments
+    categories = _flowcharts(catalog, report, views, result, dest, internal, progress, lang) if flowcharts else {}
     if not flowcharts:
         result.notes.append(Message("publish.no_flowcharts"))
     clock.lap("flowcharts")
@@ -139,34 +181,34 @@ def build(catalog: Catalog, report: Report, out: Path, ref: site_records.Referen
         "fulltext": fulltext and site_search.pagefind_available(), "as_of": ref, "lang": lang,
         "data_license": config.data_license,
     }
-    env = environment(root, lang)
+    env = environment(catalog.root, lang)
     meta = {"title": config.title, "jurisdiction": config.jurisdiction, "audience": audience,
             **({"last_changed": newest} if newest else {})}
     stamp = dt.datetime.fromisoformat(newest or "2000-01-01")
-    downloads = site_data.write_data(result.out, views, internal=internal, meta=meta, stamp=stamp, runs=runs,
+    downloads = site_data.write_data(dest, views, internal=internal, meta=meta, stamp=stamp, runs=runs,
                                      base_url=site["base_url"], license=config.data_license,
                                      columns=config.data_columns, lang=lang)
-    _search_index(result.out, views, departments, runs, lang)
+    _search_index(dest, views, departments, runs, lang)
     clock.lap("data")
 
-    pages = Pages(env, result.out, site, profile=catalog.profile)
+    pages = Pages(env, dest, site, profile=catalog.profile)
     pages.render_all(views, departments, categories, downloads, runs)
     result.pages, result.powers = len(pages.written), len(views)
-    static_assets(env, result.out)
+    try:
+        static_assets(env, dest)
+    except jinja2.TemplateError as exc:  # a CSS or JS of templates/ that is a link out of the repository
+        raise PublishError("publish.template", where="templates/", detail=exc) from None
     changed = {v.url: v.changed for v in views} | site_records.month_changed(runs, dates)
-    write_sitemap(env, result.out, site, pages.written, changed)
+    write_sitemap(env, dest, site, pages.written, changed)
     if not site["base_url"]:
         result.notes.append(Message("publish.no_base_url"))
     clock.lap("pages")
 
-    site_out.remove_stale(result.out, started)
     if fulltext:
-        note = site_search.run_pagefind(result.out)
+        note = site_search.run_pagefind(dest)
         if note:
             result.notes.append(note)
     clock.lap("fulltext")
-    result.seconds = clock.laps
-    return result
 
 
 def _search_index(out: Path, views: list[PowerView], departments: dict[str, Any], runs: dict[str, Any],
@@ -183,7 +225,7 @@ def _search_index(out: Path, views: list[PowerView], departments: dict[str, Any]
 
 # --- flowcharts --------------------------------------------------------------------------
 
-def _flowcharts(catalog: Catalog, report: Report, views: list[PowerView], result: PublishResult,
+def _flowcharts(catalog: Catalog, report: Report, views: list[PowerView], result: PublishResult, dest: Path,
                 internal: bool, progress: bool, lang: str) -> dict[str, InlineChart]:
     """Copy the flowcharts of the shown powers into the site; {category: chart} of category charts."""
     try:
@@ -202,13 +244,15 @@ def _flowcharts(catalog: Catalog, report: Report, views: list[PowerView], result
         result.notes.append(Message("publish.charts_failed", reason=exc))
         return {}
 
+    site = dest
+
     def copy(key: str, dest: str) -> InlineChart | None:
         """The chart's file copied into the site (opened alone), and the chart to inline in the page."""
         src = rendered.paths.get(key)
         if src is None or not src.exists():
             return None
-        (result.out / dest).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(src, result.out / dest)
+        (site / dest).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, site / dest)
         return inline_svg(src.read_text(encoding="utf-8"), dest)
 
     for v in views:

@@ -10,6 +10,9 @@
 * ``records.csv``/``.json`` and ``complaints.csv``/``.json``: the records and complaints the
   month pages show, one row each with its month (site.records decides what a build shows).
 * ``powers.xlsx``: the same table, code cells formatted as text (``@``).
+
+A value is data, never a formula: a CSV cell starting ``= + - @`` gets a leading ``'``, an XLSX
+cell is always a text cell (``powercat.safe``).
 * ``datapackage.json``: a Frictionless tabular data package naming each file with its size and
   sha256, and the data's licence (``[site] data_license``, default CC-BY-4.0).
 
@@ -32,6 +35,7 @@ import orjson
 from powercat.catalog.display import disclosure_part, limit_of, yes_no
 from powercat.catalog.model import Channel, Power, material_name
 from powercat.i18n import t
+from powercat.safe import csv_cell, plain_in_xlsx, xlsx_text
 from powercat.zipfix import workbook_bytes
 
 DATA_DIR = "data"
@@ -154,8 +158,8 @@ def powers_csv(views: list[Any], columns: str = "zh") -> bytes:
 def _csv(header: list[str], rows: list[list[str]]) -> bytes:
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow([csv_cell(v) for v in header])
+    writer.writerows([csv_cell(v) for v in row] for row in rows)
     return buf.getvalue().encode("utf-8-sig")
 
 
@@ -171,7 +175,9 @@ def powers_xlsx(views: list[Any], stamp: dt.datetime) -> bytes:
         ws.column_dimensions[_column_letter(i)].width = 16 if name in CODE_COLUMNS else 24
 
     def cell(value: str, bold: bool = False, text: bool = False) -> Any:
-        c = WriteOnlyCell(ws, value=value)
+        if not (bold or text) and plain_in_xlsx(value):
+            return value
+        c = xlsx_text(WriteOnlyCell(ws), value)  # text, never a formula
         if bold:
             c.font = Font(bold=True)
         if text:
@@ -181,7 +187,7 @@ def powers_xlsx(views: list[Any], stamp: dt.datetime) -> bytes:
     ws.append([cell(title, bold=True) for _, title, _ in COLUMNS])
     text_cols = [name in CODE_COLUMNS for name, _, _ in COLUMNS]
     for row in _table(views):
-        ws.append([cell(v, text=True) if is_text else v for v, is_text in zip(row, text_cols)])
+        ws.append([cell(v, text=is_text) for v, is_text in zip(row, text_cols)])
     return workbook_bytes(wb, stamp)
 
 

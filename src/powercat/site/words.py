@@ -6,16 +6,22 @@
     {{ proc | procedure }} · {{ m | month }}    a procedure's name or kind; a month of records
 
 The locale texts are trusted HTML (they may hold <strong> or a link); every argument is escaped.
+When a catalog repository brings templates of its own (its templates/ folder), every template
+runs in Jinja's sandbox (``Sandbox``): a template can show the data it is given and run no Python.
 """
 
 from __future__ import annotations
 
+import io
+import os
+import types
 from enum import Enum
 from importlib import resources
 from pathlib import Path
 from typing import Any, Callable
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from powercat import i18n
@@ -83,16 +89,49 @@ def ordered_steps(procedure: Any) -> list[Any]:
     return [flow.step(s) for s in order]
 
 
+class Sandbox(SandboxedEnvironment):
+    """The environment when the repository brings templates of its own: Jinja's sandbox (no
+    attribute starting with _, so no way to Python's internals, no unsafe call) and no attribute
+    at all of a path, a file or a module, so a template shows the catalog and runs nothing else.
+    (The package's own templates alone render in a plain environment, twice as fast.)"""
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if isinstance(obj, (os.PathLike, io.IOBase, types.ModuleType)):
+            return False
+        return super().is_safe_attribute(obj, attr, value)
+
+
+class TemplateOutside(jinja2.TemplateError):
+    """A template of the repository that is a link to a file outside it."""
+
+
+class RepositoryLoader(jinja2.FileSystemLoader):
+    """The repository's templates/, where a link out of the repository is no template."""
+
+    def __init__(self, folder: Path, root: Path) -> None:
+        super().__init__(str(folder))
+        self.top = root.resolve()
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        if not Path(filename).resolve().is_relative_to(self.top):
+            raise TemplateOutside(f"templates/{template}: {Path(filename).resolve()}")
+        return source, filename, uptodate
+
+
 def environment(root: Path, lang: str | None = None) -> jinja2.Environment:
-    """Jinja2 over the repository's templates/ (first) and the package's templates, with the
-    site's words in ``lang`` (``t``, and the filters ``label``, ``limit``, ``procedure``, ``month``)."""
+    """Jinja2 (sandboxed) over the repository's templates/ (first) and the package's templates,
+    with the site's words in ``lang`` (``t``, and the filters ``label``, ``limit``,
+    ``procedure``, ``month``)."""
     lang = i18n.pick_lang(lang)
     package = jinja2.FileSystemLoader(str(resources.files("powercat.templates")))
     loaders: list[jinja2.BaseLoader] = [package]
-    if (root / "templates").is_dir():
-        loaders.insert(0, jinja2.FileSystemLoader(str(root / "templates")))
-    env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True, trim_blocks=True,
-                             lstrip_blocks=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    own = (root / "templates").is_dir()
+    if own:
+        loaders.insert(0, RepositoryLoader(root / "templates", root))
+    kind = Sandbox if own else jinja2.Environment  # the repository's templates are never trusted
+    env = kind(loader=jinja2.ChoiceLoader(loaders), autoescape=True, trim_blocks=True,
+               lstrip_blocks=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     env.filters.update(steps=ordered_steps, **filters(lang))
     env.tests["web"] = is_web
     env.globals.update(Category=Category, t=translator(lang), **site_records.template_globals(),

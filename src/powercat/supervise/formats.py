@@ -12,6 +12,7 @@ from rich.table import Table
 
 from powercat import i18n as messages
 from powercat.catalog.enums import Category
+from powercat.safe import csv_cell, markdown
 from powercat.supervise.report import UNKNOWN, DepartmentReport, Entry, PowerReport, as_dict
 
 FORMATS = ("text", "markdown", "json", "csv")
@@ -132,7 +133,8 @@ def render_text(rep: PowerReport, lang: str, color: bool = False, width: int = 1
 # --- markdown ---------------------------------------------------------------------------------
 
 def _md_cell(s: str) -> str:
-    return s.replace("|", "\\|").replace("\n", " ")
+    """Text of a department's files in a table cell: shown as written, never HTML or markup."""
+    return markdown(s)
 
 
 def _md_table(head: list[str], rows: list[list[str]]) -> list[str]:
@@ -168,7 +170,7 @@ def render_csv(rep: PowerReport, lang: str, color: bool = False) -> str:
     """UTF-8 with BOM (Excel): the department table, a blank line, then one table of entries
     (the month's records and complaints with --month, else the overdue ones)."""
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
+    w = _SafeWriter(csv.writer(buf, lineterminator="\r\n"))
     cats = _all_categories(rep)
     w.writerow([t(k, lang) for k in SUMMARY_KEYS] + [_category(c, lang) for c in cats])
     for d in rep.departments:
@@ -185,6 +187,16 @@ def render_csv(rep: PowerReport, lang: str, color: bool = False) -> str:
             w.writerow([d.id, kind, e.power or "", e.id if e.kind == "complaint" else "", e.text, _iso(e.date),
                         _iso(e.recorded_on), _iso(e.deadline), _iso(e.done_on), _status(e, lang), e.file, e.line])
     return "\ufeff" + buf.getvalue()
+
+
+class _SafeWriter:
+    """A csv writer whose every cell is data, never a formula (``powercat.safe.csv_cell``)."""
+
+    def __init__(self, writer: Any) -> None:
+        self.writer = writer
+
+    def writerow(self, row: list[Any]) -> None:
+        self.writer.writerow([csv_cell(v) if isinstance(v, str) else v for v in row])
 
 
 def _all_categories(rep: PowerReport) -> list[str]:

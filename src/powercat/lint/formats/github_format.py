@@ -13,6 +13,7 @@ from powercat import i18n as messages
 from powercat.lint.diagnostics import Diagnostic
 from powercat.lint.diagnostics import Report
 from powercat.lint.formats import summary
+from powercat.safe import code_span, markdown
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -34,7 +35,8 @@ def annotation(d: Diagnostic, lang: str) -> str:
 
 
 def _cell(s: str) -> str:
-    return s.replace("|", "\\|").replace("\n", " ")
+    """A message in the summary's table: shown as written, never HTML or markup."""
+    return markdown(s)
 
 
 def job_summary(report: Report, lang: str) -> str:
@@ -43,7 +45,7 @@ def job_summary(report: Report, lang: str) -> str:
         lines += [messages.t("ui.summary_table", lang), "|---|---|---|---|---|"]
         for d in report.diagnostics:
             msg = _cell(messages.message(d.code, d.args, d.variant, lang))
-            lines.append(f"| `{d.file}` | {d.line}:{d.column} | {messages.t('ui.' + d.severity.value, lang)} | {d.code} | {msg} |")
+            lines.append(f"| {code_span(d.file)} | {d.line}:{d.column} | {messages.t('ui.' + d.severity.value, lang)} | {d.code} | {msg} |")
     return "\n".join(lines) + "\n"
 
 

@@ -13,6 +13,7 @@ from itertools import groupby
 
 from powercat import i18n as messages
 from powercat.lint.diagnostics import Diagnostic, Report, Severity
+from powercat.safe import xml_text
 
 
 def fails(d: Diagnostic, strict: bool) -> bool:
@@ -21,8 +22,8 @@ def fails(d: Diagnostic, strict: bool) -> bool:
 
 def _case(suite: ET.Element, d: Diagnostic, lang: str, strict: bool) -> bool:
     case = ET.SubElement(suite, "testcase", classname=d.file, name=f"{d.code} {d.line}:{d.column}")
-    msg = messages.message(d.code, d.args, d.variant, lang)
-    hint = messages.hint(d.code, d.args, d.variant, lang)
+    msg = xml_text(messages.message(d.code, d.args, d.variant, lang))
+    hint = xml_text(messages.hint(d.code, d.args, d.variant, lang) or "")
     text = f"{d.file}:{d.line}:{d.column} {d.code} {msg}" + (f"\n{hint}" if hint else "")
     if fails(d, strict):
         ET.SubElement(case, "failure", message=msg, type=d.severity.value).text = text
@@ -35,8 +36,8 @@ def format_report(report: Report, lang: str, color: bool = False, strict: bool =
     root = ET.Element("testsuites", name="powercat validate")
     by_file = {f: list(g) for f, g in groupby(report.diagnostics, key=lambda d: d.file)}
     total = failures = 0
-    for file in sorted(set(report.checked) | set(by_file)):
-        diags = by_file.get(file, [])
+    for rel in sorted(set(report.checked) | set(by_file)):
+        diags, file = by_file.get(rel, []), xml_text(rel)  # XML holds no control character
         suite = ET.SubElement(root, "testsuite", name=file, tests=str(max(1, len(diags))),
                               errors="0", skipped="0")
         if not diags:

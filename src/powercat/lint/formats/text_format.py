@@ -13,6 +13,7 @@ from powercat import i18n as messages
 from powercat.lint.diagnostics import Diagnostic, Severity
 from powercat.lint.diagnostics import Report
 from powercat.lint.formats import summary
+from powercat.safe import visible
 
 STYLE = {Severity.error: "bold red", Severity.warning: "yellow", Severity.info: "cyan"}
 
@@ -24,18 +25,24 @@ def _source_lines(root: Path, rel: str) -> list[str]:
         return []
 
 
+def _line(text: str) -> str:
+    """One line of plain characters: what a file holds never moves the cursor, colours the
+    terminal or starts a line of its own (a CI runner reads ``::command::`` lines as commands)."""
+    return visible(text).replace("\n", " ")
+
+
 def _one(d: Diagnostic, lines: list[str], lang: str) -> list[Text]:
     head = Text(f"  {d.line}:{d.column}  ")
     head.append(messages.t("ui." + d.severity.value, lang), STYLE[d.severity])
     head.append(f"  {d.code}  ", "bold")
-    head.append(messages.message(d.code, d.args, d.variant, lang))
+    head.append(_line(messages.message(d.code, d.args, d.variant, lang)))
     out = [head]
     if 0 < d.line <= len(lines):
-        out.append(Text(f"    {d.line:>4} | {lines[d.line - 1]}", "dim"))
-        out.append(Text(" " * (11 + _width(lines[d.line - 1][: d.column - 1])) + "^", STYLE[d.severity]))
+        out.append(Text(f"    {d.line:>4} | {_line(lines[d.line - 1])}", "dim"))
+        out.append(Text(" " * (11 + _width(_line(lines[d.line - 1][: d.column - 1]))) + "^", STYLE[d.severity]))
     hint = messages.hint(d.code, d.args, d.variant, lang)
     if hint:
-        out.append(Text(f"    {messages.t('ui.hint', lang)}: {hint}", "green"))
+        out.append(Text(f"    {messages.t('ui.hint', lang)}: {_line(hint)}", "green"))
     if d.related:
         places = ", ".join(f"{r.line}:{r.column}" for r in d.related[:20])
         more = f" … (+{len(d.related) - 20})" if len(d.related) > 20 else ""
@@ -53,7 +60,7 @@ def format_report(report: Report, lang: str, color: bool = False, strict: bool =
     console = Console(file=buf, force_terminal=color, no_color=not color, width=10_000, highlight=False,
                       soft_wrap=True)
     for rel, group in groupby(report.diagnostics, key=lambda d: d.file):
-        console.print(Text(rel, "bold underline"))
+        console.print(Text(_line(rel), "bold underline"))
         lines = _source_lines(report.root, rel)
         for d in group:
             for t in _one(d, lines, lang):

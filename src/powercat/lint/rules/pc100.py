@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from powercat.catalog.parse import SyntaxFault
+from powercat.catalog.parse import MAX_CHARS, MAX_NODES, SyntaxFault
 from powercat.lint.rules.base import Finding, ParseCtx, rule
 
 RULE = rule("PC100", "error")
@@ -41,6 +41,10 @@ READ_PROBLEMS = ("too_large", "binary", "encoding")  # message variants; any oth
 
 def _fault_finding(fault: SyntaxFault) -> Finding:
     """The parser's fault, said the way the person editing the file will understand it."""
+    if fault.too_big:  # an alias bomb: what it would expand to, where the limit was passed
+        variant, limit = ("expands_chars", MAX_CHARS) if "characters" in fault.problem else (
+            ("expands_nodes", MAX_NODES) if "nodes" in fault.problem else ("too_deep", 0))
+        return Finding((), {"limit": limit}, variant, line=fault.line, column=fault.column)
     args = {"problem": fault.problem, "explained": plain(fault.problem)}
     line = fault.source_line
     if "\uff1a" in line and ": " not in line:  # a full-width colon where the YAML one belongs

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from powercat.catalog import model
 from powercat.lint.rules.base import Finding, ParseCtx, rule
+from powercat.safe import visible
 
 RULE = rule("PC101", "error")
 
@@ -36,20 +37,25 @@ def _field_names() -> list[str]:
 
 
 def _show(value: Any) -> str:
-    text = str(value)
+    text = visible(str(value))  # a value is shown, never sent to the terminal as it is
     return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _finding(err: dict[str, Any]) -> Finding:
     variant = VARIANTS.get(err["type"], "other")
     path = err["path"]
+    if err["type"] == "control_character":  # the loader's own check, shaped like pydantic's errors
+        ctx = err["ctx"]
+        field = next((p for p in reversed(path) if isinstance(p, str)), "")  # conditions, not 0
+        args = {"field": visible(field), "char": ctx["char"], "index": ctx["index"]}
+        return Finding(path, args, "control_key" if ctx["at"] == "key" else "control", at=ctx["at"])
     args: dict[str, Any] = {"detail": err["msg"], "value": _show(err.get("input", ""))}
     ctx = err.get("ctx") or {}
     if variant == "missing":
         args["field"] = err["missing"] or str(err["loc"][-1])
         return Finding(path, args, variant, at="key")
     if variant == "unknown_key":
-        key = str(err["loc"][-1])
+        key = visible(str(err["loc"][-1]))
         close = difflib.get_close_matches(key, _field_names(), n=1, cutoff=0.6)
         args.update(field=key, suggestion=close[0] if close else "")
         return Finding(path, args, "unknown_key_suggest" if close else variant, at="key")
