@@ -32,6 +32,7 @@ from powercat.adopt.read import ImportError_, read_rows
 from powercat.catalog.loader import Catalog, load_catalog
 from powercat.catalog.profile import Profile
 from powercat.i18n import Message
+from powercat.safe import visible
 from powercat.adopt.scaffold import (  # the steps `powercat new power` writes
     CODE_PREFIX,
     flow,
@@ -78,6 +79,17 @@ NEED = {"handling_unit": "承办机构", "leader": "主管领导", "legal_basis"
 INTERNAL_OPTIONAL = {"statutory", "rights"}  # internal categories need no time limit or rights
 
 
+def comment_lines(text: Any) -> list[str]:
+    """``text`` as lines of a YAML comment: split at every line break a YAML reader knows (a lone
+    CR, NEL, U+2028 ...), each control character shown as its escape, so no text of the source
+    ever leaves its comment and becomes a key."""
+    return [visible(line) for line in str(text).splitlines()] or [""]
+
+
+def _comment(text: Any) -> str:
+    return " ".join(comment_lines(text))
+
+
 def _bases(bases: list[ParsedBasis]) -> CommentedSeq:
     seq = CommentedSeq()
     for b in bases:
@@ -85,7 +97,7 @@ def _bases(bases: list[ParsedBasis]) -> CommentedSeq:
         m.update({k: flow(getattr(b, k)) for k in ("level", "article", "text") if getattr(b, k)})
         notes = [f"版本：{b.edition}"] * bool(b.edition) + b.notes + ["效力层级由名称推断，请核对"] * b.level_inferred
         if notes:
-            m.yaml_add_eol_comment("；".join(notes), "law")
+            m.yaml_add_eol_comment(_comment("；".join(notes)), "law")
         seq.append(m)
     return seq
 
@@ -122,14 +134,14 @@ def document(values: dict[str, Any], profile: Profile, dept: dict[str, Any], sou
     given = {k for k, v in values.items() if not ph.is_placeholder(v)} | set(values.get("time_limit", {}))
     missing = [name for key, name in NEED.items() if key not in given and (external or key not in INTERNAL_OPTIONAL)]
     head = ["yaml-language-server: $schema=../../../schemas/power.schema.json",
-            f"由 powercat import 从 {source} 第 {row} 行导入。把 TODO 换成实际内容，然后运行 powercat validate 检查。"]
+            f"由 powercat import 从 {_comment(source)} 第 {row} 行导入。把 TODO 换成实际内容，然后运行 powercat validate 检查。"]
     if missing:
         head.append("源表未提供、需补充：" + "、".join(missing) + "、办理流程的岗位")
     if extra:
         head.append("源表中本格式没有对应键的内容(原样保留)：")
         for name, value in extra:
-            first, *rest = value.split("\n")
-            head += [f"  {name}：{first}", *(f"    {line}" for line in rest)]
+            first, *rest = comment_lines(value)
+            head += [f"  {_comment(name)}：{first}", *(f"    {line}" for line in rest)]
     doc.yaml_set_start_comment("\n".join(head))
     return doc
 

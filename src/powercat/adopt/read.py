@@ -6,6 +6,10 @@ GB18030; comma or tab) and XLSX.
 The header is the first of the first 10 rows naming 事项名称 (`import_fields.FIELDS`); header
 names lose spaces, asterisks and (必填); cell values become text (dates ISO, Excel's ="0101"
 unwrapped). Unreadable input raises ``ImportError_`` with a Chinese message.
+
+A list is input from elsewhere, so it is read within limits, each refusal located: the file's
+size (and an XLSX's unpacked size), rows and columns of a sheet (what the sheet holds: its
+``<dimension>`` is not trusted), characters in a cell (Excel's own limit) and JSON nesting.
 """
 
 from __future__ import annotations
@@ -28,6 +32,10 @@ class ImportError_(Message):
 
 
 Rows = list[tuple[int, list[tuple[str, Any]]]]  # (row number, [(column, value)])
+MAX_BYTES = 100 * 1024 * 1024  # a file (or an XLSX unpacked); a list of 10,000 powers is a few MB
+MAX_ROWS = 100_000
+MAX_COLUMNS = 1_000
+MAX_CELL = 32_767  # characters in a cell: Excel's own limit
 
 
 def _header(name: Any) -> str:
@@ -59,7 +67,12 @@ def _grid_rows(grid: list[tuple[int, list[Any]]], source: Path) -> Rows:
             break
     else:
         raise ImportError_("import.no_header", source=source, names=FIELDS["name"])
+    for n, name in enumerate(cells):
+        _check_cell(str(name or ""), source, grid[idx][0], f"第{n + 1}列")
     body = [(number, [_cell(v) for v in cells]) for number, cells in grid[idx + 1:]]
+    for number, cells in body:
+        for n, value in enumerate(cells):
+            _check_cell(value, source, number, headers[n] if n < len(headers) and headers[n] else f"第{n + 1}列")
     width = max([len(headers), *(len(cells) for _, cells in body)])
     headers += [""] * (width - len(headers))
     # a column without a header counts when it holds values: named 第N列, never dropped
@@ -70,7 +83,15 @@ def _grid_rows(grid: list[tuple[int, list[Any]]], source: Path) -> Rows:
         pairs = [(headers[n], cells[n] if n < len(cells) else "") for n in used]
         if any(v not in ("", []) for _, v in pairs):
             rows.append((number, pairs))
+    if not rows:  # say why nothing is imported
+        raise ImportError_("import.no_rows", source=source, row=grid[idx][0])
     return rows
+
+
+def _check_cell(value: Any, source: Path, row: int, column: str) -> None:
+    texts = value if isinstance(value, list) else [value]
+    if any(isinstance(v, str) and len(v) > MAX_CELL for v in texts):
+        raise ImportError_("import.cell_too_long", source=source, row=row, column=column, limit=MAX_CELL)
 
 
 def _decode(raw: bytes, source: Path) -> str:
@@ -96,6 +117,7 @@ def _csv(raw: bytes, source: Path) -> Rows:
 def _xlsx(source: Path) -> Rows:
     from openpyxl import load_workbook
 
+    _check_unpacked(source)
     try:
         wb = load_workbook(source, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 — a damaged file raises many kinds
@@ -104,12 +126,44 @@ def _xlsx(source: Path) -> Rows:
         problem = ImportError_("import.no_sheet", source=source)
         for ws in wb.worksheets:  # the first sheet with a header row
             try:
-                return _grid_rows([(n, list(r)) for n, r in enumerate(ws.iter_rows(values_only=True), 1)], source)
+                return _grid_rows(_sheet(ws, source), source)
             except ImportError_ as exc:
+                if exc.key != "import.no_header":
+                    raise
                 problem = exc
         raise problem
     finally:
         wb.close()
+
+
+def _sheet(ws: Any, source: Path) -> list[tuple[int, list[Any]]]:
+    """The rows a sheet holds, whatever its ``<dimension>`` says (a stale one would hide rows,
+    a forged one ask for a million rows of 16,384 columns), within MAX_ROWS and MAX_COLUMNS."""
+    from openpyxl.utils import get_column_letter
+
+    ws.reset_dimensions()
+    grid = []
+    for number, row in enumerate(ws.iter_rows(values_only=True), 1):
+        if number > MAX_ROWS:
+            raise ImportError_("import.too_many_rows", source=source, sheet=ws.title, limit=MAX_ROWS)
+        if len(row) > MAX_COLUMNS:
+            raise ImportError_("import.too_many_columns", source=source, sheet=ws.title, row=number,
+                               column=get_column_letter(len(row)), limit=MAX_COLUMNS)
+        grid.append((number, list(row)))
+    return grid
+
+
+def _check_unpacked(source: Path) -> None:
+    """An XLSX is a zip: what it unpacks to (its shared strings are read whole) within MAX_BYTES."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(source) as z:
+            unpacked = sum(i.file_size for i in z.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # openpyxl says what is wrong with it
+    if unpacked > MAX_BYTES:
+        raise ImportError_("import.too_large", source=source, limit=MAX_BYTES // (1024 * 1024))
 
 
 def _json(raw: bytes, source: Path) -> Rows:
@@ -117,11 +171,17 @@ def _json(raw: bytes, source: Path) -> Rows:
         data = json.loads(_decode(raw, source))
     except json.JSONDecodeError as exc:
         raise ImportError_("import.bad_json", source=source, line=exc.lineno, column=exc.colno, detail=exc.msg) from None
+    except RecursionError:  # [[[[… nested beyond reason
+        raise ImportError_("import.too_deep", source=source) from None
     if isinstance(data, dict):  # {"data": [...]} and the like: the first list of objects
         data = next((v for v in data.values() if isinstance(v, list) and v and isinstance(v[0], dict)), None)
     if not isinstance(data, list) or not all(isinstance(x, dict) for x in data):
         raise ImportError_("import.json_shape", source=source)
-    return [(n, [(_header(k), _cell(v)) for k, v in item.items()]) for n, item in enumerate(data, 1)]
+    rows = [(n, [(_header(k), _cell(v)) for k, v in item.items()]) for n, item in enumerate(data, 1)]
+    for n, pairs in rows:
+        for column, value in pairs:
+            _check_cell(value, source, n, column)
+    return rows
 
 
 def read_rows(source: Path) -> Rows:
@@ -132,7 +192,9 @@ def read_rows(source: Path) -> Rows:
     if suffix not in (".json", ".csv", ".txt", ".tsv", ".xlsx", ".xlsm"):
         raise ImportError_("import.file_type", source=source)
     try:
-        raw = source.read_bytes()
+        if source.stat().st_size > MAX_BYTES:
+            raise ImportError_("import.too_large", source=source, limit=MAX_BYTES // (1024 * 1024))
+        raw = b"" if suffix in (".xlsx", ".xlsm") else source.read_bytes()
     except OSError as exc:
         raise ImportError_(f"{source}: {exc.strerror}") from None
     if suffix == ".json":
