@@ -19,6 +19,8 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from powercat.safe import visible
+
 from powercat.adopt.basis_text import ParsedBasis
 from powercat.adopt.convert import Draft
 from powercat.adopt.scaffold import flow, template_steps
@@ -62,7 +64,7 @@ def _bases(bases: list[ParsedBasis]) -> CommentedSeq:
             comment.append(t("adopt.written_as", ZH, title=b.written))
         if b.note and b.note != b.edition:
             comment.append(t("adopt.note_was", ZH, note=b.note))
-        m.yaml_add_eol_comment("；".join(comment), "law")
+        m.yaml_add_eol_comment(visible(" ".join("；".join(comment).splitlines())), "law")
         seq.append(m)
     return seq
 
@@ -105,15 +107,22 @@ def _head(d: Draft, source: str, where: str, lacking: list[str]) -> list[str]:
     head = ["yaml-language-server: $schema=../../../schemas/power.schema.json",
             f"由 powercat import 从 {source} {where}导入。把 TODO 换成实际内容，然后运行 powercat validate 检查。"]
     if d.category_given:
-        head.append(t("adopt.category_unknown", ZH, given=d.category_given, hint=_category_hint(d.values.get("name", ""))))
+        head.append(t("adopt.category_unknown", ZH, given=visible(" ".join(str(d.category_given).splitlines())), hint=_category_hint(d.values.get("name", ""))))
     if lacking:
         head.append("源表未提供、需补充：" + "、".join(lacking) + "、办理流程的岗位")
     if d.extra:
         head.append("源表中本格式没有对应键的内容(原样保留)：")
         for name, value in d.extra:
-            first, *rest = value.split("\n")
-            head += [f"  {name}：{first}", *(f"    {line}" for line in rest)]
+            first, *rest = comment_lines(value)
+            head += [f"  {visible(str(name))}：{first}", *(f"    {line}" for line in rest)]
     return head
+
+
+def comment_lines(text: object) -> list[str]:
+    """``text`` as lines of a YAML comment: split at every line break a YAML reader knows (a lone
+    CR, NEL, U+2028 ...), each control character shown as its escape, so no text of the source
+    ever leaves its comment and becomes a key (docs/security.md)."""
+    return [visible(line) for line in str(text).splitlines()] or [""]
 
 
 def _category_hint(name: str) -> str:

@@ -74,6 +74,51 @@ def _csv(raw: bytes, source: Path) -> Grid:
         raise ImportError_("bad_csv", source=str(source), line=reader.line_num, detail=str(exc)) from None
 
 
+MAX_BYTES = 100 * 1024 * 1024  # a file (or an XLSX unpacked); a list of 10,000 powers is a few MB
+MAX_ROWS = 100_000
+MAX_COLUMNS = 1_000
+MAX_CELL = 32_767  # characters in a cell: Excel's own limit
+
+
+def _check_size(ws: Any, source: Path) -> None:
+    """A sheet within MAX_ROWS and MAX_COLUMNS, judged by the cells it holds (its ``<dimension>``
+    is not trusted: a forged one would ask for a million rows of 16,384 columns)."""
+    from openpyxl.utils import get_column_letter
+
+    stored = list(ws._cells)  # (row, column) of every cell the file holds
+    if not stored:
+        return
+    if max(r for r, _ in stored) > MAX_ROWS:
+        raise ImportError_("too_many_rows", source=str(source), sheet=ws.title, limit=MAX_ROWS)
+    row, col = max(stored, key=lambda rc: rc[1])
+    if col > MAX_COLUMNS:
+        raise ImportError_("too_many_columns", source=str(source), sheet=ws.title, row=row,
+                           column=get_column_letter(col), limit=MAX_COLUMNS)
+
+
+def _check_cells(items: list[Row], source: Path) -> list[Row]:
+    """No cell over MAX_CELL characters (Excel's own limit): such a cell is no list's content."""
+    for item in items:
+        for column, value in item.pairs:
+            texts = value if isinstance(value, list) else [value]
+            if any(isinstance(v, str) and len(v) > MAX_CELL for v in texts):
+                raise ImportError_("cell_too_long", source=str(source), row=item.number, column=column, limit=MAX_CELL)
+    return items
+
+
+def _check_unpacked(source: Path) -> None:
+    """An XLSX is a zip: what it unpacks to (its shared strings are read whole) within MAX_BYTES."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(source) as z:
+            unpacked = sum(i.file_size for i in z.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # openpyxl says what is wrong with it
+    if unpacked > MAX_BYTES:
+        raise ImportError_("too_large", source=str(source), limit=MAX_BYTES // (1024 * 1024))
+
+
 def _sheet(ws: Any) -> Grid:
     """The sheet's rows, each cell a merged range covers holding the range's value."""
     rows = [[cell(c) for c in r] for r in ws.iter_rows(values_only=True)]
@@ -90,6 +135,7 @@ def _sheet(ws: Any) -> Grid:
 def _xlsx(source: Path, columns: Columns) -> list[Row]:
     from openpyxl import load_workbook
 
+    _check_unpacked(source)
     try:  # not read_only: merged cells are only known to a full workbook
         wb = load_workbook(source, data_only=True)
     except Exception as exc:  # noqa: BLE001 — a damaged file raises many kinds
@@ -97,6 +143,7 @@ def _xlsx(source: Path, columns: Columns) -> list[Row]:
     problem: Exception = ImportError_("no_sheet", source=str(source))
     try:
         for ws in wb.worksheets:  # the first sheet with a header row
+            _check_size(ws, source)
             try:
                 return grid_items(_sheet(ws), columns)
             except ShapeError as exc:
@@ -111,6 +158,8 @@ def _json(raw: bytes, source: Path, columns: Columns) -> list[Row]:
         data = json.loads(_decode(raw, source))
     except json.JSONDecodeError as exc:
         raise ImportError_("bad_json", source=str(source), line=exc.lineno, column=exc.colno, detail=exc.msg) from None
+    except RecursionError:  # [[[[… nested beyond reason
+        raise ImportError_("too_deep", source=str(source)) from None
     try:
         return json_items(data, columns)
     except ShapeError as exc:
@@ -129,11 +178,13 @@ def read_items(source: Path, columns: Columns | None = None) -> list[Row]:
         raw = source.read_bytes()
     except OSError as exc:
         raise ImportError_("os_error", source=str(source), detail=exc.strerror or str(exc)) from None
+    if len(raw) > MAX_BYTES:
+        raise ImportError_("too_large", source=str(source), limit=MAX_BYTES // (1024 * 1024))
     if suffix == ".json":
-        return _json(raw, source, columns)
+        return _check_cells(_json(raw, source, columns), source)
     if suffix in (".xlsx", ".xlsm"):
-        return _xlsx(source, columns)
+        return _check_cells(_xlsx(source, columns), source)
     try:
-        return grid_items(_csv(raw, source), columns)
+        return _check_cells(grid_items(_csv(raw, source), columns), source)
     except ShapeError as exc:
         raise ImportError_(exc.key, source=str(source), **exc.args_) from None
