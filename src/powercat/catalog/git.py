@@ -103,7 +103,7 @@ def _shallow(root: Path) -> bool:
 
 def _unshallow(root: Path) -> bool:
     """Fetch the history a shallow clone lacks (as CI's checkout does with fetch-depth: 0)."""
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0"}
+    env = {"GIT_SSH_COMMAND": "ssh -o BatchMode=yes", **os.environ, "GIT_TERMINAL_PROMPT": "0"}  # never a prompt
     try:
         done = subprocess.run(["git", "-C", str(root), "fetch", "--unshallow", "--quiet"], capture_output=True,
                               env=env, timeout=UNSHALLOW_SECONDS, check=False)
