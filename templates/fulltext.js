@@ -1,10 +1,8 @@
-/* Full-text search beside the exact one, with Pagefind's index (pagefind/). A module: old
-   browsers skip it, and the exact search above keeps working. Its words: data-* of #fulltext-status. */
+/* Pagefind's full-text hits, added at the end of the one result list (after search.js's ranked
+   results, leaving out pages already listed). A module: old browsers skip it, and search.js keeps
+   working alone. */
 const root = document.body.getAttribute("data-root") || "";
-const input = document.getElementById("q");
-const section = document.getElementById("fulltext-section");
-const status = document.getElementById("fulltext-status");
-const list = document.getElementById("fulltext-results");
+const list = document.getElementById("results");
 const QUOTES = /["'\u201c\u201d\u2018\u2019\u300a\u300b\u3008\u3009\u300c\u300d\u300e\u300f]/g;
 let pagefind = null, seq = 0;
 
@@ -17,16 +15,18 @@ function excerpt(html) {  // keep Pagefind's <mark>, escape everything else
 async function run(q) {
   const mine = ++seq;
   q = q.normalize("NFKC").replace(QUOTES, "").trim();
-  list.innerHTML = "";
-  if (!q) { status.textContent = ""; return; }
+  if (!q || !pagefind) return;
   const search = await pagefind.debouncedSearch(q, {}, 250);
   if (search === null || mine !== seq) return;
   const items = await Promise.all(search.results.slice(0, 30).map((r) => r.data()));
-  if (mine !== seq) return;
-  const said = status.getAttribute(items.length ? "data-found" : "data-none") || "";
-  status.textContent = said.replace("{n}", search.results.length);
+  if (mine !== seq || list.getAttribute("data-query") === null) return;
+  const shown = new Set(Array.from(list.querySelectorAll("a")).map((a) => new URL(a.href, location.href).pathname));
   for (const item of items) {
+    const url = new URL(item.url, location.href);
+    if (shown.has(url.pathname)) continue;
+    shown.add(url.pathname);
     const li = document.createElement("li"), a = document.createElement("a"), p = document.createElement("p");
+    li.className = "fulltext";
     a.href = item.url; a.textContent = (item.meta && item.meta.title) || item.url;
     p.className = "excerpt"; p.innerHTML = excerpt(item.excerpt || "");
     li.append(a, p); list.append(li);
@@ -37,10 +37,8 @@ try {
   const base = new URL(root || "./", location.href);
   pagefind = await import(new URL("pagefind/pagefind.js", base).href);
   await pagefind.options({ baseUrl: base.pathname });
-  section.hidden = false;
-  input.addEventListener("input", () => run(input.value));
-  document.getElementById("search-form").addEventListener("submit", () => run(input.value));
-  if (input.value) run(input.value);
+  window.powercatFulltext = run;
+  if (list.getAttribute("data-query")) run(list.getAttribute("data-query"));
 } catch (err) {
-  /* no full-text index: the exact search still works */
+  /* no full-text index: the list from search.js stands alone */
 }

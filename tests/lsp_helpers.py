@@ -22,7 +22,10 @@ time_limit:
   statutory: {days: 20, unit: working}
   promised: {days: 5, unit: working}
 rights: [{type: explanation}, {type: statement}, {type: defense}, {type: reconsideration}, {type: litigation}]
-disclosure: {scope: public, timing: long_term, carriers: [website, service_guide]}
+disclosure: {scope: public, timing: timely, within_days: 20, carriers: [website, service_guide]}
+guide:
+  ways: [window]
+  places: [{name: 县政务服务中心住建窗口, address: 示例县政务服务中心二楼, hours: 周一至周五 8:30-17:30}]
 procedures:
   - kind: general
     steps:

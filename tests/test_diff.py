@@ -128,11 +128,18 @@ def test_added_renamed_repealed_removed_and_unchanged(catalog: Path) -> None:
     assert changes_of(result, "XK-DEMO-002") == {"status": "power_repealed"}
     assert (by_code["XK-DEMO-003"].status, by_code["XK-DEMO-003"].file) == ("removed", None)
     assert changes_of(result, "XK-DEMO-003") == {"power": "power_removed"}
-    assert (by_code["XK-DEMO-005"].status, by_code["XK-DEMO-005"].changes) == ("added", [])
+    new = by_code["XK-DEMO-005"]  # an added power is shown with every legal field, and flagged for review
+    assert (new.status, new.reviews) == ("added", ["new_licensing"])
+    assert [c.field for c in new.changes] == [
+        "category", "handling_unit", "legal_basis[中华人民共和国行政许可法 第四十二条]", "legal_basis[中华人民共和国建筑法 第七条]",
+        "time_limit.statutory", "time_limit.promised", "time_limit.extension", "fee.charged", "hearing",
+        "rights[explanation]", "rights[statement]", "rights[defense]", "rights[reconsideration]", "rights[litigation]",
+        "disclosure.scope", "disclosure.timing", "disclosure.within_days", "disclosure.carriers", "procedures[general]"]
+    assert all(c.old is None and c.weakening is None for c in new.changes)
     assert [(d.key, d.status) for d in result.departments] == [("zjj", "added")]
     assert result.summary() == {
         "added": 1, "removed": 1, "changed": 1, "renamed": 1, "repealed": 1, "weakening": 2,
-        "weakened_powers": 2, "departments_changed": 1, "problems": 0,
+        "weakened_powers": 2, "departments_changed": 1, "problems": 0, "legal_review": 1,
     }
 
 
@@ -226,13 +233,14 @@ def test_cli_formats_and_fail_on_weakening(catalog: Path) -> None:
     assert "| 职责要求 | 对申请材料进行审查" in md
 
     out = runner.invoke(app, ["diff", "base", *root, "--format", "json", "--fail-on-weakening"])
-    assert out.exit_code == 1
+    assert out.exit_code == 1, out.exception
     data = json.loads(out.output)
     assert (data["version"], data["base"], data["head"]) == (1, "base", None)
     assert data["powers"][0] == {
         "code": "XK-DEMO-001", "name": "建筑工程施工许可证核发", "department": "demo", "status": "changed",
         "file": "catalogs/demo/powers/XK-DEMO-001.yaml", "old_file": None,
         "changes": [{"field": "hearing", "old": True, "new": False, "weakening": "hearing_dropped"}], "problems": [],
+        "reviews": [],
     }
     assert data["weakenings"]["hearing_dropped"]["law"] == WEAKENINGS["hearing_dropped"].law("zh-CN")
 
@@ -257,3 +265,38 @@ def test_markdown_cells_are_escaped(catalog: Path) -> None:
     assert result.powers[0].problems == []
     md = format_diff(result, "markdown")
     assert "| 审查 \\| 决定 &lt;b&gt;x&lt;/b&gt;<br>第二行 |" in md
+
+
+def test_a_new_power_is_shown_in_full_and_flagged_for_the_legal_review(catalog: Path) -> None:
+    text = power("CF-DEMO-009").replace("category: licensing", "category: penalty").replace(
+        "name: 建筑工程施工许可证核发", "name: 对未取得施工许可证擅自施工的处罚")
+    (catalog / "catalogs/demo/powers/CF-DEMO-009.yaml").write_text(text, encoding="utf-8")
+    edit(catalog / "catalogs/demo/powers/XK-DEMO-002.yaml", "category: licensing", "category: coercion")
+    result = diff_catalogs(catalog, "base")
+    assert [(p.key, p.status, p.reviews) for p in result.powers] == [
+        ("CF-DEMO-009", "added", ["new_penalty"]), ("XK-DEMO-002", "changed", ["new_coercion"])]
+    out = format_diff(result, "text")
+    assert "    ⚑ 新增行政处罚：须审查处罚的种类和设定权限" in out
+    assert "    · 行使依据[中华人民共和国行政许可法 第四十二条]: — → 《中华人民共和国行政许可法》第四十二条（法律）" in out
+    assert "    · 办理时限 › 法定时限: — → 20个工作日" in out and "    · 是否适用听证: — → 是" in out
+    assert "    · 外部流程[一般程序]: — → 一般程序: 申请 → 受理 → 审查 → 决定 → 送达" in out
+    md = format_diff(result, "markdown")
+    assert "| 须法制审核 |" in md and "### ⚑ 须法制审核的事项 (2)" in md
+    assert "<details open><summary><b>CF-DEMO-009</b> 对未取得施工许可证擅自施工的处罚 · 新增 — ⚑ 新增行政处罚</summary>" in md
+    assert json.loads(format_diff(result, "json"))["reviews"]["new_penalty"]["law"].endswith("(行政处罚法第十条至第十六条)")
+
+
+def test_disclosure_timing_and_carriers_narrowed_and_materials_item_by_item(catalog: Path) -> None:
+    f = catalog / "catalogs/demo/powers/XK-DEMO-001.yaml"
+    edit(f, "disclosure: {scope: public, timing: timely, within_days: 20, carriers: [website, service_guide]}",
+         "disclosure: {scope: public, timing: periodic, carriers: [website]}\nmaterials: [申请书, 营业执照]")
+    commit(catalog, "narrow")
+    git(catalog, "tag", "narrow")
+    assert changes_of(diff_catalogs(catalog, "base", "narrow"), "XK-DEMO-001") == {
+        "disclosure.timing": "disclosure_later", "disclosure.within_days": "disclosure_delayed",
+        "disclosure.carriers": "carriers_removed",
+        "materials[申请书]": None, "materials[营业执照]": None}
+    edit(f, "materials: [申请书, 营业执照]", "materials: [申请书, 施工合同]")
+    result = diff_catalogs(catalog, "narrow")
+    assert [(c.field, c.old, c.new) for c in result.powers[0].changes] == [
+        ("materials[营业执照]", "营业执照", None), ("materials[施工合同]", None, "施工合同")]

@@ -39,15 +39,3 @@ def test_explain_prints_the_docs_page_in_both_languages() -> None:
     assert "# PC102 — A key is repeated in one mapping" in en.stdout
     missing = CliRunner().invoke(app, ["explain", "PC999"])
     assert missing.exit_code == 2 and "PC999" in missing.output
-
-
-def test_ci_examples_and_pre_commit_hook_parse() -> None:
-    import yaml
-
-    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    assert hooks[0]["id"] == "powercat-validate" and hooks[0]["entry"] == "powercat validate"
-    gh = yaml.safe_load((REPO / "examples/ci/github-actions.yml").read_text(encoding="utf-8"))
-    steps = gh["jobs"]["validate"]["steps"]
-    assert any("--format github" in s.get("run", "") for s in steps)
-    gl = yaml.safe_load((REPO / "examples/ci/gitlab-ci.yml").read_text(encoding="utf-8"))
-    assert gl["powercat"]["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"

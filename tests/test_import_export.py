@@ -120,7 +120,7 @@ def test_gb18030_csv_with_a_title_row(empty: Path) -> None:
     result = import_file(empty, DATA / "zjj-gb18030.csv", "demo")
     assert [(r.row, r.status, r.code) for r in result.rows] == [
         (3, "written", "XK-DEMO-001"), (4, "written", "CF-DEMO-001"), (5, "written", "JC-DEMO-001")]
-    assert result.unknown == ["联系人"] and result.kept == ["实施层级", "备注"]
+    assert result.unknown == ["联系人"] and result.kept == ["备注"]
     text, power = _power(empty, "XK-DEMO-001")
     assert power["name"] == "建筑工程施工许可证核发" and power["category"] == "licensing"
     assert power["basic_code"] == "000101001000"  # a string: the zeros stay
@@ -129,15 +129,17 @@ def test_gb18030_csv_with_a_title_row(empty: Path) -> None:
     assert power["legal_basis"][0]["text"].endswith("限额以下的小型工程除外。")
     assert power["conditions"][2] == "施工场地已经基本具备施工条件" and len(power["materials"]) == 3
     assert power["time_limit"] == {"statutory": {"days": 15, "unit": "working"}, "promised": {"days": 3, "unit": "working"}}
-    assert power["fee"] == {"charged": False}
+    assert power["fee"] == {"charged": False} and power["exercise_levels"] == ["县级"]
+    assert "hearing" not in power  # the list does not say: unknown, not 否
     assert power["complaints"] == [{"name": "投诉电话", "phone": "0000-12345"}]
     assert power["leader"] == "TODO 主管领导" and power["handling_unit"] == "行政审批科"
     assert [s["post"] for s in power["procedures"][0]["steps"] if "post" in s] == ["TODO"] * 4
-    assert "  - law: 中华人民共和国建筑法  # 版本：1997年11月1日第八届全国人民代表大会常务委员会第二十八次会议通过" in text
+    assert power["legal_basis"][0]["edition"] == "2019年4月23日修正"  # the note's last amendment
+    assert "  - law: 中华人民共和国建筑法  # 较确定(按源表书名号)；源表版本说明：1997年11月1日第八届全国人民代表大会" in text
     head = text.split("\ncode:")[0]
     assert "# 由 powercat import 从 zjj-gb18030.csv 第 3 行导入" in head
-    assert "#   实施层级：县级\n#   联系人：王五" in head
-    assert "# 源表未提供、需补充：主管领导、职责要求、责任追究、相对人的权利、公开范围和公开时间、办理流程的岗位" in head
+    assert "#   联系人：王五" in head and "实施层级" not in head
+    assert "# 源表未提供、需补充：主管领导、职责要求、责任追究、是否听证、相对人的权利、公开范围和公开时间、办理流程的岗位" in head
     _, inspection = _power(empty, "JC-DEMO-001")
     assert inspection["time_limit"] == {"statutory": "on_the_spot"}
     assert [(b["law"], b.get("article")) for b in inspection["legal_basis"]] == [
@@ -158,9 +160,10 @@ def test_written_files_pass_the_schema_and_validation_names_what_is_missing(empt
 
 def test_utf8_bom_csv_rows_that_cannot_be_imported_are_reported(empty: Path) -> None:
     result = import_file(empty, DATA / "scjgj-utf8-bom.csv", "demo")
-    assert [(r.row, r.status) for r in result.rows] == [(2, "written"), (3, "written"), (4, "error"), (5, "error")]
-    assert str(result.rows[2].message) == "事项类型“行政指导”无法识别(可填 01-10、20 或 行政许可 等名称)，未导入"
-    assert str(result.rows[3].message) == "缺少事项名称，未导入"
+    assert [(r.row, r.status) for r in result.rows] == [(2, "written"), (3, "written"), (4, "written"), (5, "error")]
+    assert result.rows[3].message == "缺少事项名称，未导入"  # row 5 has its own category: not row 4's second line
+    text, guidance = _power(empty, "YY-SCJ-99")  # 行政指导 is no category: written as given, PC101 says so
+    assert guidance["category"] == "行政指导" and "# 源表事项类型“行政指导”不是可用的类别" in text
     assert result.unknown == ["数据来源"]
     text, penalty = _power(empty, "CF-SCJ-010")
     # 设定依据 and 实施依据 name the same article: kept once; the 行政处罚法 basis added
@@ -173,16 +176,19 @@ def test_utf8_bom_csv_rows_that_cannot_be_imported_are_reported(empty: Path) -> 
     assert penalty["supervision"] == [{"name": "监督电话", "phone": "0000-7654321"}]
     _, licence = _power(empty, "XK-SCJ-020")
     assert licence["fee"] == {"charged": False}  # 收费标准: 不收费
-    assert licence["legal_basis"][1] == {"law": "食品经营许可和备案管理办法", "level": "department_rule", "article": "第二条"}
+    assert licence["legal_basis"][1] == {"law": "食品经营许可和备案管理办法", "level": "department_rule", "article": "第二条",
+                                         "edition": "国家市场监督管理总局令第78号"}
 
 
 def test_json_list_prefers_the_internal_unit_and_keeps_what_has_no_key(empty: Path) -> None:
     result = import_file(empty, DATA / "jyj.json", "demo")
     assert [(r.row, r.code) for r in result.rows] == [(1, "QR-JYJ-005"), (2, "XK-JYJ-007")]
-    assert result.unknown == ["办理地点"]
+    assert result.unknown == []
     text, power = _power(empty, "QR-JYJ-005")
-    assert power["handling_unit"] == "学生资助管理中心"  # 内设机构 before 实施主体
-    assert "#   实施主体：示例县教育局" in text and "#   办理地点：县政务服务中心3号窗口" in text
+    assert power["handling_unit"] == "学生资助管理中心"  # 内设机构: the handling unit
+    assert power["exercised_by"] == "示例县教育局"  # 实施主体: who may exercise it, its own field
+    assert power["guide"] == {"places": [{"name": "县政务服务中心3号窗口"}]}  # 办事指南: 办理地点
+    assert "办理地点" not in text.split("\ncode:")[0] and "实施主体" not in text.split("\ncode:")[0]
     assert power["materials"] == ["家庭经济困难学生认定申请表", "户口簿"]
     assert power["conditions"] == ["家庭经济困难的在校学生"]
     assert power["rights"] == [{"type": "statement"}, {"type": "defense"}, {"type": "reconsideration"},
@@ -192,7 +198,7 @@ def test_json_list_prefers_the_internal_unit_and_keeps_what_has_no_key(empty: Pa
     assert licence["category"] == "licensing" and licence["fee"] == {"charged": False}
     assert [b["law"] for b in licence["legal_basis"]] == ["中华人民共和国教师法", "教师资格条例"]
     assert "#   法定时限：依法定程序" in text and "statutory" not in licence["time_limit"]
-    assert "# 源表未提供、需补充：主管领导、职责要求、责任追究、法定时限、相对人的权利、公开范围和公开时间、办理流程的岗位" in text
+    assert "# 源表未提供、需补充：主管领导、职责要求、责任追究、法定时限、是否听证、相对人的权利、公开范围和公开时间、办理流程的岗位" in text
     report = validate(empty, result.written, use_cache=False)
     assert [d.line for d in report.diagnostics if d.code == "PC302"] == [text.splitlines().index(
         next(line for line in text.splitlines() if line.startswith("time_limit"))) + 1]
@@ -237,7 +243,7 @@ def test_never_overwrites_without_force_and_a_code_less_row_finds_its_file_again
     again = import_file(empty, DATA / "zjj-gb18030.csv", "demo")
     assert [(r.status, r.code) for r in again.rows] == [("exists", "XK-DEMO-001"), ("exists", "CF-DEMO-001"),
                                                       ("exists", "JC-DEMO-001")]
-    assert str(again.rows[0].message) == "catalogs/demo/powers/XK-DEMO-001.yaml 已存在，未覆盖(加 --force 覆盖)"
+    assert again.rows[0].message == "catalogs/demo/powers/XK-DEMO-001.yaml 已存在，未覆盖(加 --force 覆盖)"
     assert "李明(副局长)" in path.read_text(encoding="utf-8")
     forced = import_file(empty, DATA / "zjj-gb18030.csv", "demo", force=True)
     assert [r.status for r in forced.rows] == ["written"] * 3
@@ -250,14 +256,14 @@ def test_a_code_of_another_department_is_never_taken(empty: Path) -> None:
     (empty / "catalogs/other/powers/CF-SCJ-010.yaml").write_text("code: CF-SCJ-010\n", encoding="utf-8")
     result = import_file(empty, DATA / "scjgj-utf8-bom.csv", "demo", force=True)
     assert result.rows[0].status == "exists"
-    assert str(result.rows[0].message) == "编码 CF-SCJ-010 已在 catalogs/other/powers/CF-SCJ-010.yaml 使用，未导入"
+    assert result.rows[0].message == "编码 CF-SCJ-010 已在 catalogs/other/powers/CF-SCJ-010.yaml 使用，未导入"
 
 
 @pytest.mark.parametrize(("name", "content", "message"), [
     ("bad.csv", b"\xff\xfe\xff\x80\x81", "不是 UTF-8 或 GB18030 编码的文本"),
     ("bad.json", "{\"data\": [".encode(), "第 1 行第 11 列不是有效的 JSON"),
-    ("scalar.json", b"[1, 2]", "JSON 须为对象的列表"),
-    ("noheader.csv", "名称,类型\n甲,乙\n".encode(), "前 10 行中找不到表头"),
+    ("scalar.json", b"[1, 2]", "JSON 中找不到事项"),
+    ("noheader.csv", "名称,类型\n甲,乙\n".encode(), "前 30 行中找不到表头"),
     ("old.xls", b"\xd0\xcf\x11\xe0", "不支持旧版 .xls"),
     ("broken.xlsx", b"PK\x03\x04 not really", "不是可读的 XLSX 文件"),
     ("list.pdf", b"%PDF", "只能导入 .json、.csv 或 .xlsx 文件"),
@@ -276,14 +282,14 @@ def test_import_command_reports_columns_files_and_what_is_missing(empty: Path) -
     out = runner.invoke(app, ["import", str(DATA / "zjj-gb18030.csv"), "-d", "demo", "--root", str(empty)])
     assert out.exit_code == 0, out.output
     lines = out.output.splitlines()
-    assert "  未识别的列(值已原样写入每个新文件开头的注释，请核对)：联系人" in lines
-    assert "  本格式没有对应键的列(值写入文件开头的注释)：实施层级、备注" in lines
+    assert "  未识别的列(值已原样写入每个新文件开头的注释，请核对；可用 --map 列名=字段 指定)：联系人" in lines
+    assert "  本格式没有对应键的列(值写入文件开头的注释)：备注" in lines
     assert "  写入 catalogs/demo/powers/CF-DEMO-001.yaml(第 4 行)" in lines
     start = lines.index(next(x for x in lines if x.startswith("catalogs/demo/powers/CF-DEMO-001.yaml：")))
     block = lines[start:lines.index(next(x for x in lines if x.startswith("catalogs/demo/powers/JC-DEMO-001.yaml：")))]
-    assert "  错误  PC701 没有职责要求或责任追究 ×2  第 1 行" in block
-    assert "  TODO  leader: TODO 主管领导  第 12 行" in block
-    assert any(x.startswith("  TODO  post: TODO ×5  第 ") for x in block)
+    assert "  警告  PC701 没有职责要求或责任追究 ×2  第 1 行" in block  # a policy document: a warning
+    assert "  TODO  leader: TODO 主管领导  第 13 行" in block
+    assert any(x.startswith("  TODO  post: TODO ×6  第 ") for x in block)
     again = runner.invoke(app, ["import", str(DATA / "zjj-gb18030.csv"), "-d", "demo", "--root", str(empty),
                                 "--lang", "en"])
     assert again.exit_code == 1 and "no file written." in again.output
@@ -355,7 +361,7 @@ def test_docx_opens_with_a_contents_list_and_one_table_per_power(catalog: Path) 
     fields = {row.cells[0].text: row.cells[1].text for row in doc.tables[1].rows}
     assert fields["职权编码"] == "XK-DEMO-002" and fields["法定时限"] == "20个工作日"
     assert fields["办理流程"] == "一般程序：申请 → 受理(当场) → 审查(当场) → 听证(当场) → 决定(当场) → 送达"
-    assert "重大事项决策(三重一大)" == {r.cells[0].text: r.cells[1].text for r in doc.tables[2].rows}["事项类型"]
+    assert "重大行政决策" == {r.cells[0].text: r.cells[1].text for r in doc.tables[2].rows}["事项类型"]
     assert doc.core_properties.modified == dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc) and doc.core_properties.author == "powercat"
 
 
@@ -396,3 +402,27 @@ def test_export_command_writes_the_file_and_rejects_bad_options(catalog: Path, t
     assert bad.exit_code == 2 and "--format pdf：可选 csv、xlsx、docx" in bad.output
     bad = runner.invoke(app, ["export", "--audience", "all", "--root", str(catalog)])
     assert bad.exit_code == 2 and "--audience all：可选 public、internal" in bad.output
+
+
+def test_service_guide_columns_become_the_guide_keywords_and_topics(empty: Path, tmp_path: Path) -> None:
+    path = tmp_path / "办事指南.csv"
+    head = ["事项名称", "职权编码", "事项类型", "服务对象", "办理方式", "网上办理地址", "办理地点", "办理时间",
+            "到现场次数", "办理结果", "检索词", "主题"]
+    row = ["食品经营许可", "XK-DEMO-031", "行政许可", "企业法人、个体工商户", "窗口办理；网上办理",
+           "https://zwfw.example/spjy", "县政务服务中心3号窗口", "周一至周五 8:30-17:30", "0次", "食品经营许可证",
+           "开饭店、小吃店", "开办企业；餐饮"]
+    buf = io.StringIO()
+    csv.writer(buf).writerows([head, row])
+    path.write_bytes(buf.getvalue().encode("utf-8-sig"))
+    result = import_file(empty, path, "demo")
+    assert [r.status for r in result.rows] == ["written"] and result.unknown == []
+    _, power = _power(empty, "XK-DEMO-031")
+    assert power["guide"] == {"audience": ["企业法人", "个体工商户"], "ways": ["window", "online"],
+                              "online_url": "https://zwfw.example/spjy", "visits": 0,
+                              "places": [{"name": "县政务服务中心3号窗口", "hours": "周一至周五 8:30-17:30"}],
+                              "result": {"name": "食品经营许可证"}}
+    assert power["keywords"] == ["开饭店", "小吃店"] and power["topics"] == ["开办企业", "餐饮"]
+    exported = export(empty, "csv", audience="internal")[0].decode("utf-8-sig")
+    header, first = list(csv.reader(io.StringIO(exported)))[:2]
+    cells = dict(zip(header, first))
+    assert cells["办理方式"] == "窗口办理、网上办理" and cells["到现场次数"] == "0" and cells["检索词"] == "开饭店、小吃店"

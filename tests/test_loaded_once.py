@@ -3,7 +3,6 @@ most once, the settings and the profile are read once, and git's history is aske
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from collections import Counter
 from pathlib import Path
@@ -17,16 +16,15 @@ from powercat.review.diff import diff_catalogs
 from powercat.site.build import publish
 from powercat.supervise.report import build_report
 
+from .conftest import copy_demo
+
 REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
 def demo(tmp_path: Path) -> Path:
     """A copy of the demo catalog in a git repository of its own."""
-    root = tmp_path / "demo"
-    for name in ("catalogs", "records", "tests/data/laws"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "powercat.toml", root / "powercat.toml")
+    root = copy_demo(tmp_path / "demo")
     for args in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@example.org",
                                                  "commit", "-qm", "demo"]):
         subprocess.run(["git", "-C", str(root), *args], check=True)

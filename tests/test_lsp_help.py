@@ -79,7 +79,7 @@ def test_field_help_follows_refs_unions_and_items() -> None:
     assert ("on_the_spot", "当场") in field("power", ("time_limit", "promised")).values
     assert field("records", (0, "power")).title == "事项编码"
     assert field("power", ("nope",)) is None
-    assert [k for k, _ in keys("power", ("legal_basis", 0))] == ["law", "level", "article", "text", "edition"]
+    assert [k for k, _ in keys("power", ("legal_basis", 0))] == ["law", "level", "article", "text", "edition", "issuer_level"]
 
 
 def test_ranges_end_where_the_token_ends() -> None:
@@ -128,10 +128,11 @@ def test_a_missing_statutory_limit_goes_under_time_limit_or_with_it() -> None:
 
 
 def test_a_missing_disclosure_and_within_days() -> None:
-    text = POWER.replace("disclosure: {scope: public, timing: long_term, carriers: [website, service_guide]}\n", "")
-    [out] = fixed(text, Finding("PC604", "missing", {"category": "licensing"}, 1, 1))
-    assert "\ndisclosure: {scope: public, timing: long_term, carriers: [website, service_guide]}\n" in out
-    timely = POWER.replace("timing: long_term", "timing: timely")
+    text = POWER.replace("disclosure: {scope: public, timing: timely, within_days: 20, carriers: [website, service_guide]}\n", "")
+    [out] = fixed(text, Finding("PC604", "missing", {"category": "licensing", "item": "", "source": ""}, 1, 1))
+    # a licence discloses every result (政府信息公开条例第二十条第（五）项): the hint writes timely
+    assert "\ndisclosure: {scope: public, timing: timely, within_days: 20, carriers: [website, service_guide]}\n" in out
+    timely = POWER.replace("within_days: 20, ", "")
     line = timely.split("\n").index(next(ln for ln in timely.split("\n") if ln.startswith("disclosure"))) + 1
     [out] = fixed(timely, Finding("PC606", "message", {}, line, 1))
     assert "carriers: [website, service_guide], within_days: 7}" in out

@@ -3,7 +3,6 @@ exactly what `validate` reports for the same texts — while only the edited fil
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ import pytest
 from powercat.catalog.loader import load_catalog
 from powercat.lint.engine import lint
 from powercat.lsp.session import Session
-from tests.conftest import REPO
+from .conftest import copy_demo
 
 POWER = "catalogs/zjj/powers/XK-ZJJ-001.yaml"
 OTHER = "catalogs/zjj/powers/CF-ZJJ-001.yaml"
@@ -21,11 +20,7 @@ RECORDS = "records/zjj/2026-10.yaml"
 
 @pytest.fixture
 def demo(tmp_path: Path) -> Path:
-    root = tmp_path / "demo"
-    for part in ("catalogs", "records", "tests/data/laws"):
-        shutil.copytree(REPO / part, root / part)
-    shutil.copy(REPO / "powercat.toml", root / "powercat.toml")
-    return root
+    return copy_demo(tmp_path / "demo")
 
 
 def validate_view(root: Path, texts: dict[str, str]) -> dict[str, list[tuple]]:

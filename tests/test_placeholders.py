@@ -62,7 +62,11 @@ FILL = [  # (placeholder, what staff write), in file order; the four step posts 
     ("TODO 法条内容", "建筑工程开工前，建设单位应当按照国家有关规定向工程所在地县级以上人民政府建设行政主管部门申请领取施工许可证。"),
     ("TODO 职责要求", "对申请材料进行审查，对符合条件的申请颁发施工许可证。"),
     ("TODO 办理条件", "已经办理该建筑工程用地批准手续"),
-    ("TODO 申请材料", "建筑工程施工许可证申请表"),
+    ("TODO 材料名称", "建筑工程施工许可证申请表"),
+    ("TODO 材料来源", "建设单位填写"),
+    ("TODO 办理地点", "县政务服务中心住建窗口"),
+    ("TODO 地址", "示例县政务服务中心二楼"),
+    ("TODO 办理时间", "周一至周五 8:30-17:30"),
     ("TODO 时限依据(如 行政许可法第四十二条第一款)", "行政许可法第四十二条第一款"),
     ("TODO 责任追究", "对不符合条件的申请颁发许可的，依照行政许可法第七十四条追究责任。"),
     ("post: TODO", "post: window"),
@@ -105,7 +109,7 @@ def test_new_power_is_validated_step_by_step_until_nothing_is_left(tmp_path: Pat
     findings = _findings(root, path)
     # only PC110, once at each TODO value (no PC204 for the TODO law, no PC507 for the TODO posts)
     assert findings == [("PC110", line, column) for line, column in _todo_values(text)]
-    assert len(findings) == len(FILL) == 15
+    assert len(findings) == len(FILL) == 19
 
     for placeholder, value in FILL:
         assert placeholder in text, placeholder

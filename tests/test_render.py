@@ -150,7 +150,7 @@ def test_category_flowcharts_draw_the_profile_procedures_side_by_side(rendered) 
     assert {"申请", "受理", "审查", "听证", "决定", "当场决定", "涉及重大利益关系", "不符合受理条件"} <= words
     pen = svg_of(result.paths["category/penalty"])
     assert clusters(pen) == ["一般程序", "简易程序"]
-    assert {"立案", "调查取证", "审查(法制审核)", "决定", "执行", "表明身份", "当事人申请听证"} <= set(texts(pen))
+    assert {"立案", "调查取证", "告知", "法制审核", "负责人审查", "决定", "送达", "表明身份", "当事人要求听证"} <= set(texts(pen))
     assert "行政处罚类别流程图" in texts(pen)
     assert len(result.paths) == 3 + 15  # 2 external + internal, one per profile category
 

@@ -86,7 +86,7 @@ def test_hints_cite_the_profile_source(repo) -> None:  # noqa: ANN001
     )})
     found = {d.code: d for d in validate(root, use_cache=False).diagnostics if d.code in ("PC205", "PC206")}
     assert set(found) == {"PC205", "PC206"}
-    assert "行政许可法第十四条至第十七条" in messages.hint("PC205", found["PC205"].args, found["PC205"].variant, "zh-CN")
+    assert "行政许可法第十四条" in messages.hint("PC205", found["PC205"].args, found["PC205"].variant, "zh-CN")
     assert "行政许可法第五十八条" in messages.hint("PC206", found["PC206"].args, found["PC206"].variant, "zh-CN")
     assert "Source: 行政许可法第五十八条" in messages.hint("PC206", found["PC206"].args, found["PC206"].variant, "en")
 

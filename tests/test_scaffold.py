@@ -15,9 +15,11 @@ from powercat.lint.engine import validate
 from powercat.catalog.parse import parse_yaml
 from powercat.catalog.model import Power
 from powercat.catalog.profile import load_profile
-from powercat.adopt.scaffold import BEGIN, END, ScaffoldError, init_repo, new_power, write_codeowners
+from powercat.adopt.codeowners import BEGIN, END
+from powercat.adopt.scaffold import ScaffoldError, init_repo, new_power, write_codeowners
 
 runner = CliRunner()
+REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -43,27 +45,27 @@ def test_init_writes_a_repository_that_validates_clean(made: Path) -> None:
 
 
 def test_init_workflow_runs_validate_diff_and_publish_to_pages(made: Path) -> None:
+    """Which job runs which powercat command through the action; tests/test_ci_action.py runs them."""
     wf = _yaml(made / ".github/workflows/powercat.yml")
     assert wf["on"]["push"]["branches"] == ["main"] and "pull_request" in wf["on"]
     jobs = wf["jobs"]
     assert set(jobs) == {"validate", "diff", "publish", "deploy"}
-    runs = {name: "\n".join(s.get("run", "") for s in job["steps"]) for name, job in jobs.items()}
-    uses = {name: [s.get("uses", "") for s in job["steps"]] for name, job in jobs.items()}
-    assert "powercat validate --format github" in runs["validate"]
-    assert 'powercat diff "origin/$BASE_REF" --format markdown --output diff.md' in runs["diff"]
-    assert "gh pr comment" in runs["diff"] and jobs["diff"]["permissions"]["pull-requests"] == "write"
-    assert jobs["diff"]["steps"][0]["with"]["fetch-depth"] == 0
+    ours = {name: [s for s in job["steps"] if s.get("uses", "").startswith("powercat/powercat@")]
+            for name, job in jobs.items()}
+    commands = {name: [s["with"]["command"] for s in steps] for name, steps in ours.items()}
+    assert commands == {"validate": ["validate --report github --report sarif:powercat.sarif"],
+                        "diff": ['diff "origin/$GITHUB_BASE_REF" --format markdown --output diff.md'],
+                        "publish": ["publish --out build/site"], "deploy": []}
+    assert ours["validate"][0]["with"]["sarif"] == "powercat.sarif" and ours["diff"][0]["with"]["comment"] == "diff.md"
     assert jobs["diff"]["if"] == "github.event_name == 'pull_request'"
-    assert "powercat publish --out build/site" in runs["publish"]
-    assert "actions/upload-pages-artifact@v3" in uses["publish"] and "refs/heads/main" in jobs["publish"]["if"]
-    assert uses["deploy"] == ["actions/deploy-pages@v4"] and jobs["deploy"]["needs"] == "publish"
-    assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert "refs/heads/main" in jobs["publish"]["if"] and jobs["deploy"]["needs"] == "publish"
+    uses = [s.get("uses", "") for s in jobs["publish"]["steps"] + jobs["deploy"]["steps"]]
+    assert "actions/upload-pages-artifact@v3" in uses and "actions/deploy-pages@v4" in uses
     # every powercat command the workflow and the hooks call exists in this powercat
-    commands = set(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
-    hooks = _yaml(made / ".pre-commit-config.yaml")["repos"][0]["hooks"]
-    called = [line.split()[1] for text in runs.values() for line in text.splitlines() if line.startswith("powercat ")]
-    called += [h["entry"].split()[1] for h in hooks]
-    assert set(called) == {"validate", "diff", "publish", "codeowners"} and set(called) <= commands
+    known = set(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+    hooks = _yaml(REPO / ".pre-commit-hooks.yaml")
+    called = [c.split()[0] for cs in commands.values() for c in cs] + [h["entry"].split()[1] for h in hooks]
+    assert set(called) == {"validate", "diff", "publish", "codeowners"} and set(called) <= known
 
 
 def test_init_codeowners_routes_the_department_to_its_reviewer(made: Path) -> None:

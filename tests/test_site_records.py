@@ -18,9 +18,11 @@ from .test_publish import SECRET, SECRET_CODE, SECRET_NAME, git, power, tree
 
 TIMELY = "disclosure: {scope: public, timing: timely, within_days: 7, carriers: [website]}"
 FILES = {
+    # PC803 rests on no statute (a warning); this county's regulation makes it an error, named here
+    "powercat.toml": '[site]\ntitle = "测试"\n\n[rules]\nPC803 = { level = "error", basis = "示例省行政权力公开运行条例第二十条" }\n',
     "catalogs/demo/powers/XK-DEMO-001.yaml": power(
         "XK-DEMO-001", "建筑工程施工许可证核发",
-        **{"disclosure: {scope: public, timing: long_term, carriers: [website, service_guide]}": TIMELY}),
+        **{"disclosure: {scope: public, timing: timely, within_days: 20, carriers: [website, service_guide]}": TIMELY}),
     f"catalogs/demo/powers/{SECRET_CODE}.yaml": SECRET,
     "records/demo/2024-09.yaml": f"""\
 - power: XK-DEMO-001
@@ -133,7 +135,8 @@ def test_public_build_leaves_out_records_of_non_public_powers(catalog: Path, tmp
     sitemap = files["sitemap.xml"].decode()
     assert ("<loc>https://example.gov.cn/departments/demo/records/2024-09/</loc><lastmod>2024-10-21</lastmod>"
             in sitemap)
-    assert b"records/" not in files["search/index.json"]  # the search index stays about powers
+    assert b"departments/demo/records/2024-09/" in files["search/index.json"]  # month pages are found too
+    assert b"TS-2024-00" not in files["search/index.json"] + files["search/text.json"]
 
     internal = tmp_path / "internal"
     publish(catalog, internal, audience="internal", allow_errors=True, fulltext=False, flowcharts=False)

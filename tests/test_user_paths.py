@@ -98,6 +98,14 @@ def test_a_date_that_does_not_exist_is_a_located_finding(repo, written: str) -> 
     assert diags[0]["message"] == f"effective_from 应为日期，格式 YYYY-MM-DD，实际为 {written}"
 
 
+def test_a_key_that_looks_like_an_impossible_date_is_an_unknown_field_not_a_traceback(repo) -> None:  # noqa: ANN001
+    root = repo({POWER: MINIMAL + "2026-02-30: 备注\n"})
+    result = _run(root, "validate", "--format", "json", "--no-cache")
+    assert result.exit_code == 1, result.output
+    diags = json.loads(result.stdout)["diagnostics"]
+    assert ("PC101", 6, 1, "未知字段 2026-02-30") in [(d["code"], d["line"], d["column"], d["message"]) for d in diags]
+
+
 def test_an_own_key_overrides_a_merged_one_without_pc102(repo) -> None:  # noqa: ANN001
     text = MINIMAL + ("time_limit:\n  statutory: &law {days: 20, unit: working}\n"
                       "  promised: {<<: *law, days: 10}\n  basis: 行政许可法第四十二条\n")

@@ -237,3 +237,20 @@ def test_a_cache_committed_to_the_repository_is_never_an_input(repo, monkeypatch
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-machine"))
     validate(root, progress=lambda total: seen.append(total) or (lambda n: None))
     assert seen == [1]  # ... and not trusted under another machine's secret: checked again
+
+
+def test_a_rule_switched_off_is_not_run(repo, monkeypatch) -> None:  # noqa: ANN001
+    """`[rules] PC304 = "off"` costs nothing: the rule's check is never called."""
+    from powercat.lint.rules import all_rules
+
+    root = repo({POWER: MINIMAL})
+    (root / "powercat.toml").write_text('[rules]\nPC304 = "off"\n', encoding="utf-8")
+    rule = all_rules()["PC304"]
+    monkeypatch.setitem(rule.checks, "power", lambda ctx: (_ for _ in ()).throw(AssertionError("PC304 ran")))
+    from powercat.lint.rules import _BY_SCOPE
+
+    _BY_SCOPE.clear()  # the registry's per-scope lists are built from the patched checks
+    try:
+        assert validate(root, use_cache=False).exit_code() in (0, 1)
+    finally:
+        _BY_SCOPE.clear()

@@ -74,6 +74,18 @@ _CATEGORY_SHORT = {"许可": "licensing", "处罚": "penalty", "强制": "coerci
                    "其他": "other", "其他权力": "other", "其他行政权力": "other", "公共服务": "public_service"}
 
 
+_WAY_WORDS = {"窗口": "window", "现场": "window", "网上": "online", "网办": "online", "在线": "online", "全程网办": "online",
+              "邮寄": "mail", "快递": "mail", "自助": "self_service"}
+
+
+def parse_ways(text: str) -> list[str]:
+    """办理方式 (窗口办理、网上办理、邮寄 ...) → ApplyWay codes, in the order first named."""
+    text = normalize(text)
+    words = {**_WAY_WORDS, **{code: code for code in LABELS["ApplyWay"]}}
+    hits = sorted((text.find(w), code) for w, code in words.items() if w in text)
+    return list(dict.fromkeys(code for _, code in hits))
+
+
 def parse_category(text: str) -> str | None:
     """事项类型: a national code (01-10, 20; also 1, 2 ...), a Chinese name or a powercat code."""
     from powercat.catalog.enums import CATEGORY_TYPE_CODE

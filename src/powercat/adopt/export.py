@@ -5,7 +5,8 @@
 
 One row per power, the statutory fields as columns named with the national field names, so
 `powercat import` reads an export back into the same fields (依据 is written in the published
-style 【法律】《…》第X条 text, which the importer splits again). Deterministic: rows sorted by
+style 【法律】《…》（edition）第X条 text, which the importer splits again; 是否收费 and 是否听证 the
+catalog does not state are 未填写, never 否). Deterministic: rows sorted by
 department and code; XLSX/DOCX document dates and zip entry times are the newest commit date of
 the catalogs (2000-01-01 outside git). CSV is UTF-8 with BOM (Excel and WPS open it in Chinese);
 all-digit codes are written ="…" so Excel keeps them as text (the importer strips it again).
@@ -68,6 +69,10 @@ def _bases(p: Power) -> str:
     return format_bases([b.model_dump(mode="json", exclude_none=True) for b in p.legal_basis])
 
 
+def _place(c: Any) -> str:
+    return c.name + (f"({c.address})" if c.address else "")
+
+
 # (national column name, value); `powercat import` maps every name back to its field
 COLUMNS: list[tuple[str, Callable[[Item], str]]] = [
     ("序号", lambda i: str(i.number)),
@@ -78,11 +83,16 @@ COLUMNS: list[tuple[str, Callable[[Item], str]]] = [
     ("实施编码", lambda i: i.power.implementation_code or ""),
     ("事项类型", lambda i: i.power.category.label),
     ("依据", lambda i: _bases(i.power)),
+    ("实施主体", lambda i: i.power.exercised_by or ""),
+    ("实施层级", lambda i: "、".join(i.power.exercise_levels)),
+    ("授权部门", lambda i: i.power.authorized_by or ""),
+    ("对象", lambda i: i.power.target or ""),
+    ("所属主项", lambda i: i.power.parent or ""),
     ("承办机构", lambda i: i.power.handling_unit),
     ("主管领导", lambda i: i.power.leader),
     ("职责要求", lambda i: i.power.duties or ""),
     ("申请条件", lambda i: "\n".join(i.power.conditions)),
-    ("申请材料", lambda i: "\n".join(i.power.materials)),
+    ("申请材料", lambda i: "\n".join(i.power.material_names())),
     ("法定时限", lambda i: limit_of(i.power, "statutory")),
     ("承诺时限", lambda i: limit_of(i.power, "promised")),
     ("延长时限", lambda i: limit_of(i.power, "extension")),
@@ -98,6 +108,15 @@ COLUMNS: list[tuple[str, Callable[[Item], str]]] = [
     ("公开范围", lambda i: disclosure_part(i.power, "scope")),
     ("公开时间", lambda i: disclosure_part(i.power, "timing")),
     ("公开载体", lambda i: disclosure_part(i.power, "carriers")),
+    ("服务对象", lambda i: "、".join(i.power.guide.audience) if i.power.guide else ""),
+    ("办理方式", lambda i: "、".join(w.label for w in i.power.guide.ways) if i.power.guide else ""),
+    ("网上办理地址", lambda i: i.power.guide.online_url or "" if i.power.guide else ""),
+    ("办理地点", lambda i: "\n".join(_place(c) for c in i.power.guide.places) if i.power.guide else ""),
+    ("办理时间", lambda i: i.power.guide.places[0].hours or "" if i.power.guide and i.power.guide.places else ""),
+    ("到现场次数", lambda i: str(i.power.guide.visits) if i.power.guide and i.power.guide.visits is not None else ""),
+    ("办理结果", lambda i: i.power.guide.result.name if i.power.guide and i.power.guide.result else ""),
+    ("检索词", lambda i: "、".join(i.power.keywords)),
+    ("主题", lambda i: "、".join(i.power.topics)),
     ("状态", lambda i: i.power.status.label),
     ("生效日期", lambda i: i.power.effective_from.isoformat() if i.power.effective_from else ""),
 ]

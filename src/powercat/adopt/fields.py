@@ -1,33 +1,42 @@
-"""The national column names of power lists (``FIELDS``) and one row → the values of a power.
+"""Which column of a department's list means which powercat field: the synonym table ``FIELDS``
+(national names first, then the common local ones) and ``Columns`` (the table plus ``--map``).
 
-    draft = convert_row([("事项名称", "燃气经营许可证核发"), ("事项类型", "行政许可"), …], dept)
-    draft.values, draft.extra, draft.error
+    columns = Columns.of({"检查事项": "name"})        # --map 检查事项=name (or =事项名称)
+    columns.key("抽查依据") -> "legal_basis";  columns.key("联系人") -> None
 
-Every column a department's list may use is matched to a powercat key by its national name
-(docs/adoption.md has the table); the free-text cells are parsed by `basis_text` (依据) and
-`cell_parse` (the rest). What has no key goes to ``extra`` for the file's head comment.
+Column names are compared after `header` (no spaces, asterisks or (必填)); a name the table
+lacks is tried again without a trailing parenthesis (依据（法律法规名称及条款） is 依据).
+docs/adoption.md prints the table. Keys starting with "_" are no power field: ``_department``
+is compared with the department's name, ``_kept`` goes into the file's head comment, ``_row``
+(序号) is dropped.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from powercat.adopt import cells as cp
-from powercat.adopt.basis_text import split_basis, split_level
-from powercat.i18n import Message
-
-# powercat key -> the national column names that mean it (the first is what `export` writes);
-# keys starting with "_" are no power field: their values go into the file's head comment.
+# powercat key -> the column names that mean it (the first is what `export` writes)
 FIELDS: dict[str, tuple[str, ...]] = {
-    "name": ("事项名称", "权力事项名称", "职权名称", "权力名称", "事项"),
-    "code": ("职权编码", "事项编码", "权力编码"),
+    "name": ("事项名称", "权力事项名称", "职权名称", "权力名称", "事项", "抽查事项名称", "抽查事项", "检查事项名称",
+             "检查事项", "权力事项", "职权事项", "服务事项名称", "事项名称(主项)"),
+    "main_name": ("主项名称", "主项", "主项事项名称"),
+    "sub_name": ("子项名称", "子项", "子项事项名称", "事项名称(子项)"),
+    "code": ("职权编码", "事项编码", "权力编码", "抽查事项编码", "事项代码", "权力代码", "职权代码"),
+    "main_code": ("主项编码", "主项代码"),
+    "sub_code": ("子项编码", "子项代码"),
+    "parent": ("所属主项",),
     "basic_code": ("基本编码",),
     "implementation_code": ("实施编码",),
     "category": ("事项类型", "权力类别", "职权类型", "权力类型", "职权类别", "事项类别"),
-    "legal_basis": ("依据", "设定依据", "实施依据", "法律依据", "行使依据", "设定和实施依据", "法定依据"),
-    "handling_unit": ("承办机构", "内设机构", "承办科室", "责任科室", "实施主体"),
+    "legal_basis": ("依据", "设定依据", "实施依据", "法律依据", "行使依据", "设定和实施依据", "法定依据", "抽查依据",
+                    "检查依据", "法律法规依据", "执法依据", "依据及条款"),
+    "exercised_by": ("实施主体", "行使主体", "抽查主体", "检查主体", "执法主体", "实施机关", "权力行使主体"),
+    "exercise_levels": ("实施层级", "行使层级"),
+    "authorized_by": ("授权部门", "授权机关"),
+    "target": ("对象", "抽查对象", "检查对象", "行使对象", "实施对象", "服务对象", "适用对象"),
+    "handling_unit": ("承办机构", "内设机构", "承办科室", "责任科室", "承办处室", "责任处室", "具体承办机构"),
     "leader": ("主管领导", "分管领导"),
     "duties": ("职责要求", "责任事项"),
     "accountability": ("责任追究", "追责情形"),
@@ -50,128 +59,68 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "effective_from": ("生效日期",),
     "service_commitment": ("服务承诺",),
     "discipline": ("工作纪律",),
+    "audience": ("服务对象", "办理对象"),
+    "ways": ("办理方式", "办理形式"),
+    "online_url": ("网上办理地址", "网办地址", "在线办理地址", "网上办理入口"),
+    "place": ("办理地点", "受理地点", "办理地点和时间"),
+    "hours": ("办理时间", "受理时间"),
+    "visits": ("到现场次数", "到办事现场次数", "跑动次数"),
+    "result": ("办理结果", "审批结果", "结果名称"),
+    "keywords": ("检索词", "关键词"),
+    "topics": ("主题", "所属主题", "人生事件"),
     "supervision_phone": ("监督电话", "监督举报电话"),
     "complaints_phone": ("投诉电话", "投诉举报电话"),
     "_department": ("部门", "实施部门", "部门名称"),
-    "_kept": ("实施层级", "行使层级", "备注"),
+    "_kept": ("备注", "抽查内容", "检查内容", "抽查方式", "检查方式", "抽查比例", "抽查频次", "抽查类别", "检查类别",
+              "抽查领域", "检查领域"),
     "_row": ("序号",),
 }
 COLUMN_KEY = {name: key for key, names in FIELDS.items() for name in names}
-TEXT_KEYS = ("basic_code", "implementation_code", "handling_unit", "leader", "duties", "accountability",
-             "service_commitment", "discipline")
+NAME_KEYS = ("name", "main_name", "sub_name")  # a row (or JSON object) with one of these is an item
+# keys a JSON object passes down to the items it holds (an item's own name and code never)
+INHERITED = tuple(k for k in FIELDS if k not in (*NAME_KEYS, "code", "main_code", "sub_code", "parent", "_row"))
+
+
+def header(name: Any) -> str:
+    """A column name as compared: no whitespace, asterisks or (必填)-style notes, ASCII brackets."""
+    text = re.sub(r"[\s*＊]|[（(](?:必填|选填|可选|必须)[)）]", "", str(name or ""))
+    return text.translate(str.maketrans("（）", "()"))
+
+
+class MapError(ValueError):
+    """A --map that names no field."""
 
 
 @dataclass(slots=True)
-class Draft:
-    values: dict[str, Any] = field(default_factory=dict)
-    source_code: str | None = None
-    extra: list[tuple[str, str]] = field(default_factory=list)  # (column, value) for the head comment
-    error: Message | None = None  # why the row cannot be imported
+class Columns:
+    user: dict[str, str] = field(default_factory=dict)  # column (as compared) -> key, from --map
+
+    @classmethod
+    def of(cls, mapping: dict[str, str] | None) -> Columns:
+        """``--map`` pairs: the field is a key of FIELDS or a column name the table knows."""
+        user = {}
+        for column, target in (mapping or {}).items():
+            key = target if target in FIELDS else COLUMN_KEY.get(header(target))
+            if key is None:
+                raise MapError(target)
+            user[header(column)] = key
+        return cls(user)
+
+    def key(self, column: str) -> str | None:
+        name = header(column)
+        found = self.user.get(name) or COLUMN_KEY.get(name)
+        if found is None:
+            bare = re.sub(r"\([^()]*\)$", "", name)
+            found = COLUMN_KEY.get(bare) if bare != name else None
+        return found
 
 
-def _text(value: Any) -> str:
-    return "\n".join(value) if isinstance(value, list) else str(value)
-
-
-def _limits(got: dict[str, list], d: Draft) -> None:
-    limit: dict[str, Any] = {}
-    for key in ("statutory", "promised", "extension"):
-        for column, value in got.get(key, [])[:1]:
-            parsed, rest = cp.parse_time_limit(_text(value))
-            if parsed is not None:
-                limit[key] = parsed
-            if parsed is None or rest:
-                d.extra.append((column, _text(value)))
-    if got.get("limit_basis"):
-        limit["basis"] = _text(got["limit_basis"][0][1])
-    if limit:
-        d.values["time_limit"] = limit
-
-
-def _fee(got: dict[str, list], d: Draft) -> None:
-    fee: dict[str, Any] = {}
-    for key, out in (("charged", ""), ("fee", "standard"), ("fee_standard", "standard"), ("fee_basis", "basis")):
-        for _, value in got.get(key, [])[:1]:
-            charged = cp.parse_bool(_text(value))  # 是/否, or 不收费 in a 收费 or 收费标准 column
-            if charged is not None and key != "fee_basis":
-                fee.setdefault("charged", charged)
-            elif out:
-                fee[out] = _text(value)
-    level, fee["basis"] = split_level(fee["basis"]) if "basis" in fee else (None, None)
-    fee = {k: v for k, v in {**fee, "basis_level": level}.items() if v is not None}
-    if fee:
-        d.values["fee"] = {"charged": fee.pop("charged", True), **fee}
-
-
-def _channel(got: dict[str, list], key: str, out: str, dept: dict[str, Any], d: Draft) -> None:
-    phones = {str(c.get("phone")) for c in dept.get(out) or [] if isinstance(c, dict)}
-    items = [{"name": column, "phone": _text(v)} for column, v in got.get(key, []) if _text(v) not in phones]
-    if items:
-        d.values[out] = items
-
-
-def _enums(got: dict[str, list], d: Draft) -> None:
-    for column, value in got.get("status", [])[:1]:
-        status = cp.parse_status(_text(value))
-        d.values.update(status=status) if status else d.extra.append((column, _text(value)))
-    for column, value in got.get("effective_from", [])[:1]:
-        date = cp.parse_date(_text(value))
-        d.values.update(effective_from=dt.date.fromisoformat(date)) if date else d.extra.append((column, _text(value)))
-    for column, value in got.get("hearing", [])[:1]:
-        hearing = cp.parse_bool(_text(value))
-        d.values.update(hearing=hearing) if hearing is not None else d.extra.append((column, _text(value)))
-    if got.get("rights"):
-        d.values["rights"] = cp.parse_rights("\n".join(_text(v) for _, v in got["rights"]))
-    parts = {k: _text(got[k][0][1]) if got.get(k) else "" for k in ("scope", "timing", "carriers")}
-    if any(parts.values()):
-        disclosure, note = cp.parse_disclosure(parts["scope"], parts["timing"], parts["carriers"])
-        if disclosure:
-            d.values["disclosure"] = disclosure
-        if note or not disclosure:
-            d.extra += [(FIELDS[k][0], v) for k, v in parts.items() if v] + ([("说明", note)] if note else [])
-
-
-def convert_row(pairs: list[tuple[str, Any]], dept: dict[str, Any]) -> Draft:
-    """The power values of one source row (and what has no key, for the head comment)."""
-    d = Draft()
-    got: dict[str, list[tuple[str, Any]]] = {}
-    for column, value in pairs:
-        key = COLUMN_KEY.get(column)
-        if value in ("", []) or key == "_row":
-            continue
-        if key is None or key == "_kept" or (key == "_department" and _text(value) != dept.get("name")):
-            d.extra.append((column, _text(value)))
-        elif key != "_department":
-            got.setdefault(key, []).append((column, value))
-    for key, values in got.items():  # the preferred column first (FIELDS order): 承办机构 before 实施主体
-        values.sort(key=lambda cv: FIELDS[key].index(cv[0]))
-    names = got.get("name") or [("", "")]
-    category = cp.parse_category(_text(got["category"][0][1])) if got.get("category") else None
-    if not names[0][1]:
-        d.error = Message("import.no_name")
-    elif category is None:
-        given = _text(got["category"][0][1]) if got.get("category") else ""
-        d.error = Message("import.bad_category", given=given) if given else Message("import.no_category")
-    if d.error:
-        return d
-    d.values.update(name=_text(names[0][1]), category=category)
-    d.source_code = _text(got["code"][0][1]).replace(" ", "") if got.get("code") else None
-    for key in TEXT_KEYS:
-        for n, (column, value) in enumerate(got.get(key, [])):
-            if n == 0:
-                d.values[key] = _text(value)
-            elif _text(value) != d.values[key]:
-                d.extra.append((column, _text(value)))
-    bases = [b for _, v in got.get("legal_basis", []) for b in split_basis(_text(v))]
-    if bases:
-        d.values["legal_basis"] = list({(b.law, b.article, b.text): b for b in bases}.values())
-    for key in ("conditions", "materials"):
-        items = [i for _, v in got.get(key, []) for i in (v if isinstance(v, list) else cp.split_items(v))]
-        if items:
-            d.values[key] = items
-    _limits(got, d)
-    _fee(got, d)
-    _enums(got, d)
-    _channel(got, "supervision_phone", "supervision", dept, d)
-    _channel(got, "complaints_phone", "complaints", dept, d)
-    return d
+def map_pairs(items: list[str]) -> dict[str, str]:
+    """``["检查事项=name", …]`` (the --map options) as a dict; MapError for one without ``=``."""
+    out = {}
+    for item in items:
+        column, sep, target = item.partition("=")
+        if not sep or not column.strip() or not target.strip():
+            raise MapError(item)
+        out[column.strip()] = target.strip()
+    return out

@@ -1,55 +1,62 @@
 """`powercat import`: power files from the lists departments already keep (JSON, CSV, XLSX).
 
-    result = import_file(root, Path("清单.xlsx"), "zjj")   # writes catalogs/zjj/powers/*.yaml
+    result = import_file(root, Path("清单.xlsx"), "zjj", dry_run=True, category="inspection",
+                         mapping={"检查事项": "name"})
     result.written, result.unknown, result.rows
 
-The source is read by `import_read` and its columns matched by their national names
-(`import_fields.FIELDS`; docs/adoption.md has the table). Each row becomes one power file written
-with ruamel.yaml: the source's values in FORMAT.md order, ``TODO`` markers where the schema needs
-text the source lacks (承办机构, 主管领导, step posts), a minimal general procedure from the
-profile, and a head comment naming the source row, what is still missing and every column that
-has no key (unknown columns too: never dropped). Fields a rule checks (职责要求, 责任追究, 权利,
-公开, 法定时限) are left out when the source lacks them, so `validate` reports each with its own
-code. Existing files are never overwritten unless ``force``.
+`read` reads the file into items (`shapes`: the header anywhere in the first 30 rows, merged
+cells, 主项/子项, JSON at any depth), `convert` turns each into a power's values (the law library
+splits the 依据 cells when the catalog has one), `document` writes the file. Each item is written
+— or reported with its place and the reason — and a 子项's ``parent`` is its 主项's code when the
+主项 is imported with it. Existing files are never overwritten unless ``force``; ``dry_run``
+writes nothing and reports the same.
 """
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-from powercat.adopt.basis_text import ParsedBasis
+from powercat.adopt.convert import Draft, convert_row
+from powercat.adopt.document import document, dump, missing
+from powercat.adopt.fields import FIELDS, Columns, MapError
+from powercat.adopt.lawmatch import KnownLaws
+from powercat.adopt.read import ImportError_, read_items
+from powercat.adopt.scaffold import CODE_PREFIX
+from powercat.adopt.shapes import Row
+from powercat.i18n import t
 from powercat.catalog import placeholders as ph
 from powercat.catalog.enums import Category
-from powercat.adopt.fields import COLUMN_KEY, Draft, convert_row
-from powercat.adopt.read import ImportError_, read_rows
 from powercat.catalog.loader import Catalog, load_catalog
 from powercat.catalog.profile import Profile
-from powercat.i18n import Message
-from powercat.safe import visible
-from powercat.adopt.scaffold import (  # the steps `powercat new power` writes
-    CODE_PREFIX,
-    flow,
-    template_steps,
-)
 
 CODE_RE = re.compile(r"[0-9A-Za-z][0-9A-Za-z-]*")
 
 
 @dataclass(slots=True)
 class RowOutcome:
-    row: int  # the row number in the source (spreadsheet row, or item number in JSON)
-    status: str  # written | exists | error
-    message: Message | None = None  # why it was not imported
+    row: int  # the spreadsheet's row, or the item's place in the JSON (1, 2, …)
+    status: str  # written | exists | error (with dry_run: would be written is "written")
+    message: str = ""  # why not, in Chinese (``reason`` for other languages)
     code: str | None = None
     path: Path | None = None
     todos: list[tuple[int, str]] = field(default_factory=list)  # (line, text) still to fill in
+    where: str = ""  # 第 5 行, 第 3 项(data[2].子项[0])
+    reason: tuple[str, dict[str, Any]] | None = None
+    draft: Draft | None = None
+    item: Row | None = None
+
+    def why(self, lang: str | None = None) -> str:
+        return t(f"adopt.rows.{self.reason[0]}", lang, **self.reason[1]) if self.reason else self.message
+
+    def place(self, lang: str | None = None) -> str:
+        if self.item is not None and self.item.where:
+            return t("adopt.report.item", lang, row=self.row, path=self.item.where)
+        if self.item is not None and self.item.rows:
+            return t("adopt.report.rows", lang, row=self.row, more="、".join(map(str, self.item.rows)))
+        return t("adopt.report.row", lang, row=self.row)
 
 
 @dataclass(slots=True)
@@ -59,108 +66,20 @@ class ImportResult:
     unknown: list[str] = field(default_factory=list)  # columns with no meaning to powercat
     kept: list[str] = field(default_factory=list)  # known columns with no key: kept in comments
     rows: list[RowOutcome] = field(default_factory=list)
+    dry_run: bool = False
+    profile: Profile | None = None
 
     @property
     def written(self) -> list[Path]:
-        return [r.path for r in self.rows if r.status == "written" and r.path is not None]
+        return [r.path for r in self.rows if r.status == "written" and r.path is not None and not self.dry_run]
+
+    @property
+    def imported(self) -> list[RowOutcome]:
+        """The items written (or, in a dry run, that would be)."""
+        return [r for r in self.rows if r.status == "written" and r.draft is not None]
 
 
-# --- writing a power file ----------------------------------------------------------------
-
-ORDER = ["code", "basic_code", "implementation_code", "name", "category", "status", "effective_from",
-         "handling_unit", "leader", "legal_basis", "duties", "conditions", "materials", "time_limit", "fee",
-         "service_commitment", "discipline", "accountability", "rights", "hearing", "supervision",
-         "complaints", "disclosure"]
-# the text the format requires and a source may lack: the placeholders `new power` writes too
-TODO_TEXT = {key: ph.todo(ph.slot((key,)).label) for key in ("handling_unit", "leader")}  # type: ignore[union-attr]
-# what a power still needs when the source lacks it (Chinese, for the head comment)
-NEED = {"handling_unit": "承办机构", "leader": "主管领导", "legal_basis": "行使依据", "duties": "职责要求",
-        "accountability": "责任追究", "statutory": "法定时限", "rights": "相对人的权利", "disclosure": "公开范围和公开时间"}
-INTERNAL_OPTIONAL = {"statutory", "rights"}  # internal categories need no time limit or rights
-
-
-def comment_lines(text: Any) -> list[str]:
-    """``text`` as lines of a YAML comment: split at every line break a YAML reader knows (a lone
-    CR, NEL, U+2028 ...), each control character shown as its escape, so no text of the source
-    ever leaves its comment and becomes a key."""
-    return [visible(line) for line in str(text).splitlines()] or [""]
-
-
-def _comment(text: Any) -> str:
-    return " ".join(comment_lines(text))
-
-
-def _bases(bases: list[ParsedBasis]) -> CommentedSeq:
-    seq = CommentedSeq()
-    for b in bases:
-        m = CommentedMap(law=b.law)
-        m.update({k: flow(getattr(b, k)) for k in ("level", "article", "text") if getattr(b, k)})
-        notes = [f"版本：{b.edition}"] * bool(b.edition) + b.notes + ["效力层级由名称推断，请核对"] * b.level_inferred
-        if notes:
-            m.yaml_add_eol_comment(_comment("；".join(notes)), "law")
-        seq.append(m)
-    return seq
-
-
-def _procedures(profile: Profile, category: str, dept: dict[str, Any]) -> CommentedSeq | None:
-    """The profile's general procedure of the category (as `powercat new power` writes it: the
-    profile-only ``required`` dropped, step posts TODO with the department's post ids)."""
-    template = profile.category(Category(category)).procedures.get("general")
-    if template is None:
-        return None
-    posts = [str(p["id"]) for p in dept.get("posts") or [] if isinstance(p, dict) and "id" in p]
-    return CommentedSeq([CommentedMap(kind="general", steps=template_steps(template.steps, posts))])
-
-
-def document(values: dict[str, Any], profile: Profile, dept: dict[str, Any], source: str, row: int,
-             extra: list[tuple[str, str]]) -> CommentedMap:
-    """The power file of one row, with its head comment."""
-    values = {**TODO_TEXT, **values}
-    doc = CommentedMap()
-    for key in ORDER:
-        if key == "legal_basis" and key in values:
-            doc[key] = _bases(values[key])
-        elif isinstance(values.get(key), list):
-            doc[key] = CommentedSeq(flow(v) for v in values[key])
-        elif key in values:
-            doc[key] = flow(values[key])
-    procedures = _procedures(profile, values["category"], dept)
-    if procedures is not None:
-        doc["procedures"] = procedures
-        doc.yaml_set_comment_before_after_key(
-            "procedures", before="外部流程：按法律配置的标准程序预填，请按本事项实际办理流程修改步骤和时限，填写岗位")
-    external = Category(values["category"]).external
-    # a source cell of 无, - or / says nothing: still missing (PC110 reports it where a value is required)
-    given = {k for k, v in values.items() if not ph.is_placeholder(v)} | set(values.get("time_limit", {}))
-    missing = [name for key, name in NEED.items() if key not in given and (external or key not in INTERNAL_OPTIONAL)]
-    head = ["yaml-language-server: $schema=../../../schemas/power.schema.json",
-            f"由 powercat import 从 {_comment(source)} 第 {row} 行导入。把 TODO 换成实际内容，然后运行 powercat validate 检查。"]
-    if missing:
-        head.append("源表未提供、需补充：" + "、".join(missing) + "、办理流程的岗位")
-    if extra:
-        head.append("源表中本格式没有对应键的内容(原样保留)：")
-        for name, value in extra:
-            first, *rest = comment_lines(value)
-            head += [f"  {_comment(name)}：{first}", *(f"    {line}" for line in rest)]
-    doc.yaml_set_start_comment("\n".join(head))
-    return doc
-
-
-def dump(doc: CommentedMap) -> str:
-    y = YAML()
-    y.indent(mapping=2, sequence=4, offset=2)
-    y.width = 4096
-    buf = io.StringIO()
-    y.dump(doc, buf)
-    return buf.getvalue()
-
-
-def todos(text: str) -> list[tuple[int, str]]:
-    """(line, text) of every TODO outside comments."""
-    return ph.todo_lines(text)
-
-
-# --- import ------------------------------------------------------------------------------
+# --- the target department ------------------------------------------------------------------
 
 @dataclass(slots=True)
 class Target:
@@ -177,7 +96,7 @@ def _target(catalog: Catalog, department: str) -> Target:
     root, catalogs = catalog.root, catalog.root / catalog.config.catalogs_dir
     rel = catalog.layout.departments.get(department, "")
     if not re.fullmatch(r"[a-z0-9-]+", department) or rel not in catalog.files or catalog.files[rel].problem == "missing":
-        raise ImportError_("import.no_department", department=department, file=catalogs / department / "department.yaml")
+        raise ImportError_("no_department", department=department, file=str(catalogs / department / "department.yaml"))
     data = catalog.document(rel).data
     taken = {catalog.files[p].stem: root / p for _, p in catalog.layout.powers}
     named = {}
@@ -199,47 +118,101 @@ def _code(d: Draft, target: Target, used: set[str]) -> str:
     known = target.named.get((d.values["name"], d.values["category"]))
     if known:  # imported before without a code: the same file again
         return known
-    head = f"{CODE_PREFIX[d.values['category']]}-{target.department.upper()}-"
+    prefix = CODE_PREFIX.get(d.values["category"], "QT")
+    head = f"{prefix}-{target.department.upper()}-"
     numbers = {int(c[len(head):]) for c in used if c.startswith(head) and c[len(head):].isdigit()}
     return f"{head}{max(numbers, default=0) + 1:03d}"
 
 
-def _refusal(code: str, path: Path, target: Target, force: bool) -> Message | None:
+def _refusal(code: str, path: Path, target: Target, force: bool) -> tuple[str, dict[str, Any]] | None:
     other = target.taken.get(code)
     if other is None or (force and other.resolve() == path.resolve()):
         return None
     where = other.relative_to(target.root).as_posix() if other.is_relative_to(target.root) else str(other)
-    if other.resolve() == path.resolve():
-        return Message("import.exists", where=where)
-    return Message("import.code_taken", code=code, where=where)
+    return ("exists", {"where": where}) if other.resolve() == path.resolve() else ("code_taken", {"code": code, "where": where})
 
 
-def import_file(root: Path, source: Path, department: str, force: bool = False) -> ImportResult:
-    """Read ``source``; write one power file per row into ``catalogs/<department>/powers``."""
-    target = _target(load_catalog(root), department)
-    rows = read_rows(source)
-    names = list(dict.fromkeys(h for _, pairs in rows for h, _ in pairs))
-    result = ImportResult(source, {h: COLUMN_KEY[h] for h in names if h in COLUMN_KEY},
-                          [h for h in names if h not in COLUMN_KEY],
-                          [h for h in names if COLUMN_KEY.get(h) == "_kept"])
+def _check_category(category: str | None) -> str | None:
+    if category is None:
+        return None
+    from powercat.adopt.cells import parse_category
+
+    found = parse_category(category)
+    if found is None:
+        raise ImportError_("bad_category", value=category, choices=", ".join(Category.__members__))
+    return found
+
+
+def _columns(mapping: dict[str, str] | None) -> Columns:
+    try:
+        return Columns.of(mapping)
+    except MapError as exc:
+        raise ImportError_("bad_map", value=str(exc), fields=", ".join(k for k in FIELDS if not k.startswith("_"))) from None
+
+
+# --- import ------------------------------------------------------------------------------------
+
+def _describe(result: ImportResult, items: list[Row], columns: Columns) -> None:
+    names = list(dict.fromkeys(h for item in items for h, _ in item.pairs))
+    result.columns = {h: k for h in names if (k := columns.key(h)) is not None}
+    result.unknown = [h for h in names if columns.key(h) is None]
+    result.kept = [h for h in names if columns.key(h) == "_kept"]
+
+
+def _resolve_parents(outcomes: list[RowOutcome]) -> None:
+    """A 子项's parent: its 主项's code when the 主项 is imported with it, else the 主项's name."""
+    codes = {(o.draft.values.get("name")): o.code for o in outcomes if o.draft is not None and o.code}
+    for o in outcomes:
+        d = o.draft
+        if d is not None and d.parent_name and not d.values.get("parent"):
+            d.values["parent"] = codes.get(d.parent_name) or d.parent_name
+
+
+def import_file(root: Path, source: Path, department: str, force: bool = False, *, dry_run: bool = False,
+                category: str | None = None, mapping: dict[str, str] | None = None,
+                laws: list[Path] | None = None) -> ImportResult:
+    """Read ``source``; write one power file per item into ``catalogs/<department>/powers``."""
+    catalog = load_catalog(root, laws=laws)
+    target = _target(catalog, department)
+    columns, default = _columns(mapping), _check_category(category)
+    items = read_items(source, columns)
+    known = KnownLaws.of(catalog.laws)
+    result = ImportResult(source, dry_run=dry_run, profile=target.profile)
+    _describe(result, items, columns)
     used, seen = set(target.taken), {}
-    for number, pairs in rows:
-        d = convert_row(pairs, target.dept)
+    for item in items:
+        d = convert_row(item, target.dept, columns, known, default)
+        outcome = RowOutcome(item.number, "error", item=item, draft=d)
+        outcome.where = outcome.place("zh-CN")
+        result.rows.append(outcome)
         if d.error:
-            result.rows.append(RowOutcome(number, "error", d.error))
+            outcome.reason, outcome.draft = d.error, None
             continue
         code = d.values["code"] = _code(d, target, used)
         path = target.folder / "powers" / f"{code}.yaml"
         refusal = _refusal(code, path, target, force) or (
-            Message("import.code_repeated", code=code, row=seen[code]) if code in seen else None)
+            ("code_repeated", {"code": code, "other": seen[code]}) if code in seen else None)
+        outcome.code = code
         if refusal:
-            result.rows.append(RowOutcome(number, "exists" if code in target.taken else "error", refusal, code))
+            outcome.status = "exists" if code in target.taken else "error"
+            outcome.reason, outcome.draft = refusal, None
             continue
-        seen[code] = number
+        seen[code], outcome.status, outcome.path = outcome.where, "written", path
         used.add(code)
-        text = dump(document(d.values, target.profile, target.dept, source.name, number, d.extra))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "w" if force else "x", encoding="utf-8") as fh:  # "x": never overwrite
-            fh.write(text)
-        result.rows.append(RowOutcome(number, "written", None, code, path, todos(text)))
+    _resolve_parents(result.rows)
+    for outcome in result.imported:
+        text = dump(document(outcome.draft, target.profile, target.dept, source.name, outcome.where))
+        outcome.todos = ph.todo_lines(text)
+        if not dry_run:
+            outcome.path.parent.mkdir(parents=True, exist_ok=True)
+            with open(outcome.path, "w" if force else "x", encoding="utf-8") as fh:  # "x": never overwrite
+                fh.write(text)
+    for outcome in result.rows:
+        outcome.message = outcome.why("zh-CN") if outcome.reason else ""
     return result
+
+
+def still_missing(outcome: RowOutcome, profile: Profile) -> list[str]:
+    """What an imported item still lacks (the 需补充 list of its file)."""
+    d = outcome.draft
+    return missing({**d.values, **({"legal_basis": d.bases} if d.bases else {})}, profile) if d is not None else []

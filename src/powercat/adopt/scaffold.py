@@ -5,7 +5,8 @@
     write_codeowners(root)                               # .github/CODEOWNERS from [codeowners]
 
 Templates live in ``powercat/data/init``: ``repo/`` is copied by init (a path segment
-``dot-x`` becomes ``.x``, so packaging keeps it), ``power.yaml`` is the commented skeleton of a
+``dot-x`` becomes ``.x``, so packaging keeps it; the CI files name the GitHub Action and the
+pre-commit hook pinned to the commit this powercat came from, ``adopt.pin``), ``power.yaml`` is the commented skeleton of a
 new power, filled from the profile's standard procedure with ruamel.yaml (comments kept). Its
 values still to write are a bare ``TODO``: the placeholder text and its hint comment come from
 ``powercat.catalog.placeholders`` (the one table PC110 reads too).
@@ -16,7 +17,6 @@ from __future__ import annotations
 import io
 import re
 import subprocess
-import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -27,17 +27,16 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from powercat import __version__
 from powercat.catalog import placeholders as ph
+from powercat.adopt.codeowners import CODEOWNERS, ScaffoldError, write_codeowners  # noqa: F401 (re-exported)
 from powercat.catalog.config import CONFIG_NAME
 from powercat.catalog.enums import Category
 from powercat.catalog.loader import Catalog, load_catalog
 from powercat.catalog.profile import Profile
-from powercat.i18n import DEFAULT_LANG, Message
+from powercat.i18n import Message
+from powercat.adopt.pin import ci_pin, fill_in
 
 DATA = resources.files("powercat") / "data" / "init"
-CODEOWNERS = Path(".github") / "CODEOWNERS"
-BEGIN, END = "# BEGIN powercat codeowners", "# END powercat codeowners"
 
 # the prefix of generated codes, by category (docs/review.md lists them)
 CODE_PREFIX = {
@@ -58,98 +57,7 @@ BEFORE = {
 }
 
 
-class ScaffoldError(Message):
-    """Something the user can fix (exists already, unknown department ...): exit code 2."""
-
-
 # --- CODEOWNERS ------------------------------------------------------------------------------
-
-@dataclass(slots=True)
-class Owners:
-    text: str
-    warnings: list[Message] = field(default_factory=list)
-
-
-def owner_map(root: Path) -> dict[str, list[str]]:
-    """The [codeowners] table of powercat.toml: legal_reviewer text -> GitHub owners."""
-    path = root / CONFIG_NAME
-    if not path.is_file():
-        return {}
-    try:
-        table = tomllib.loads(path.read_text(encoding="utf-8")).get("codeowners", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ScaffoldError(f"{path}: {exc}") from exc
-    if not isinstance(table, dict):
-        raise ScaffoldError("init.codeowners_table", path=path)
-    out: dict[str, list[str]] = {}
-    for reviewer, owners in table.items():
-        owners = [owners] if isinstance(owners, str) else owners
-        if not isinstance(owners, list) or not all(isinstance(o, str) and "@" in o for o in owners):
-            raise ScaffoldError("init.codeowners_owners", path=path, reviewer=reviewer)
-        out[reviewer.strip()] = owners
-    return out
-
-
-def _reviewer(catalog: Catalog, folder: str) -> str | None:
-    rel = catalog.layout.departments[folder]
-    data = catalog.document(rel).data if rel in catalog.files else None
-    value = data.get("legal_reviewer") if isinstance(data, dict) else None
-    return value.strip() if isinstance(value, str) and value.strip() else None
-
-
-def codeowners_text(root: Path) -> Owners:
-    """The generated block: one line per department folder, owners from [codeowners]."""
-    catalog = load_catalog(root)
-    config = catalog.config
-    mapping = owner_map(root)
-    lines = [BEGIN, "# 由 powercat codeowners 根据 powercat.toml 的 [codeowners] 和各部门 legal_reviewer 生成，",
-             "# 请勿手改本段；每个部门目录的修改须经其法制审核人批准，其余一切(模板、登记、新部门)须经任一法制审核人"
-             "批准；本段之后手写的行优先。"]
-    result = Owners("")
-    everyone: list[str] = []
-    for folder in catalog.layout.departments:
-        path = f"/{config.catalogs_dir.strip('/')}/{folder}/"
-        reviewer = _reviewer(catalog, folder)
-        owners = mapping.get(reviewer or "")
-        if owners:
-            lines.append(f"{path} {' '.join(owners)}")
-            everyone += [o for o in owners if o not in everyone]
-            continue
-        why = Message("init.reviewer_unmapped", path=path, reviewer=reviewer) if reviewer \
-            else Message("init.no_reviewer", path=path)
-        lines.append(f"# {why.text(DEFAULT_LANG)}")  # the file is the repository's: in its language
-        result.warnings.append(why)
-    if everyone:  # settings, CI and everything else (templates/, records/, a new department): any legal reviewer
-        lines[3:3] = [f"* {' '.join(everyone)}"]  # first: the last matching line wins, so the rest are narrower
-        lines += [f"/{CONFIG_NAME} {' '.join(everyone)}", f"/.github/ {' '.join(everyone)}"]
-    result.text = "\n".join([*lines, END]) + "\n"
-    return result
-
-
-def merged_codeowners(existing: str, block: str) -> str:
-    """``block`` first, then ``existing`` without its old block: the block's catch-all ``*`` must
-    come before every other line (the last matching line wins), so lines written by hand, after
-    it, still decide for what they name."""
-    pattern = re.compile(re.escape(BEGIN) + r".*?" + re.escape(END) + r"\n?", re.S)
-    rest = pattern.sub("", existing, count=1).strip("\n")
-    return block + ("\n" + rest + "\n" if rest else "")
-
-
-def write_codeowners(root: Path, check: bool = False) -> tuple[bool, Owners]:
-    """Write .github/CODEOWNERS; returns (changed, owners). With ``check`` nothing is written."""
-    owners = codeowners_text(root)
-    path = root / CODEOWNERS
-    existing = path.read_text(encoding="utf-8") if path.is_file() else ""
-    text = merged_codeowners(existing, owners.text)
-    if text == existing:
-        return False, owners
-    if not check:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return True, owners
-
-
-# --- init ------------------------------------------------------------------------------------
 
 @dataclass(slots=True)
 class InitResult:
@@ -158,6 +66,7 @@ class InitResult:
     skipped: list[str] = field(default_factory=list)  # existed already: left alone
     warnings: list[Message] = field(default_factory=list)
     git: bool = False  # a git repository was created
+    pin: dict[str, str] = field(default_factory=dict)  # the CI files' placeholders (ci_pin)
 
 
 def _templates(node: Traversable, rel: str = "") -> list[tuple[str, Traversable]]:
@@ -192,13 +101,13 @@ def init_repo(target: Path, title: str = "行政权力公开", git: bool = True)
         raise ScaffoldError("init.not_a_folder", path=target)
     target.mkdir(parents=True, exist_ok=True)
     result = InitResult(target)
+    result.pin, result.warnings = ci_pin()
     for rel, entry in _templates(DATA / "repo"):
         dest = target / rel
         if dest.exists():
             result.skipped.append(rel)
             continue
-        text = entry.read_text(encoding="utf-8")
-        text = text.replace("@@VERSION@@", __version__).replace("@@TITLE@@", title.replace('"', "'"))
+        text = fill_in(entry.read_text(encoding="utf-8"), result.pin, title)
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_text(text, encoding="utf-8")
         result.written.append(rel)
@@ -257,14 +166,18 @@ def next_code(catalog: Catalog, department: str, category: str) -> str:
 
 
 def template_steps(profile_steps: list[Any], posts: list[str]) -> CommentedSeq:
-    """The steps of a profile procedure as a new power file writes them: posts TODO (with the
-    department's post ids as a hint), the profile-only ``required`` dropped. Used by `import` too."""
+    """The steps of a profile procedure as a new power file writes them: each with ``role`` (the
+    template step's id, so the rules recognise it whatever it is renamed to), posts TODO (with
+    the department's post ids as a hint), the profile-only keys (``required``, ``statutory``,
+    ``aliases``, ``for_types``) dropped. Used by `import` too."""
     seq = CommentedSeq()
     hint = ph.post_hint(posts)
     for step in profile_steps:
-        data = step.model_dump(mode="json", exclude_none=True, exclude_defaults=True, exclude={"required"})
+        data = step.model_dump(mode="json", exclude_none=True, exclude_defaults=True,
+                               exclude={"required", "statutory", "aliases", "for_types"})
+        data["role"] = step.role or step.id
         m = CommentedMap()
-        for key in ("id", "name", "type", "actor"):
+        for key in ("id", "name", "role", "type", "actor", "counted", "counted_basis"):
             if key in data:
                 m[key] = data[key]
         if step.type.value in ("task", "decision") and not step.actor:
@@ -348,16 +261,30 @@ def _fill(doc: CommentedMap, category: Category, kind: str, code: str, profile: 
         types += ["reconsideration", "litigation"]
     types = list(dict.fromkeys(types))
     doc["rights"] = CommentedSeq(flow({"type": t}) for t in types)
-    scope = "public" if category.external else "internal"
-    doc["disclosure"] = flow({"scope": scope, "timing": "long_term",
-                               "carriers": ["website", "service_guide"] if category.external else ["briefing"]})
-    doc["procedures"] = CommentedSeq([CommentedMap(kind=kind, steps=template_steps(cat.procedures[kind].steps, posts))])
+    doc["disclosure"] = flow(_disclosure(category, profile))
+    template = cat.procedures[kind]
+    procedure = CommentedMap(kind=kind)
+    if template.name:  # the statute's own name (行政处罚法: 普通程序)
+        procedure["name"] = template.name
+    procedure["steps"] = template_steps(template.steps, posts)
+    doc["procedures"] = CommentedSeq([procedure])
     if not category.external:
         for key in ("conditions", "materials"):
             del doc[key]
+    if category not in profile.service_guide.categories:  # PC607: the powers people apply for
+        del doc["guide"]
     for key, comment in BEFORE.items():
         if key in doc:
             doc.yaml_set_comment_before_after_key(key, before=comment)
+
+
+def _disclosure(category: Category, profile: Profile) -> dict[str, Any]:
+    """Every result timely (20 days: 政府信息公开条例第二十六条) where 第二十条 asks for them all."""
+    if not category.external:
+        return {"scope": "internal", "timing": "long_term", "carriers": ["briefing"]}
+    duty = profile.category(category).disclosure
+    timely = {"timing": "timely", "within_days": 20} if duty and duty.results == "all" else {"timing": "long_term"}
+    return {"scope": "public", **timely, "carriers": ["website", "service_guide"]}
 
 
 def new_power(root: Path, department: str, category: str, procedure: str = "general",

@@ -23,6 +23,7 @@ class ConfigError(Message):
 class Override:
     paths: list[str]
     rules: dict[str, str]
+    bases: dict[str, str] = field(default_factory=dict)
 
     def matches(self, rel: str) -> bool:
         return any(fnmatch.fnmatchcase(rel, pat) for pat in self.paths)
@@ -40,15 +41,25 @@ class Config:
     catalogs_dir: str = "catalogs"
     records_dir: str = "records"
     baseline: str = "powercat-baseline.json"
+    docs_url: str = ""  # [lint] docs_url: a rule's page, "{code}" replaced (default: origin.rule_page)
     laws: list[str] = field(default_factory=list)  # [laws] library: the law library's folders
     rules: dict[str, str] = field(default_factory=dict)
+    rule_bases: dict[str, str] = field(default_factory=dict)  # code -> the local regulation a level rests on
     overrides: list[Override] = field(default_factory=list)
     digest: str = ""
+    data_license: str = "CC-BY-4.0"  # [site] data_license: the open data's licence (an SPDX id)
+    data_columns: str = "zh"  # [site] data_columns: the CSV's header row, zh (Chinese titles) or en (keys)
 
     def rule_codes(self) -> list[tuple[str, str]]:
         """(where in powercat.toml, code) of every rule code the settings name."""
         out = [("[rules]", code) for code in self.rules]
         return out + [(f"overrides[{i}].rules", code) for i, ov in enumerate(self.overrides) for code in ov.rules]
+
+    def rule_settings(self) -> list[tuple[str, str, str, str]]:
+        """(where, code, level, basis) of every rule level the settings give."""
+        out = [("[rules]", c, lv, self.rule_bases.get(c, "")) for c, lv in self.rules.items()]
+        return out + [(f"overrides[{i}].rules", c, lv, ov.bases.get(c, ""))
+                      for i, ov in enumerate(self.overrides) for c, lv in ov.rules.items()]
 
     def level_for(self, code: str, rel: str, default: str) -> str:
         """The configured severity (or "off") of ``code`` in file ``rel``."""
@@ -59,15 +70,26 @@ class Config:
         return level
 
 
-def _rule_table(table: Any, where: str) -> dict[str, str]:
-    """A table of rule code -> level; whether each code is a rule is the linter's to say
-    (``Config.rule_codes``, checked by ``powercat.lint``)."""
+def _rule_table(table: Any, where: str) -> tuple[dict[str, str], dict[str, str]]:
+    """A table of rule code -> level, or code -> {level, basis} naming the local regulation the
+    level rests on: (levels, bases). Whether each code is a rule, and whether a rule without a
+    statutory basis is raised to error with its basis named, is the linter's to say
+    (``Config.rule_settings``, checked by ``powercat.lint``)."""
     if not isinstance(table, dict):
         raise ConfigError("config.not_a_table", where=where)
-    for code, level in table.items():
+    levels: dict[str, str] = {}
+    bases: dict[str, str] = {}
+    for code, value in table.items():
+        level = value.get("level") if isinstance(value, dict) else value
+        basis = value.get("basis", "") if isinstance(value, dict) else ""
+        if isinstance(value, dict) and (set(value) - {"level", "basis"} or not isinstance(basis, str)):
+            raise ConfigError("config.bad_rule_table", where=where, code=code)
         if level not in RULE_LEVELS:
             raise ConfigError("config.bad_level", where=where, code=code, level=repr(level), levels=list(RULE_LEVELS))
-    return dict(table)
+        levels[code] = level
+        if basis.strip():
+            bases[code] = basis.strip()
+    return levels, bases
 
 
 def load_config(root: Path) -> Config:
@@ -93,6 +115,16 @@ def _paths(table: Any, where: str) -> list[str]:
     return list(value)
 
 
+def _docs_url(table: Any, where: str) -> str:
+    """``[lint] docs_url``: an http(s) address with ``{code}`` where the rule's code goes."""
+    value = table.get("docs_url", "") if isinstance(table, dict) else ""
+    if value == "":
+        return ""
+    if not isinstance(value, str) or not value.startswith(("https://", "http://")) or "{code}" not in value:
+        raise ConfigError("config.docs_url", where=where, value=repr(value))
+    return value
+
+
 def config_from_bytes(root: Path, raw: bytes | None, where: str = CONFIG_NAME) -> Config:
     """The configuration in ``raw`` (powercat.toml as read from disk or a git revision)."""
     if raw is None:
@@ -104,9 +136,10 @@ def config_from_bytes(root: Path, raw: bytes | None, where: str = CONFIG_NAME) -
         raise ConfigError("config.bad_toml", path=path, detail=exc) from exc
     site, cat = data.get("site", {}), data.get("catalog", {})
     overrides = [
-        Override(list(o.get("paths", [])), _rule_table(o.get("rules", {}), f"overrides[{i}].rules"))
+        Override(list(o.get("paths", [])), *_rule_table(o.get("rules", {}), f"overrides[{i}].rules"))
         for i, o in enumerate(data.get("overrides", []))
     ]
+    rules, bases = _rule_table(data.get("rules", {}), "[rules]")
     return Config(
         root=root,
         title=site.get("title", "行政权力公开"),
@@ -118,10 +151,14 @@ def config_from_bytes(root: Path, raw: bytes | None, where: str = CONFIG_NAME) -
         catalogs_dir=cat.get("catalogs", "catalogs"),
         records_dir=cat.get("records", "records"),
         baseline=cat.get("baseline", "powercat-baseline.json"),
+        docs_url=_docs_url(data.get("lint", {}), path),
         laws=_paths(data.get("laws", {}), path),
-        rules=_rule_table(data.get("rules", {}), "[rules]"),
+        rules=rules,
+        rule_bases=bases,
         overrides=overrides,
         digest=hashlib.sha256(raw).hexdigest(),
+        data_license=str(site.get("data_license", "CC-BY-4.0")),
+        data_columns="en" if site.get("data_columns") == "en" else "zh",
     )
 
 

@@ -2,7 +2,7 @@
 
     limit_of(power, "statutory")    -> "20个工作日" ("" when the power has none)
     disclosure_part(power, "timing") -> "及时公开（7日内）"
-    yes_no(power.hearing)           -> "是" / "否"
+    yes_no(power.hearing)           -> "是" / "否" / "未填写"
 
 Plain text for a table cell; `powercat import` reads each of these forms back.
 """
@@ -30,5 +30,6 @@ def disclosure_part(p: Power, part: str) -> str:
     return "、".join(c.label for c in d.carriers)
 
 
-def yes_no(flag: bool) -> str:
-    return "是" if flag else "否"
+def yes_no(flag: bool | None) -> str:
+    """是 / 否, or 未填写 when the catalog does not say (never 否 for "unknown")."""
+    return "未填写" if flag is None else "是" if flag else "否"

@@ -114,6 +114,26 @@ class Level(Labeled):
     other = "other"
 
 
+class IssuerLevel(Labeled):
+    """Which government made a rule (a 规章's issuer): 许可法第十五条 lets only a provincial one
+    create a (temporary) licence."""
+    national = "national"
+    provincial = "provincial"
+    municipal = "municipal"
+    county = "county"
+
+
+class CoercionKind(Labeled):
+    """行政强制法第九条 (the measures) and 第十二条 (enforcement): who may create each differs
+    (第十条、第十三条)."""
+    restrict_freedom = "restrict_freedom"
+    seal_up = "seal_up"
+    seize = "seize"
+    freeze = "freeze"
+    other_measure = "other_measure"
+    enforcement = "enforcement"
+
+
 class StepType(Labeled):
     start = "start"
     task = "task"
@@ -135,6 +155,20 @@ class DayUnit(Labeled):
 class ChannelKind(Labeled):
     internal = "internal"
     external = "external"
+
+
+class MaterialForm(Labeled):
+    original = "original"
+    copy = "copy"
+    original_and_copy = "original_and_copy"
+    electronic = "electronic"
+
+
+class ApplyWay(Labeled):
+    window = "window"
+    online = "online"
+    mail = "mail"
+    self_service = "self_service"
 
 
 def _labels() -> dict[str, dict[str, str]]:

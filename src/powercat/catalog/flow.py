@@ -80,6 +80,13 @@ class Flow:
         """Ids of the steps that lead to ``step_id``, in file order, once each."""
         return list(self._pred.get(step_id, ()))
 
+    def derived(self, name: str, compute: Any) -> Any:
+        """A fact of the graph computed once (reachability, loops ...), whoever asks first."""
+        facts = self.__dict__.setdefault("_facts", {})
+        if name not in facts:
+            facts[name] = compute()
+        return facts[name]
+
     def dangling(self) -> list[FlowEdge]:
         """Edges whose target is not a step of this procedure."""
         return [e for e in self.edges if e.target not in self.index]
@@ -98,7 +105,9 @@ class Flow:
 
     def reachable(self, sources: Iterable[str] | None = None) -> set[str]:
         """Steps reachable from ``sources`` (default: the start steps), the sources included."""
-        return _closure(self.starts() if sources is None else sources, self._succ)
+        if sources is None:
+            return self.derived("reachable", lambda: _closure(self.starts(), self._succ))
+        return _closure(sources, self._succ)
 
     def reaching(self, targets: Iterable[str]) -> set[str]:
         """Steps from which one of ``targets`` can be reached, the targets included."""
@@ -106,7 +115,7 @@ class Flow:
 
     def reaching_end(self) -> set[str]:
         """Steps from which an ``end`` step can be reached (the end steps included)."""
-        return self.reaching(self.ends())
+        return self.derived("reaching_end", lambda: self.reaching(self.ends()))
 
     # --- cycles ------------------------------------------------------------------------
 
@@ -116,6 +125,9 @@ class Flow:
         Every step of a loop is in exactly one returned list (steps in file order; lists
         ordered by their first step). A step whose ``next`` names itself is a loop of one.
         """
+        return self.derived("cycles", self._cycles)
+
+    def _cycles(self) -> list[list[str]]:
         order = {sid: n for n, sid in enumerate(self.ids)}
         found = [sorted(c, key=order.__getitem__) for c in _components(self.ids, self._succ)]
         loops = [c for c in found if len(c) > 1 or c[0] in self._succ[c[0]]]

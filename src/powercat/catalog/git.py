@@ -86,6 +86,16 @@ class GitTree:
         return files
 
 
+def is_shallow(root: Path) -> bool:
+    """True in a shallow clone (a CI checkout at depth 1): its history, and so the files' dates, is cut short."""
+    try:
+        done = subprocess.run(["git", "-C", str(root), "rev-parse", "--is-shallow-repository"],
+                              capture_output=True, text=True, check=False)
+    except OSError:
+        return False
+    return done.returncode == 0 and done.stdout.strip() == "true"
+
+
 class ShallowClone(Message):
     """The repository is a shallow clone whose history could not be fetched: every file would
     seem last changed by the newest commit, so no date is given at all (exit 2)."""

@@ -13,8 +13,9 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
 from powercat.catalog.enums import (
-    Carrier, Category, ChannelKind, DayUnit, Level, ProcedureKind, RightType, RiskLevel,
-    Scope, Status, StepType, Timing,
+    ApplyWay, Carrier, Category, ChannelKind, CoercionKind, DayUnit, IssuerLevel, Level, MaterialForm, ProcedureKind,
+    RightType,
+    RiskLevel, Scope, Status, StepType, Timing,
 )
 
 SLUG = r"^[a-z0-9-]+$"
@@ -64,6 +65,8 @@ class PowerTimeLimit(Strict):
     promised: TimeLimit | None = F("承诺时限", default=None)
     extension: TimeLimit | None = F("延长时限", "经批准可以延长的期限", default=None)
     basis: str | None = F("时限依据", default=None)
+    joint: bool | None = F("统一、联合或者集中办理", "行政许可依照行政许可法第二十六条统一办理、联合办理或者集中办理的写 true："
+                           "办理时间适用第四十二条第二款(四十五日，可延长十五日)", default=None)
 
 
 # --- department --------------------------------------------------------------------------
@@ -102,6 +105,8 @@ class Department(Strict):
     supervision: list[Channel] = F("监督渠道", default_factory=list)
     complaints: list[Channel] = F("投诉举报途径和方式", default_factory=list)
     posts: list[Post] = F("岗位", default_factory=list)
+    vertical: bool | None = F("实行垂直领导", "海关、金融、外汇管理等实行垂直领导的行政机关和税务、国家安全机关写 true："
+                              "向上一级主管部门申请行政复议(行政复议法第二十七条)", default=None)
 
 
 # --- power -------------------------------------------------------------------------------
@@ -113,11 +118,14 @@ class Basis(Strict):
     article: str | None = F("条款", "如 第四十二条", default=None)
     text: str | None = F("法条内容", default=None)
     edition: dt.date | str | None = F("版本", "引用的版本，如 2019-04-23 或 2019年修正(不写即现行版本)", default=None)
+    issuer_level: IssuerLevel | None = F(
+        "制定机关层级", "规章写明制定机关的层级：provincial 省、自治区、直辖市 · municipal 设区的市、自治州 · "
+        "national 国务院部门 · county 县级；只有省级人民政府规章可以设定临时性的行政许可(行政许可法第十五条)", default=None)
 
 
 class Fee(Strict):
     model_config = ConfigDict(extra="forbid", title="收费")
-    charged: bool = F("是否收费", default=False)
+    charged: bool | None = F("是否收费", "true 收费 · false 不收费 · 不写：未填写(源表没有说)", default=None)
     standard: str | None = F("收费标准", default=None)
     basis: str | None = F("收费依据", default=None)
     basis_level: Level | None = F("收费依据的效力层级", default=None)
@@ -136,6 +144,62 @@ class Disclosure(Strict):
     timing: Timing = F("公开时间")
     within_days: int | None = F("及时公开期限(天)", ge=0, le=36500, default=None)
     carriers: list[Carrier] = F("公开载体", default_factory=list)
+
+
+# --- 办事指南 (the service guide a citizen applies with) ------------------------------------
+
+class Material(Strict):
+    model_config = ConfigDict(extra="forbid", title="申请材料(详细)")
+    name: Text = F("材料名称")
+    copies: int | None = F("份数", ge=1, le=100, default=None)
+    form: MaterialForm | None = F("材料形式", "original 原件 · copy 复印件 · original_and_copy 原件和复印件 · electronic 电子材料",
+                                  default=None)
+    source: str | None = F("来源", "如 申请人自备、由住房和城乡建设部门出具", default=None)
+    sample: str | None = F("样表", "空白表格或填写样本的网址", default=None)
+    required: bool = F("是否必须提交", default=True)
+    note: str | None = F("填写和提交要求", default=None)
+
+
+def _material_kind(v: Any) -> str:
+    return "material:name" if isinstance(v, str) else "material:detail"
+
+
+MaterialItem = Annotated[
+    Union[Annotated[str, Tag("material:name")], Annotated[Material, Tag("material:detail")]],
+    Discriminator(_material_kind),
+]
+UNION_TAGS |= {"material:name", "material:detail"}
+
+
+def material_name(item: Any) -> str:
+    """A material's name, whether written as a line or with its details."""
+    return item if isinstance(item, str) else item.name
+
+
+class Outcome(Strict):
+    model_config = ConfigDict(extra="forbid", title="办理结果")
+    name: Text = F("结果名称", "如 食品经营许可证")
+    validity: str | None = F("有效期", "如 5 年", default=None)
+    delivery: str | None = F("送达方式", "如 窗口领取、邮寄送达、电子证照", default=None)
+
+
+class Question(Strict):
+    model_config = ConfigDict(extra="forbid", title="常见问题")
+    question: Text = F("问题")
+    answer: Text = F("解答")
+
+
+class Guide(Strict):
+    model_config = ConfigDict(extra="forbid", title="办事指南")
+    summary: str | None = F("一句话说明", "这个事项是什么、办了能做什么", default=None)
+    audience: list[str] = F("服务对象", "如 自然人、企业法人、个体工商户", default_factory=list)
+    ways: list[ApplyWay] = F("办理方式", "window 窗口办理 · online 网上办理 · mail 邮寄办理 · self_service 自助终端办理",
+                             default_factory=list)
+    online_url: str | None = F("网上办理入口", "网址", default=None)
+    places: list[Channel] = F("办理地点和时间", default_factory=list)
+    visits: int | None = F("到现场次数", ge=0, le=10, default=None)
+    result: Outcome | None = F("办理结果", default=None)
+    faq: list[Question] = F("常见问题", default_factory=list)
 
 
 class Risk(Strict):
@@ -175,6 +239,11 @@ class Step(Strict):
     rights: list[RightType] = F("本环节相对人可行使的权利", default_factory=list)
     documents: list[str] = F("法律文书", default_factory=list)
     supervision: str | None = F("监督制约环节", default=None)
+    role: str | None = F("标准环节", "本环节是权力类别标准程序中的哪一环节(标准程序的步骤 id，如 accept 受理、notify 告知、"
+                         "deliver 送达)；写明后按角色检查，不再按名称猜测", default=None, pattern=SLUG)
+    counted: bool | None = F("计入办理期限", "依法不计入办理期限的环节写 false，并在 counted_basis 写明依据"
+                             "(如 行政许可法第四十五条：听证、检验、检测、鉴定、专家评审所需时间)", default=None)
+    counted_basis: str | None = F("不计入期限的依据", default=None)
 
     def targets(self) -> list[tuple[int, str, str | None]]:
         """(index in next, target id, condition) for every outgoing edge."""
@@ -214,28 +283,45 @@ class Power(Strict):
     implementation_code: str | None = F("实施编码", "国家实施编码(31 位)", default=None)
     name: Text = F("事项名称")
     category: Category = F("权力类别")
+    parent: str | None = F("所属主项", "本事项是子项时，其主项的事项编码(主项不在目录中时为主项名称)", default=None)
+    coercion_types: list[CoercionKind] = F(
+        "行政强制的种类", "行政强制事项写明种类(行政强制法第九条、第十二条)：可以设定的层级因种类而不同(第十条、第十三条)",
+        default_factory=list)
     status: Status = F("状态", default=Status.active)
     effective_from: dt.date | None = F("生效日期", default=None)
+    authorized_by: str | None = F("授权部门", "设定或授权本事项的部门，如源表的授权部门名称或代码", default=None)
+    exercised_by: str | None = F("实施主体", "依法可以行使本事项的机关，如 市、县级市场监督管理部门(不是承办机构)",
+                                 default=None)
+    exercise_levels: list[str] = F("实施层级", "行使本事项的层级，如 省级、市级", default_factory=list)
+    target: str | None = F("对象", "行使本事项所针对的相对人，如 食品生产经营者(抽查对象、服务对象)", default=None)
     handling_unit: Text = F("承办机构")
     leader: Text = F("主管领导")
     legal_basis: list[Basis] = F("行使依据", default_factory=list)
     duties: str | None = F("职责要求", default=None)
     conditions: list[str] = F("办理条件", default_factory=list)
-    materials: list[str] = F("申请材料", default_factory=list)
+    materials: list[MaterialItem] = F("申请材料", "每项材料一行，或写明 name、copies(份数)、form(原件/复印件)、source(来源)、sample(样表)",
+                                      default_factory=list)
     time_limit: PowerTimeLimit | None = F("办理时限", default=None)
     fee: Fee = F("收费", default_factory=Fee)
     service_commitment: str | None = F("服务承诺", default=None)
     discipline: str | None = F("工作纪律", default=None)
     accountability: str | None = F("责任追究", default=None)
     rights: list[Right] = F("相对人的权利", default_factory=list)
-    hearing: bool = F("是否适用听证", default=False)
+    hearing: bool | None = F("是否适用听证", "true 适用 · false 不适用 · 不写：未填写(源表没有说)", default=None)
     supervision: list[Channel] = F("监督渠道(补充部门的)", default_factory=list)
     complaints: list[Channel] = F("投诉渠道(补充部门的)", default_factory=list)
     disclosure: Disclosure | None = F("公开", default=None)
     risks: list[Risk] = F("风险点", default_factory=list)
     procedures: list[Procedure] = F("外部流程", default_factory=list)
     internal: list[Refinement] = F("内部流程", default_factory=list)
+    guide: Guide | None = F("办事指南", default=None)
+    keywords: list[str] = F("检索词", "群众的常用说法，如 开饭店、办健康证：搜索时能找到本事项", default_factory=list)
+    topics: list[str] = F("主题(人生事件)", "如 开办企业、餐饮、建设工程：按主题浏览时列在其下", default_factory=list)
+    now_exercised_by: str | None = F("现由谁行使", "暂停实施或取消后行使本职权的机关(或事项)", default=None)
     lint: LintSettings | None = F("检查设置", default=None)
+
+    def material_names(self) -> list[str]:
+        return [material_name(m) for m in self.materials]
 
     @property
     def external(self) -> bool:

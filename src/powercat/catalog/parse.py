@@ -163,7 +163,12 @@ class _Builder:
     def key(self, knode: Any) -> Any:
         if knode.__class__ is not ScalarNode:
             return str(knode.start_mark)
-        key = knode.value if knode.tag == _STR else self.loader.construct_object(knode, deep=True)
+        if knode.tag == _STR:
+            return knode.value
+        try:
+            key = self.loader.construct_object(knode, deep=True)
+        except ValueError:  # 2026-02-30: as a key, like a value: the text, for the schema to report
+            return knode.value
         return key if isinstance(key, (str, int, float, bool)) else str(key)
 
     def mapping(self, node: MappingNode, path: DataPath) -> dict[Any, Any]:

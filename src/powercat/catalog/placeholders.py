@@ -64,6 +64,11 @@ SLOTS: tuple[Slot, ...] = (
     Slot(("duties",), "职责要求", "本事项的职责，如 对申请材料进行审查，对符合条件的颁发许可证"),
     Slot(("conditions", "*"), "办理条件", "每项条件一行；无则删除", NEVER),
     Slot(("materials", "*"), "申请材料", "每项材料一行；无则删除", NEVER),
+    Slot(("materials", "*", "name"), "材料名称", "如 建筑工程施工许可证申请表"),
+    Slot(("materials", "*", "source"), "材料来源", "如 申请人自备、由……出具", NEVER),
+    Slot(("guide", "places", "*", "name"), "办理地点", "如 县政务服务中心二楼 12 号窗口"),
+    Slot(("guide", "places", "*", "address"), "地址", "", NEVER),
+    Slot(("guide", "places", "*", "hours"), "办理时间", "", NEVER),
     Slot(("time_limit", "basis"), "时限依据", required=STATUTORY),  # hint: the profile's maximum, limit_example()
     Slot(("accountability",), "责任追究", "如 对不符合条件的申请颁发许可的，依照……追究责任"),
     Slot(("procedures", "*", "steps", "*", "post"), "", required=OWN_STEP),  # hint: the posts, post_hint()

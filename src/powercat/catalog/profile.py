@@ -16,7 +16,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-from powercat.catalog.enums import Category, Level, RightType
+from powercat.catalog.enums import Category, CoercionKind, IssuerLevel, Level, ProcedureKind, RightType
 from powercat.catalog.model import Days, Step, TimeLimit
 from powercat.i18n import Message
 
@@ -46,15 +46,69 @@ class RequiredRight(_P):
 
 
 class TemplateStep(Step):
-    required: bool = False  # a standard step PC501 looks for (matched by name)
+    required: bool = False  # a standard step PC501 (statutory) or PC510 (practice) looks for
+    statutory: bool | None = None  # whether a statute requires it (None: the procedure's ``statutory``)
+    aliases: list[str] = Field(default_factory=list)  # other names of the step (matching without ``role``)
+    for_types: list[CoercionKind] = Field(default_factory=list)  # only for powers of these coercion types
 
 
 class StandardProcedure(_P):
     source: str
+    name: str | None = None  # the statute's name for the procedure (行政处罚法: 普通程序)
+    statutory: bool = True  # False: the steps come from practice or a policy document (PC510, a warning)
     steps: list[TemplateStep]
 
-    def required_names(self) -> list[str]:
-        return [s.name for s in self.steps if s.required]
+    def required_steps(self, statutory: bool) -> list[TemplateStep]:
+        """The required steps that a statute (or, with ``statutory=False``, only practice) asks for."""
+        return [s for s in self.steps if s.required and self.step_statutory(s) == statutory]
+
+    def step_statutory(self, step: TemplateStep) -> bool:
+        return self.statutory if step.statutory is None else step.statutory
+
+
+class CreatingLevel(_P):
+    """A level that may create a category only when its issuer is of these levels
+    (许可法第十五条: a 省级人民政府规章, a temporary licence)."""
+    level: Level
+    issuers: list[IssuerLevel]
+    note: str = ""
+
+
+class TypeCreating(_P):
+    """Who may create one kind of coercion (行政强制法第十条、第十三条)."""
+    levels: list[Level]
+    source: str
+
+
+class Clock(_P):
+    """Where the statutory period starts (after the step with role ``after``) and which steps'
+    time it never includes (``outside``: 送达 after the decision)."""
+    after: list[str] = Field(default_factory=list)
+    outside: list[str] = Field(default_factory=list)
+    source: str
+
+
+class Joint(_P):
+    """The longer limits of licences handled jointly (许可法第四十二条第二款)."""
+    max_statutory: Days
+    max_with_extension: Days
+    source: str
+
+
+class DisclosureDuty(_P):
+    """What 政府信息公开条例第二十条 asks to disclose of a category: its item, and whether every
+    result (``all``: timing must be timely), only significant ones, or none must be disclosed."""
+    item: str
+    results: Literal["all", "significant", "none"]
+    source: str
+
+
+class ReviewFirst(_P):
+    """Procedures whose decisions must first go to administrative reconsideration (复议前置)."""
+    procedures: list[ProcedureKind]
+    direct_suit: list[str]  # regular expressions: a note telling the party it may sue directly
+    told_first: list[str]  # words showing the note already says reconsideration comes first
+    source: str
 
 
 class CategoryProfile(_P):
@@ -62,10 +116,16 @@ class CategoryProfile(_P):
     max_with_extension: Days | None = None
     max_source: str | None = None
     required_rights: list[RequiredRight] = Field(default_factory=list)
-    creating_levels: list[Level] = Field(default_factory=list)
+    extension_source: str | None = None  # why no extension is granted (max_statutory without max_with_extension)
+    joint: Joint | None = None
+    clock: Clock | None = None
+    creating_levels: list[Level | CreatingLevel] = Field(default_factory=list)
     creating_source: str | None = None
-    uncounted_steps: list[str] = Field(default_factory=list)  # step names whose time is not counted
+    creating_by_type: dict[CoercionKind, TypeCreating] = Field(default_factory=dict)
+    uncounted_steps: list[str] = Field(default_factory=list)  # periods the law does not count: a hint only
     uncounted_source: str | None = None
+    disclosure: DisclosureDuty | None = None
+    review_first: ReviewFirst | None = None
     fee_levels: list[Level] = Field(default_factory=list)
     fee_source: str | None = None
     procedures: dict[str, StandardProcedure] = Field(default_factory=dict)
@@ -78,8 +138,16 @@ class Adverse(_P):
 
 
 class Term(_P):
-    old: str
+    old: str  # the words, or how the message names them when ``pattern`` is given
     new: str
+    source: str
+    pattern: str | None = None  # a regular expression to find instead of ``old``
+    except_vertical: bool = False  # right for the bodies of 行政复议法第二十七条 (Department.vertical)
+
+
+class ProcedureLaws(_P):
+    """Laws that set how powers are exercised and create none (PC205 never counts them)."""
+    laws: list[str]
     source: str
 
 
@@ -94,6 +162,11 @@ class Period(_P):
     source: str
 
 
+class ServiceGuide(_P):
+    categories: list[Category] = Field(default_factory=list)  # the powers a person applies for
+    source: str = ""
+
+
 class Profile(_P):
     id: str
     name: str
@@ -105,13 +178,20 @@ class Profile(_P):
     record_within: Period
     adverse: Adverse
     superseded_wording: Superseded
+    service_guide: ServiceGuide = Field(default_factory=ServiceGuide)
     laws_in_force: list[str]
+    procedure_laws: ProcedureLaws
     categories: dict[Category, CategoryProfile]
     digest: str = ""
     _laws: frozenset[str] = PrivateAttr(default=frozenset())
 
     def category(self, cat: Category) -> CategoryProfile:
         return self.categories.get(cat) or CategoryProfile()
+
+    def procedure_law(self, title: str) -> bool:
+        """Whether ``title`` is a procedure law (its edition note, e.g. (2021修订), ignored)."""
+        name = normalize_law(title.split("（")[0].split("(")[0])
+        return name in {normalize_law(t) for t in self.procedure_laws.laws}
 
     def law_in_force(self, title: str) -> bool:
         if not self._laws:

@@ -23,7 +23,7 @@ Functions taking ``lang`` take a language of :mod:`powercat.i18n` (the words com
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence, Any, Iterable
+from typing import Any, Collection, Iterable
 
 from powercat import i18n
 from powercat.catalog.model import Days, Procedure, Step
@@ -182,7 +182,7 @@ def _acyclic(graph: dict[str, list[str]], roots: list[str]) -> tuple[dict[str, l
     return dag, order
 
 
-def longest_path(procedure: Procedure, profile: Profile, uncounted: Sequence[str] = ()) -> Route | None:
+def longest_path(procedure: Procedure, profile: Profile, uncounted: Collection[str] = ()) -> Route | None:
     """The path from a start step to an end step with the largest sum of step limits.
 
     Sums are compared in working days (natural days converted by the profile). Back edges of
@@ -190,8 +190,8 @@ def longest_path(procedure: Procedure, profile: Profile, uncounted: Sequence[str
     an ``end`` step ends a path even if it has ``next``. The start is every ``type: start``
     step, or the first step when there is none. When no path reaches an end step (PC504's
     problem), the longest path to a step without ``next`` is returned instead. ``None`` for a
-    procedure without steps. Steps whose name contains a word of ``uncounted`` (the profile's
-    periods the law does not count, e.g. 听证 under 行政许可法第四十五条) add nothing.
+    procedure without steps. Steps whose id is in ``uncounted`` (outside the statutory clock, or
+    marked ``counted: false``: PC304's ``counted_steps``) add nothing.
     """
     graph = step_graph(procedure)
     if not graph:
@@ -203,7 +203,7 @@ def longest_path(procedure: Procedure, profile: Profile, uncounted: Sequence[str
     # step -> ((reaches an end, working days), span, next step on the path)
     best: dict[str, tuple[tuple[bool, float], Span, str | None]] = {}
     for sid in order:
-        counted = not any(word in steps[sid].name for word in uncounted)
+        counted = sid not in uncounted
         own = Span.of(steps[sid].time_limit) if counted else Span()
         if str(steps[sid].type) == "end":
             best[sid] = ((True, own.working_days(profile)), own, None)

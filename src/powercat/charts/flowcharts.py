@@ -18,7 +18,7 @@ from powercat.charts.dot import LINE, Chart, Graph, Html, box_label, columns, ht
 STEP_STYLE = {
     "start": {"shape": "box", "style": "rounded,filled", "fillcolor": "#e4f2e4"},
     "task": {"shape": "box", "style": "filled", "fillcolor": "white"},
-    "decision": {"shape": "hexagon", "style": "filled", "fillcolor": "#fdf3e1"},
+    "decision": {"shape": "diamond", "style": "filled", "fillcolor": "#fdf3e1", "margin": "0.02,0.02"},
     "end": {"shape": "box", "style": "rounded,filled", "fillcolor": "#e6edf7", "penwidth": 2},
 }
 NOTE = {"shape": "note", "style": "filled", "fillcolor": "#fffbe6", "color": "#b08a2e"}

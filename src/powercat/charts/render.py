@@ -33,7 +33,7 @@ from powercat.lint.diagnostics import Report
 from powercat.i18n import DEFAULT_LANG, Message, pick_lang, t
 
 FORMATS = ("svg", "png", "dot")
-VERSION = "1"  # bump when the drawing changes, so every chart is drawn again
+VERSION = "2"  # bump when the drawing changes, so every chart is drawn again
 BATCH_MAX = 64  # graphs per dot process at most (keeps the progress bar moving)
 PNG_DPI = 144
 DOT_SECONDS = 60  # Graphviz's time per chart at most (POWERCAT_DOT_TIMEOUT): a chart that takes longer is skipped

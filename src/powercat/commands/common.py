@@ -61,9 +61,14 @@ def lang_of(lang: str | None) -> str:
     return pick_lang(lang)
 
 
+def in_ci() -> bool:
+    """Run by CI: GitHub Actions, GitLab CI and most others set CI=true."""
+    return os.environ.get("CI", "").lower() in ("true", "1")
+
+
 def interactive() -> bool:
     """A terminal with a person at it: progress bars and colour; never in CI."""
-    return sys.stdout.isatty() and os.environ.get("CI", "").lower() not in ("true", "1")
+    return sys.stdout.isatty() and not in_ci()
 
 
 @contextmanager

@@ -14,12 +14,17 @@ from powercat.commands.common import (
     RootOpt,
     error_text,
     fail,
+    in_ci,
     interactive,
     lang_of,
     parse_date,
     resolve_root,
     user_errors,
 )
+
+# the internal build never lands where the public one is deployed from
+DEFAULT_OUT = {"public": Path("build") / "site", "internal": Path("build") / "site-internal"}
+
 
 def publish_cmd(
     out: Optional[Path] = typer.Option(None, "--out", "-o", help=t("help.publish.out")),
@@ -40,7 +45,7 @@ def publish_cmd(
     with user_errors(lang=said):
         top = resolve_root(root)
         try:
-            result = publish(top, out if out is not None else top / "build" / "site", audience=audience,
+            result = publish(top, out if out is not None else top / DEFAULT_OUT[audience], audience=audience,
                              base_url=base_url, allow_errors=allow_errors, flowcharts=not no_flowcharts,
                              fulltext=not no_fulltext, progress=interactive(), as_of=day, lang=lang)
         except PublishRefused as exc:
@@ -51,6 +56,8 @@ def publish_cmd(
         typer.echo(f"powercat: {error_text(note, said)}", err=True)
     typer.echo(t("publish.done", said, powers=result.powers, pages=result.pages, out=result.out,
                  audience_label=t(f"publish.{audience}", said), seconds=sum(result.seconds.values())))
+    if result.gaps and in_ci():  # a site without its charts or its search must not be deployed unnoticed
+        raise fail(t("publish.incomplete", said, out=result.out), 1)
 
 
 def register(app: typer.Typer) -> None:

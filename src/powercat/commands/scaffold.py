@@ -45,6 +45,7 @@ def init_cmd(
         typer.echo(t("init.skipped", lang, path=rel))
     if result.git:
         typer.echo(t("init.git", lang))
+    typer.echo(t("init.pinned", lang, action=result.pin["@@ACTION@@"]))
     _warn(result.warnings, lang)
     typer.echo(t("init.done", lang, directory=directory))
 

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from powercat.laws.messages import text
-from powercat.laws.model import Article, LawEdition, Paragraph, article_label
+from powercat.laws.model import Article, LawEdition, Paragraph, article_label, citation_label
 from powercat.laws.numerals import int_to_cn
 
 
@@ -42,12 +42,7 @@ class ArticleAnswer:
     @property
     def label(self) -> str:
         """第四十二条第二款第（三）项."""
-        out = article_label(self.article, self.sub)
-        if self.paragraph:
-            out += f"第{int_to_cn(self.paragraph)}款"
-        if self.item:
-            out += f"第（{int_to_cn(self.item)}）项"
-        return out
+        return citation_label(self.article, self.sub, self.paragraph, self.item)
 
     def message(self, lang: str = "zh-CN") -> str:
         """One line saying what does not exist ("" when found)."""

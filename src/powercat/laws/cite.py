@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from powercat.laws.model import article_label
-from powercat.laws.numerals import NUMERAL_CHARS, int_to_cn, to_int
+from powercat.laws.model import citation_label
+from powercat.laws.numerals import NUMERAL_CHARS, to_int
 
 N = f"[{NUMERAL_CHARS}0-9０-９]+"
 TOKEN = re.compile(
@@ -34,12 +34,7 @@ class Citation:
 
     @property
     def label(self) -> str:
-        out = article_label(self.article, self.sub)
-        if self.paragraph:
-            out += f"第{int_to_cn(self.paragraph)}款"
-        if self.item:
-            out += f"第（{int_to_cn(self.item)}）项"
-        return out
+        return citation_label(self.article, self.sub, self.paragraph, self.item)
 
 
 class _Reader:

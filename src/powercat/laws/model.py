@@ -75,6 +75,16 @@ class Article:
         return "\n".join(p.full_text for p in self.paragraphs)
 
 
+def citation_label(article: int, sub: int = 0, paragraph: int | None = None, item: int | None = None) -> str:
+    """42, 0, 2, 3 -> 第四十二条第二款第（三）项."""
+    out = article_label(article, sub)
+    if paragraph:
+        out += f"第{int_to_cn(paragraph)}款"
+    if item:
+        out += f"第（{int_to_cn(item)}）项"
+    return out
+
+
 def article_label(number: int, sub: int = 0) -> str:
     """10, 1 -> 第十条之一."""
     return f"第{int_to_cn(number)}条" + (f"之{int_to_cn(sub)}" if sub else "")

@@ -36,7 +36,15 @@ class FileChecker:
 
     def run(self, scope: str, ctx: Any) -> None:
         for code, fn in checks_for(scope):
-            self.add(code, fn(ctx))
+            if not self.off(code):  # a rule switched off is not run at all
+                self.add(code, fn(ctx))
+
+    def off(self, code: str) -> bool:
+        """Whether ``code`` is off for this file (for the cross-file scope: off everywhere)."""
+        default = self.rules[code].severity
+        if self.rel:
+            return self.config.level_for(code, self.rel, default) == "off"
+        return self.config.rules.get(code, default) == "off" and not any(code in o.rules for o in self.config.overrides)
 
     def add(self, code: str, findings: Iterable[Finding]) -> None:
         default = self.rules[code].severity

@@ -65,6 +65,7 @@ class Report:
     checked: list[str] = field(default_factory=list)  # relative paths of the files checked
     baselined: int = 0  # findings hidden because the baseline already has them
     notes: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (ui key, args): said once, not findings
+    docs_url: str = ""  # powercat.toml [lint] docs_url: where the reports link each rule ("" = the default)
     _errors: dict[str, int] | None = field(default=None, init=False, repr=False, compare=False)
 
     def errors_in(self, file: str) -> int:

@@ -28,7 +28,7 @@ from powercat.catalog.parse import SourceMap
 from powercat.lint.baseline import apply_baseline
 from powercat.lint.checker import FileChecker, FileResult, check_department, check_power, check_records
 from powercat.lint.diagnostics import Diagnostic, Report
-from powercat.lint.rules import CODES
+from powercat.lint.rules import CODES, all_rules
 from powercat.lint.rules.base import CatalogCtx, PowerFacts
 
 # progress(total) -> tick(n): called once with the number of files to check, then per batch done
@@ -153,13 +153,19 @@ def rules_digest() -> str:
 
 
 def check_rule_codes(config: Config) -> None:
-    """A ConfigError for a rule code in powercat.toml that names no rule, with the closest one."""
+    """A ConfigError for a rule code in powercat.toml that names no rule, with the closest one,
+    and for a rule without a statutory basis raised to error without naming the local
+    regulation that makes it one (``PC803 = {level = "error", basis = "…条例第…条"}``)."""
     for where, code in config.rule_codes():
         if code not in CODES:
             close = difflib.get_close_matches(code, CODES, n=1)
             if close:
                 raise ConfigError("config.no_rule_suggest", where=where, code=code, suggestion=close[0])
             raise ConfigError("config.no_rule", where=where, code=code)
+    rules = all_rules()
+    for where, code, level, basis in config.rule_settings():
+        if level == "error" and not rules[code].statutory and not basis:
+            raise ConfigError("config.rule_needs_basis", where=where, code=code)
 
 
 @dataclass(slots=True)
@@ -200,7 +206,8 @@ def lint(catalog: Catalog, *, use_baseline: bool = True, jobs: int | None = None
     diags = linted.diagnostics()
     diags.sort(key=Diagnostic.sort_key)
     every = [rel for rel, f in catalog.files.items() if f.problem != "missing"]
-    report = Report(catalog.root, diags, len(every), len(catalog.layout.powers), linted.cached, sorted(every))
+    report = Report(catalog.root, diags, len(every), len(catalog.layout.powers), linted.cached, sorted(every),
+                    docs_url=catalog.config.docs_url)
     bases = sum(r.facts.bases for r in linted.powers if r.facts is not None)
     if bases and not catalog.law_paths:  # said once: PC207–PC211 need the laws' texts
         report.notes.append(("no_law_library", {"bases": bases}))

@@ -14,8 +14,16 @@ import yaml
 
 from powercat import i18n as messages
 from powercat.lint.rules import all_rules
+from powercat.origin import origin
 
-DOCS_BASE = "https://powercat.readthedocs.io/zh-cn/latest/rules/"
+
+def docs_url(code: str, template: str = "") -> str | None:
+    """The address of ``code``'s docs page: ``template`` (``[lint] docs_url``) with ``{code}``
+    replaced, else its page under docs/rules/ in the repository and at the commit this powercat
+    came from (``powercat.origin``); None when neither is known."""
+    if template:
+        return template.replace("{code}", code)
+    return origin().rule_page(code)
 
 
 @lru_cache(maxsize=64)
@@ -54,6 +62,8 @@ def page(code: str, lang: str | None = None) -> str:
     out += [f"## {messages.t('ui.why', lang)}", "", str(e.get("why", "")).strip(), ""]
     if e.get("law"):
         out += [f"## {messages.t('ui.law', lang)}", "", str(e["law"]), ""]
+    if not rule.statutory:
+        out += [f"> {messages.t('ui.no_statute', lang, code=code)}", ""]
     for kind in ("bad", "good"):
         out += _example_lines(code, kind, lang)
     return "\n".join(out).rstrip() + "\n"

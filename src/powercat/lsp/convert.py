@@ -16,7 +16,7 @@ from pygls.workspace import PositionCodec
 
 from powercat import i18n as messages
 from powercat.lint.diagnostics import Diagnostic, Severity
-from powercat.lint.ruledocs import DOCS_BASE
+from powercat.lint.ruledocs import docs_url
 from powercat.lsp.words import word
 
 SEVERITY = {Severity.error: types.DiagnosticSeverity.Error, Severity.warning: types.DiagnosticSeverity.Warning,
@@ -144,12 +144,13 @@ def to_lsp(d: Diagnostic, lines: Lines, lang: str, uri_of: Callable[[str], str])
         for r in d.related
     ]
     data: dict[str, Any] = {"variant": d.variant, "args": d.args, "line": d.line, "column": d.column}
+    href = docs_url(d.code)
     return types.Diagnostic(
         range=diagnostic_range(d, lines),
         message=messages.message(d.code, d.args, d.variant, lang),
         severity=SEVERITY[d.severity],
         code=d.code,
-        code_description=types.CodeDescription(href=f"{DOCS_BASE}{d.code}/"),
+        code_description=types.CodeDescription(href=href) if href else None,
         source="powercat",
         related_information=related or None,
         data=data,

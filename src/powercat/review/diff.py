@@ -23,6 +23,7 @@ from powercat.catalog.loader import Catalog, load_catalog
 from powercat.catalog.model import Days
 from powercat.catalog.profile import Profile
 from powercat.i18n import t
+from powercat.review.added import legal_fields, review_kinds
 from powercat.review.items import Item, items
 
 
@@ -45,11 +46,12 @@ class Weakening:
 
 WEAKENINGS: dict[str, Weakening] = {k: Weakening(k) for k in (
     "power_removed", "power_repealed", "limit_longer", "limit_removed", "right_removed", "step_rights_removed",
-    "fee_added", "fee_changed", "disclosure_narrowed", "disclosure_delayed", "basis_removed", "hearing_dropped",
+    "fee_added", "fee_changed", "disclosure_narrowed", "disclosure_delayed", "disclosure_later", "carriers_removed", "basis_removed", "hearing_dropped",
     "channel_removed",
 )}
 
 SCOPE_RANK = {"public": 0, "limited": 1, "internal": 2, "leadership": 3}
+TIMING_RANK = {"long_term": 0, "timely": 1, "periodic": 2}  # always there, within days, now and then
 _EMPTY = (None, "", [], {})
 
 Ctx = tuple[dict[str, Any], dict[str, Any], Profile]  # old document, new document, profile
@@ -109,6 +111,10 @@ def _narrower(old: Any, new: Any, ctx: Ctx) -> bool:
     return SCOPE_RANK.get(str(new), 99) > SCOPE_RANK.get(str(old), 99) and old in SCOPE_RANK
 
 
+def _later(old: Any, new: Any, ctx: Ctx) -> bool:
+    return old in TIMING_RANK and new in TIMING_RANK and TIMING_RANK[new] > TIMING_RANK[old]
+
+
 def _more(old: Any, new: Any, ctx: Ctx) -> bool:
     return isinstance(old, int) and (new is None or (isinstance(new, int) and new > old))
 
@@ -129,6 +135,8 @@ CHECKS: list[tuple[str, str, Check]] = [
     ("fee.standard", "fee_changed", _changed_while_charged),
     ("disclosure.scope", "disclosure_narrowed", _narrower),
     ("disclosure.within_days", "disclosure_delayed", _more),
+    ("disclosure.timing", "disclosure_later", _later),
+    ("disclosure.carriers", "carriers_removed", _lost_items),
     ("legal_basis[*]", "basis_removed", _removed),
     ("hearing", "hearing_dropped", _became_false),
     ("status", "power_repealed", _left_active),
@@ -176,6 +184,7 @@ class ItemDiff:
     department: str
     changes: list[Change] = field(default_factory=list)
     problems: list[dict[str, Any]] = field(default_factory=list)
+    reviews: list[str] = field(default_factory=list)  # review.added.REVIEWS kinds: for the 法制审核
 
     @property
     def weakenings(self) -> list[Change]:
@@ -205,6 +214,7 @@ class CatalogDiff:
             "weakened_powers": sum(1 for p in self.powers if p.weakenings),
             "departments_changed": len(self.departments),
             "problems": sum(len(i.problems) for i in (*self.powers, *self.departments)),
+            "legal_review": sum(1 for p in self.powers if p.reviews),
         }
 
 
@@ -221,6 +231,8 @@ KEYED: dict[str, Callable[[dict[str, Any]], str]] = {
     "procedures": lambda p: str(p.get("kind", "")),
     "procedures[*].steps": lambda s: str(s.get("id", "")),
     "internal": lambda r: str(r.get("step", "")),
+    "materials": str,  # each material added or removed is a change of its own
+    "conditions": str,
 }
 _KEYED = [(_pattern(p), fn) for p, fn in KEYED.items()]
 
@@ -293,7 +305,9 @@ def diff_items(old: dict[str, Item], new: dict[str, Item], profile: Profile,
         a, b = old.get(key), new.get(key)
         problems = _problems(("base", a), ("head", b))
         if a is None and b is not None:
-            items.append(ItemDiff(key, "added", b.file, None, b.name, b.department, [], problems))
+            shown = [Change(f, None, v) for f, v in legal_fields(b.data, diff_values)] if gone[0] == "power" else []
+            items.append(ItemDiff(key, "added", b.file, None, b.name, b.department, shown, problems,
+                                  review_kinds(None, b.data) if gone[0] == "power" else []))
         elif b is None and a is not None:
             removal = Change(gone[0], a.name or key, None, gone[1])
             items.append(ItemDiff(key, "removed", None, a.file, a.name, a.department, [removal], problems))
@@ -301,8 +315,9 @@ def diff_items(old: dict[str, Item], new: dict[str, Item], profile: Profile,
             changes = compare(a, b, profile) if a.data and b.data else []
             status = "renamed" if a.file != b.file else "changed"
             if changes or problems or status == "renamed":
+                reviews = review_kinds(a.data, b.data) if gone[0] == "power" else []
                 items.append(ItemDiff(key, status, b.file, a.file if status == "renamed" else None,
-                                      b.name or a.name, b.department, changes, problems))
+                                      b.name or a.name, b.department, changes, problems, reviews))
     return items
 
 

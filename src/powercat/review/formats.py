@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+
 from powercat.review.diff import WEAKENINGS, CatalogDiff, Change, ItemDiff
 from powercat import i18n
 from powercat.catalog import timelimits as tl
@@ -91,6 +92,9 @@ def _show_dict(d: dict[str, Any], lang: str) -> str:
         return t("with_note", lang, head=head, note=d["note"]) if d.get("note") else head
     if "law" in d:
         head = t("basis", lang, law=d["law"], article=d.get("article") or "").strip()
+        level = i18n.label("enum.Level", d["level"], lang) if d.get("level") else ""
+        note = i18n.join([x for x in (level, str(d.get("edition") or "")) if x], lang)
+        head += i18n.t("punct.paren", lang, text=note) if note else ""
         return t("with_text", lang, head=head, text=d["text"]) if d.get("text") else head
     if "steps" in d:
         steps = " → ".join(str(s.get("name", "?")) for s in d["steps"] if isinstance(s, dict))
@@ -101,8 +105,15 @@ def _show_dict(d: dict[str, Any], lang: str) -> str:
 
 
 def _sorted(items: list[ItemDiff]) -> list[ItemDiff]:
-    """Weakening first, then by code."""
-    return sorted(items, key=lambda i: (not i.weakenings, i.key))
+    """Weakening first, then those for the legal review, then by code."""
+    return sorted(items, key=lambda i: (not i.weakenings, not i.reviews, i.key))
+
+
+def _review_notes(item: ItemDiff, lang: str) -> list[str]:
+    """The legal-review flags of an item, each with why, and the note on an added power."""
+    out = [i18n.t("review.flag_line", lang, title=i18n.t(f"review.flags.{k}.title", lang),
+                  law=i18n.t(f"review.flags.{k}.law", lang)) for k in item.reviews]
+    return out + ([i18n.t("review.added_note", lang)] if item.status == "added" and item.changes else [])
 
 
 def _head_name(result: CatalogDiff, lang: str) -> str:
@@ -112,7 +123,8 @@ def _head_name(result: CatalogDiff, lang: str) -> str:
 def _summary_pairs(result: CatalogDiff, lang: str) -> list[tuple[str, int]]:
     s = result.summary()
     keys = ("added", "removed", "repealed", "changed", "renamed", "weakening")
-    return [(t(k, lang), s[k]) for k in keys] + [(t("departments", lang), s["departments_changed"])]
+    return [(t(k, lang), s[k]) for k in keys] + [(i18n.t("review.legal_review", lang), s["legal_review"]),
+                                                  (t("departments", lang), s["departments_changed"])]
 
 
 def _problem_text(p: dict[str, Any], lang: str) -> str:
@@ -139,6 +151,7 @@ def render_text(result: CatalogDiff, lang: str | None = None) -> str:
         lines += ["", f"{mark}{item.key} {item.name} [{t(item.status, lang)}] {item.file or item.old_file}"]
         if item.old_file and item.file:
             lines.append(f"    {t('moved_from', lang)}: {item.old_file}")
+        lines += [f"    ⚑ {note}" for note in _review_notes(item, lang)]
         for c in sorted(item.changes, key=lambda c: c.weakening is None):
             flag = "⚠" if c.weakening else "·"
             lines.append(f"    {flag} {field_label(c.field, lang, model)}: "
@@ -163,13 +176,15 @@ def _cell(text: str) -> str:
 def _md_item(item: ItemDiff, lang: str, model: type[BaseModel]) -> list[str]:
     n = len(item.weakenings)
     extra = f" — ⚠️ {t('weak_count', lang, n=n)}" if n else ""
-    opened = " open" if n else ""
+    extra += "".join(f" — ⚑ {i18n.t(f'review.flags.{k}.title', lang)}" for k in item.reviews)
+    opened = " open" if n or item.reviews else ""
     summary = f"<b>{_cell(item.key)}</b> {_cell(item.name)} · {t(item.status, lang)}{extra}"
     out = [f"<details{opened}><summary>{summary}</summary>", ""]
     where = code_span(item.file or item.old_file or "")  # a folder name cannot leave its code span
     if item.old_file and item.file:
         where += f" ({t('moved_from', lang)} {code_span(item.old_file)})"
     out += [where, ""]
+    out += [f"> ⚑ {_cell(note)}" for note in _review_notes(item, lang)] + ([""] if _review_notes(item, lang) else [])
     if item.changes:
         out += [f"| {t('field', lang)} | {t('old', lang)} | {t('new', lang)} | {t('note', lang)} |", "|---|---|---|---|"]
         for c in sorted(item.changes, key=lambda c: c.weakening is None):
@@ -191,11 +206,15 @@ def render_markdown(result: CatalogDiff, lang: str | None = None) -> str:
     if not result.powers and not result.departments:
         return "\n".join([*head, t("none", lang)]) + "\n"
     weak = [i for i in _sorted(result.powers) if i.weakenings]
-    other = [i for i in _sorted(result.powers) if not i.weakenings]
+    review = [i for i in _sorted(result.powers) if i.reviews and not i.weakenings]
+    other = [i for i in _sorted(result.powers) if not i.weakenings and not i.reviews]
     body: list[str] = []
     if weak:
         body += [f"### ⚠️ {t('weak_head', lang)} ({len(weak)})", "", t("hint", lang), ""]
         body += [line for i in weak for line in _md_item(i, lang, Power)]
+    if review:
+        body += [f"### ⚑ {i18n.t('review.review_head', lang)} ({len(review)})", ""]
+        body += [line for i in review for line in _md_item(i, lang, Power)]
     tail: list[str] = []
     if other:
         tail += [f"### {t('other_head', lang)} ({len(other)})", ""]
@@ -222,11 +241,12 @@ def render_markdown(result: CatalogDiff, lang: str | None = None) -> str:
 def _json_item(item: ItemDiff, key: str) -> dict[str, Any]:
     return {key: item.key, "name": item.name, "department": item.department, "status": item.status,
             "file": item.file, "old_file": item.old_file,
-            "changes": [c.to_json() for c in item.changes], "problems": item.problems}
+            "changes": [c.to_json() for c in item.changes], "problems": item.problems, "reviews": item.reviews}
 
 
 def to_json(result: CatalogDiff) -> dict[str, Any]:
     used = sorted({c.weakening for i in (*result.powers, *result.departments) for c in i.weakenings if c.weakening})
+    reviewed = sorted({k for i in result.powers for k in i.reviews})
     return {
         "version": 1, "base": result.base, "base_commit": result.base_commit,
         "head": result.head, "head_commit": result.head_commit,
@@ -234,6 +254,8 @@ def to_json(result: CatalogDiff) -> dict[str, Any]:
         "departments": [_json_item(i, "id") for i in result.departments],
         "summary": result.summary(),
         "weakenings": {k: _weakening_json(WEAKENINGS[k]) for k in used},
+        "reviews": {k: {"zh": i18n.t(f"review.flags.{k}.title", "zh-CN"), "en": i18n.t(f"review.flags.{k}.title", "en"),
+                        "law": i18n.t(f"review.flags.{k}.law", "zh-CN")} for k in reviewed},
     }
 
 

@@ -39,13 +39,7 @@ def _plain(value: Any) -> Any:
 
 def _with_defaults(data: dict[str, Any]) -> dict[str, Any]:
     """Apply the format's defaults, so an absent key and its default compare equal."""
-    data.setdefault("status", "active")
-    data.setdefault("hearing", False)
-    fee = data.get("fee")
-    if fee is None:
-        data["fee"] = {"charged": False}
-    elif isinstance(fee, dict):
-        fee.setdefault("charged", False)
+    data.setdefault("status", "active")  # hearing and fee.charged have no default: absent is unknown
     for proc in data.get("procedures") or []:
         for step in (proc.get("steps") or []) if isinstance(proc, dict) else []:
             if isinstance(step, dict):

@@ -10,7 +10,8 @@
 3. read each power's last-changed date from git (one ``git log`` for the whole catalog);
 4. draw the flowcharts (powercat.charts.render: reusing build/flowcharts when `powercat render` made it,
    else cached under .powercat/flowcharts) and copy the ones
-   shown into the site, each beside its text equivalent (an ordered list of the steps);
+   shown into the site; each is also inlined in its page (site.svg), beside its text equivalent
+   (an ordered list of the steps);
 5. render the pages with Jinja2 from ``templates/`` (a catalog repository overrides any
    template by putting a file of the same name in its own ``templates/`` folder);
 6. write the search index, the open data files and the sitemap; index full text with Pagefind;
@@ -43,15 +44,20 @@ from powercat.site import records as site_records
 from powercat.site import search as site_search
 from powercat.site.pages import Pages, PublishError, static_assets, write_sitemap, base_url_of
 from powercat.site.words import environment
+from powercat.site.words import filters as environment_filters
 from powercat.i18n import Message, pick_lang
 from powercat.site.laws import law_texts
+from powercat.site.svg import InlineChart, inline_svg
 from powercat.site.views import PowerView, is_public
 from powercat.lint.diagnostics import Severity
+from powercat.catalog.git import is_shallow
 from powercat.catalog.loader import Catalog, load_catalog
 from powercat.lint.diagnostics import Report
 from powercat.lint.engine import lint
 
 AUDIENCES = ("public", "internal")
+# notes that say the site lacks what was asked for: `publish` fails on them in CI
+GAPS = ("publish.no_renderer", "publish.charts_failed", "publish.no_pagefind", "publish.pagefind_failed")
 FLOWCHART_CACHE = ".powercat/flowcharts"
 RENDER_OUT = "build/flowcharts"  # `powercat render`'s default output: reused when it is there
 
@@ -72,6 +78,11 @@ class PublishResult:
     pages: int = 0
     notes: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)  # time per phase
+
+    @property
+    def gaps(self) -> list[Message]:
+        """The notes that say the flowcharts or the full-text search could not be built."""
+        return [n for n in self.notes if isinstance(n, Message) and n.key in GAPS]
 
 
 _UNSAFE_IN_URL = re.compile(r"[\s\"'<>`\\\x00-\x1f\x7f]")
@@ -129,6 +140,8 @@ def build(catalog: Catalog, report: Report, out: Path, ref: site_records.Referen
     result = PublishResult(Path(out), audience)
     internal = audience == "internal"
     dates = catalog.dates()
+    if dates and catalog.revision is None and is_shallow(catalog.root):  # CI's checkout at depth 1
+        result.notes.append(Message("publish.shallow"))
     departments = catalog.departments
     views = [PowerView(lp, departments.get(lp.department), dates.get(lp.file))
              for lp in sorted(catalog.powers(), key=lambda lp: lp.power.code) if internal or is_public(lp.power)]
@@ -166,15 +179,16 @@ def _write(dest: Path, catalog: Catalog, report: Report, views: list[PowerView],
         "title": config.title, "jurisdiction": config.jurisdiction, "internal": internal,
         "updated": newest, "base_url": base_url_of(base_url if base_url is not None else config.base_url),
         "fulltext": fulltext and site_search.pagefind_available(), "as_of": ref, "lang": lang,
+        "data_license": config.data_license,
     }
     env = environment(catalog.root, lang)
     meta = {"title": config.title, "jurisdiction": config.jurisdiction, "audience": audience,
             **({"last_changed": newest} if newest else {})}
     stamp = dt.datetime.fromisoformat(newest or "2000-01-01")
-    downloads = site_data.write_data(dest, views, internal=internal, meta=meta, stamp=stamp)
-    (dest / site_search.INDEX_PATH).parent.mkdir(parents=True, exist_ok=True)
-    (dest / site_search.INDEX_PATH).write_text(site_search.index_json(site_search.index_rows(views, lang)),
-                                               encoding="utf-8")
+    downloads = site_data.write_data(dest, views, internal=internal, meta=meta, stamp=stamp, runs=runs,
+                                     base_url=site["base_url"], license=config.data_license,
+                                     columns=config.data_columns, lang=lang)
+    _search_index(dest, views, departments, runs, lang)
     clock.lap("data")
 
     pages = Pages(env, dest, site, profile=catalog.profile)
@@ -197,11 +211,23 @@ def _write(dest: Path, catalog: Catalog, report: Report, views: list[PowerView],
     clock.lap("fulltext")
 
 
+def _search_index(out: Path, views: list[PowerView], departments: dict[str, Any], runs: dict[str, Any],
+                  lang: str) -> None:
+    """search/index.json (powers, departments, months) and search/text.json (their text by URL)."""
+    month = environment_filters(lang)["month"]
+    rows, texts = site_search.page_rows(departments, runs, views, month, lang)
+    (out / site_search.INDEX_PATH).parent.mkdir(parents=True, exist_ok=True)
+    (out / site_search.INDEX_PATH).write_text(site_search.index_json(site_search.index_rows(views, lang) + rows),
+                                              encoding="utf-8")
+    texts.update(site_search.power_texts(views, lang))
+    (out / site_search.TEXT_PATH).write_text(site_search.index_json(texts), encoding="utf-8")
+
+
 # --- flowcharts --------------------------------------------------------------------------
 
 def _flowcharts(catalog: Catalog, report: Report, views: list[PowerView], result: PublishResult, dest: Path,
-                internal: bool, progress: bool, lang: str) -> dict[str, str]:
-    """Copy the flowcharts of the shown powers into the site; {category: site path} of category charts."""
+                internal: bool, progress: bool, lang: str) -> dict[str, InlineChart]:
+    """Copy the flowcharts of the shown powers into the site; {category: chart} of category charts."""
     try:
         from powercat.charts.render import MANIFEST, RenderError, render_catalog
     except ImportError:
@@ -220,13 +246,14 @@ def _flowcharts(catalog: Catalog, report: Report, views: list[PowerView], result
 
     site = dest
 
-    def copy(key: str, dest: str) -> str | None:
+    def copy(key: str, dest: str) -> InlineChart | None:
+        """The chart's file copied into the site (opened alone), and the chart to inline in the page."""
         src = rendered.paths.get(key)
         if src is None or not src.exists():
             return None
         (site / dest).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(src, site / dest)
-        return dest
+        return inline_svg(src.read_text(encoding="utf-8"), dest)
 
     for v in views:
         code = v.power.code

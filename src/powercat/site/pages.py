@@ -15,7 +15,7 @@ from powercat.site import data as site_data
 from powercat.site import records as site_records
 from powercat.site.views import PowerView
 
-STATIC = ("style.css", "settings.js", "search.js", "fulltext.js")
+STATIC = ("style.css", "settings.js", "search.js", "fulltext.js", "chart.js")
 
 
 class PublishError(Message):
@@ -48,7 +48,7 @@ class Pages:
             self.written.append(url)
 
     def render_all(self, views: list[PowerView], departments: dict[str, Department | None],
-                   category_charts: dict[str, str], downloads: list[site_data.DataFile],
+                   category_charts: dict[str, Any], downloads: list[site_data.DataFile],
                    runs: dict[str, site_records.DeptRecords] | None = None) -> None:
         runs = runs or {}
         by_dept = {d: [v for v in views if v.dept_id == d] for d in sorted(departments)}
@@ -61,11 +61,16 @@ class Pages:
                       by_category={c: [v for v in items if v.power.category == c] for c in cats}, runs=runs.get(d))
         site_records.write_month_pages(self, runs, views, {d: dept.name if dept else d for d, dept, _ in dept_list})
         for c, items in by_cat.items():
-            std = self.profile.category(c).procedures.get("general")
+            standards = self.profile.category(c).procedures  # every procedure the chart shows, as text
             self.page("category.html", f"categories/{c.value}/", category=c, powers=items,
-                      flowchart=category_charts.get(c.value), standard=std)
+                      flowchart=category_charts.get(c.value), standards=standards)
         for v in views:
             self.page("power.html", v.url, v=v, p=v.power, posts=_posts(v.dept))
+        topics: dict[str, list[PowerView]] = {}
+        for v in views:
+            for tp in v.power.topics:
+                topics.setdefault(tp, []).append(v)
+        self.page("a-z.html", "a-z/", departments=dept_list, topics=dict(sorted(topics.items())), total=len(views))
         self.page("search.html", "search/")
         self.page("data.html", "data/", downloads=downloads, total=len(views))
         self.page("404.html", "404.html")

@@ -17,8 +17,8 @@ class PowerView:
     lp: LoadedPower
     dept: Department | None
     changed: str | None  # YYYY-MM-DD of the last commit touching its file, None outside git
-    flowcharts: list[str | None] = field(default_factory=list)  # per procedure: its SVG's site path
-    internal_flowchart: str | None = None
+    flowcharts: list[Any] = field(default_factory=list)  # per procedure: its site.svg.InlineChart or None
+    internal_flowchart: Any = None
     law_texts: list[Any] = field(default_factory=list)  # per legal basis: site.laws.LawText or None
 
     @property
@@ -36,6 +36,27 @@ class PowerView:
     @property
     def url(self) -> str:
         return f"powers/{self.lp.power.code}/"
+
+    @property
+    def summary(self) -> str:
+        """What the power is, in one line: the guide's summary, else the first sentence of its duties."""
+        guide = self.power.guide
+        if guide and guide.summary:
+            return guide.summary
+        duties = (self.power.duties or "").strip()
+        first = duties.split("。")[0]
+        return first + "。" if first and first != duties.rstrip("。") else duties
+
+    def places(self) -> list[Channel]:
+        """Where to go: the guide's places, else the consultation channels that give an address."""
+        guide = self.power.guide
+        if guide and guide.places:
+            return list(guide.places)
+        return [c for c in self.channels("consultation") if c.address]
+
+    def phone(self) -> Channel | None:
+        """The first channel with a phone number: a place, else a consultation channel."""
+        return next((c for c in [*self.places(), *self.channels("consultation")] if c.phone), None)
 
     def channels(self, key: str) -> list[Channel]:
         """The power's own channels of a kind (supervision, complaints, consultation), then its department's."""

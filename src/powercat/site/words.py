@@ -58,11 +58,17 @@ def month(m: Any, lang: str) -> str:
     return i18n.t("site.month", lang, year=key[:4], month=int(key[5:7]), name=name)
 
 
+def is_web(value: Any) -> bool:
+    """A web address the pages may link to (http or https only: never javascript: or data:)."""
+    return isinstance(value, str) and value.strip().lower().startswith(("https://", "http://"))
+
+
 def filters(lang: str) -> dict[str, Callable[..., Any]]:
     return {
         "label": lambda x: label(x, lang),
         "limit": lambda x: tl.text(x, lang) if x is not None else "",
         "procedure": lambda x: procedure_label(x, lang),
+        "procedure_kind": lambda x: i18n.label("enum.ProcedureKind", x, lang),
         "size": lambda n: human_size(n, lang),
         "month": lambda m: month(m, lang),
     }
@@ -127,6 +133,7 @@ def environment(root: Path, lang: str | None = None) -> jinja2.Environment:
     env = kind(loader=jinja2.ChoiceLoader(loaders), autoescape=True, trim_blocks=True,
                lstrip_blocks=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     env.filters.update(steps=ordered_steps, **filters(lang))
+    env.tests["web"] = is_web
     env.globals.update(Category=Category, t=translator(lang), **site_records.template_globals(),
                        record_status=i18n.lookup("site.record_status", lang),  # as templates before t() had them
                        complaint_status=i18n.lookup("site.complaint_status", lang))

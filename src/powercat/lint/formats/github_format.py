@@ -49,7 +49,7 @@ def job_summary(report: Report, lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def format_report(report: Report, lang: str, color: bool = False) -> str:
+def format_report(report: Report, lang: str, color: bool = False, strict: bool = False) -> str:
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if target:
         try:

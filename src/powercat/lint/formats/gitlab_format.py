@@ -25,5 +25,5 @@ def as_list(report: Report, lang: str) -> list[dict[str, Any]]:
     ]
 
 
-def format_report(report: Report, lang: str, color: bool = False) -> str:
+def format_report(report: Report, lang: str, color: bool = False, strict: bool = False) -> str:
     return json.dumps(as_list(report, lang), ensure_ascii=False, indent=2) + "\n"

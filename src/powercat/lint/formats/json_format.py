@@ -35,5 +35,5 @@ def as_dict(report: Report, lang: str) -> dict[str, Any]:
     }
 
 
-def format_report(report: Report, lang: str, color: bool = False) -> str:
+def format_report(report: Report, lang: str, color: bool = False, strict: bool = False) -> str:
     return json.dumps(as_dict(report, lang), ensure_ascii=False, indent=2) + "\n"

@@ -1,4 +1,7 @@
-"""`--format sarif`: SARIF 2.1.0, one rule per code, valid against the official schema."""
+"""`--format sarif`: SARIF 2.1.0, one rule per code, valid against the final OASIS schema
+(2.1.0 with Errata 01). Each rule carries its whole docs page as ``help`` (Markdown, as GitHub code
+scanning shows it) and, when known, ``helpUri`` (``[lint] docs_url``, else the page under
+docs/rules/ at the commit this powercat came from)."""
 
 from __future__ import annotations
 
@@ -10,8 +13,11 @@ from powercat import i18n as messages
 from powercat.lint.diagnostics import Diagnostic
 from powercat.lint.fingerprint import fingerprints
 from powercat.lint.diagnostics import Report
-from powercat.lint.ruledocs import DOCS_BASE
+from powercat.lint.ruledocs import docs_url, page
 from powercat.lint.rules import all_rules
+from powercat.origin import origin
+
+SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
@@ -23,17 +29,29 @@ def _location(file: str, line: int, column: int) -> dict[str, Any]:
     }}
 
 
-def _rule(code: str, severity: str, lang: str) -> dict[str, Any]:
+def _help_text(code: str, lang: str) -> str:
+    """The docs page's prose without Markdown: what, why and the law."""
     e = messages.entry(code, lang)
-    return {
+    parts = [messages.title(code, lang), str(e.get("what", "")).strip(), str(e.get("why", "")).strip()]
+    if e.get("law"):
+        parts.append(f"{messages.t('ui.law', lang)}: {e['law']}")
+    return "\n\n".join(p for p in parts if p)
+
+
+def _rule(code: str, severity: str, lang: str, template: str) -> dict[str, Any]:
+    e = messages.entry(code, lang)
+    rule: dict[str, Any] = {
         "id": code,
         "name": code,
         "shortDescription": {"text": messages.title(code, lang)},
         "fullDescription": {"text": str(e.get("what", messages.title(code, lang))).strip()},
-        "helpUri": f"{DOCS_BASE}{code}/",
-        "help": {"text": str(e.get("why", "")).strip() or messages.title(code, lang)},
+        "help": {"text": _help_text(code, lang), "markdown": page(code, lang)},
         "defaultConfiguration": {"level": LEVEL[severity]},
     }
+    url = docs_url(code, template)
+    if url:
+        rule["helpUri"] = url
+    return rule
 
 
 def _result(d: Diagnostic, index: dict[str, int], fp: str, lang: str) -> dict[str, Any]:
@@ -58,15 +76,17 @@ def _result(d: Diagnostic, index: dict[str, int], fp: str, lang: str) -> dict[st
 def as_dict(report: Report, lang: str) -> dict[str, Any]:
     rules = all_rules()
     index = {code: i for i, code in enumerate(rules)}
-    driver = {
+    driver: dict[str, Any] = {
         "name": "powercat",
         "version": __version__,
-        "informationUri": DOCS_BASE.rsplit("rules/", 1)[0],
-        "rules": [_rule(code, r.severity, lang) for code, r in rules.items()],
+        "rules": [_rule(code, r.severity, lang, report.docs_url) for code, r in rules.items()],
     }
+    home = origin().repository
+    if home:
+        driver["informationUri"] = home
     fps = fingerprints(report.diagnostics)
     return {
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": driver},
@@ -77,5 +97,5 @@ def as_dict(report: Report, lang: str) -> dict[str, Any]:
     }
 
 
-def format_report(report: Report, lang: str, color: bool = False) -> str:
+def format_report(report: Report, lang: str, color: bool = False, strict: bool = False) -> str:
     return json.dumps(as_dict(report, lang), ensure_ascii=False, indent=2) + "\n"

@@ -55,7 +55,7 @@ def _width(s: str) -> int:
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in s)
 
 
-def format_report(report: Report, lang: str, color: bool = False) -> str:
+def format_report(report: Report, lang: str, color: bool = False, strict: bool = False) -> str:
     buf = io.StringIO()
     console = Console(file=buf, force_terminal=color, no_color=not color, width=10_000, highlight=False,
                       soft_wrap=True)

@@ -17,6 +17,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Literal
 
+from powercat.catalog.flow import Flow
 from powercat.catalog.parse import DataPath, Duplicate, SourceMap, SyntaxFault
 from powercat.catalog.model import Department, Power
 from powercat.catalog.profile import Profile
@@ -65,6 +66,14 @@ class PowerCtx:
     laws: Any = None  # the law library (powercat.laws.Library), None when none is configured
     as_of: dt.date = field(default_factory=dt.date.today)  # the reference date of the run
     memo: dict[str, Any] = field(default_factory=dict)  # what several rules derive once (citations)
+
+    def flow(self, index: int) -> Flow:
+        """The graph of procedure ``index``, built once for every rule that walks it (PC502,
+        PC503, PC505 ...); its derived facts (reachability, loops) are computed once too."""
+        key = f"flow:{index}"
+        if key not in self.memo:
+            self.memo[key] = Flow.of(self.power.procedures[index])
+        return self.memo[key]
 
     def post_ids(self) -> set[str] | None:
         return None if self.department is None else {p.id for p in self.department.posts}
@@ -130,6 +139,7 @@ class Rule:
     code: str
     severity: str  # default: error | warning | info
     law: str = ""  # the article the rule comes from, cited on its docs page
+    statutory: bool = True  # False: no statute backs it (practice, policy): a warning by default
     module: str = ""
     checks: dict[str, Check] = field(default_factory=dict)
     details: Callable[[dict[str, Any]], str] | None = None  # more docs (Markdown) from the locale entry
@@ -148,10 +158,14 @@ class Rule:
 REGISTRY: dict[str, Rule] = {}
 
 
-def rule(code: str, severity: str, *, law: str = "") -> Rule:
+def rule(code: str, severity: str, *, law: str = "", statutory: bool = True) -> Rule:
+    """Register a rule. ``statutory=False`` marks a rule no statute backs: it must default to a
+    warning (or info); a department raises it in powercat.toml, naming its local regulation."""
     if code in REGISTRY:
         raise ValueError(f"rule {code} registered twice")
-    r = REGISTRY[code] = Rule(code, severity, law, module=f"powercat.lint.rules.{code.lower()}")
+    if not statutory and severity == "error":
+        raise ValueError(f"rule {code} has no statutory basis: it cannot default to error")
+    r = REGISTRY[code] = Rule(code, severity, law, statutory, module=f"powercat.lint.rules.{code.lower()}")
     return r
 
 

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from powercat.lint.rules.base import Finding, PowerCtx, rule, step_path, walk_steps
 
-RULE = rule("PC301", "error")
+RULE = rule("PC301", "warning", statutory=False)  # practice and policy documents only
 
 TIMED = ("task", "decision")  # FORMAT.md section 3: time_limit is required for these step types
 

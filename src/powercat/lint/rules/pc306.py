@@ -12,7 +12,7 @@ from typing import Iterator
 from powercat.catalog import timelimits as tl
 from powercat.lint.rules.base import Finding, PowerCtx, rule, walk_steps
 
-RULE = rule("PC306", "error")
+RULE = rule("PC306", "warning", statutory=False)  # practice and policy documents only
 
 
 @RULE.check("power")

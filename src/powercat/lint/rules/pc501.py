@@ -1,45 +1,44 @@
-"""PC501 — a `general` procedure lacks a standard step of its category (profile), matched by name.
+"""PC501 — a `general` procedure lacks a standard step that a statute requires (profile).
 
-A standard step is present when some step's name contains the standard name without its
-bracketed note (审查(法制审核) -> 审查: 审查决定 matches), or when a step's name of two or more
-characters is part of the standard name (调查 matches 调查取证).
+The category's `general` template (profile) lists its steps; those marked ``required`` of a
+``statutory`` procedure (or step) are PC501's, the rest PC510's (practice and policy documents, a
+warning). A standard step is present when some step plays it (``catalog.roles``): its ``role``
+names the template step's id, or, for a step without ``role``, its name is the standard name or
+one of its aliases (a negated outcome such as 不予受理 never counts). A step that applies only to
+some coercion types (``for_types``: the close of 查封、扣押) is looked for only when the power
+names one of them in ``coercion_types``.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
+from powercat.catalog import roles
 from powercat.catalog.flow import procedure_arg
 from powercat.lint.rules.base import Finding, PowerCtx, rule
 
 RULE = rule("PC501", "error")
 
-_NOTE = re.compile(r"[(（][^)）]*[)）]")
 
-
-def core(name: str) -> str:
-    """A step name without bracketed notes and spaces: 审查(法制审核) -> 审查."""
-    return re.sub(r"\s+", "", _NOTE.sub("", name))
-
-
-def matches(step_name: str, standard: str) -> bool:
-    want, have = core(standard), core(step_name)
-    return bool(want) and (want in have or (len(have) >= 2 and have in want))
+def missing_steps(ctx: PowerCtx, statutory: bool) -> Iterator[Finding]:
+    """One finding per standard step (statutory or practice) a general procedure lacks."""
+    template = ctx.profile.category(ctx.power.category).procedures.get("general")
+    if template is None:
+        return
+    types = set(ctx.power.coercion_types)
+    wanted = [s for s in template.required_steps(statutory) if not s.for_types or types & set(s.for_types)]
+    for pi, proc in enumerate(ctx.power.procedures):
+        if proc.kind != "general":
+            continue
+        for standard in wanted:
+            if not any(roles.plays(step, standard) for step in proc.steps):
+                yield Finding(("procedures", pi, "steps"), {
+                    "procedure": proc.name or template.name or procedure_arg(proc), "step": standard.name,
+                    "role": standard.id, "category": ctx.power.category.value, "source": template.source,
+                    "standard": template.name or "general",  # the statute's name: 行政处罚法's 普通程序
+                })
 
 
 @RULE.check("power")
 def check(ctx: PowerCtx) -> Iterator[Finding]:
-    template = ctx.profile.category(ctx.power.category).procedures.get("general")
-    if template is None:
-        return
-    for pi, proc in enumerate(ctx.power.procedures):
-        if proc.kind != "general":
-            continue
-        names = [s.name for s in proc.steps]
-        for standard in template.required_names():
-            if not any(matches(n, standard) for n in names):
-                yield Finding(("procedures", pi, "steps"), {
-                    "procedure": procedure_arg(proc), "step": standard, "category": ctx.power.category.value,
-                    "source": template.source,
-                })
+    yield from missing_steps(ctx, statutory=True)

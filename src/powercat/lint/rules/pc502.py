@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from typing import Any, Iterable, Iterator
 
-from powercat.catalog.flow import Flow, procedure_arg
+from powercat.catalog.flow import procedure_arg
 from powercat.lint.rules.base import Finding, PowerCtx, rule, step_path
 
 RULE = rule("PC502", "error")
@@ -35,7 +35,7 @@ def ids_by_name(steps: Iterable[Any]) -> dict[str, str]:
 def check(ctx: PowerCtx) -> Iterator[Finding]:
     owner = {s.id: procedure_arg(p) for p in ctx.power.procedures for s in p.steps}
     for pi, proc in enumerate(ctx.power.procedures):
-        flow = Flow.of(proc)
+        flow = ctx.flow(pi)
         for edge in flow.dangling():
             step = proc.steps[edge.step_index]
             path = step_path(pi, edge.step_index, "next", edge.next_index)

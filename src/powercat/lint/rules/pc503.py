@@ -37,7 +37,7 @@ def heads(flow: Flow) -> list[tuple[str, list[str]]]:
 @RULE.check("power")
 def check(ctx: PowerCtx) -> Iterator[Finding]:
     for pi, proc in enumerate(ctx.power.procedures):
-        flow = Flow.of(proc)
+        flow = ctx.flow(pi)
         if not flow.starts() or flow.dangling():
             continue
         for sid, behind in heads(flow):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from powercat.catalog.flow import Flow, procedure_arg
+from powercat.catalog.flow import procedure_arg
 from powercat.lint.rules.base import Finding, PowerCtx, rule, step_path
 
 RULE = rule("PC505", "error")
@@ -17,7 +17,7 @@ RULE = rule("PC505", "error")
 @RULE.check("power")
 def check(ctx: PowerCtx) -> Iterator[Finding]:
     for pi, proc in enumerate(ctx.power.procedures):
-        flow = Flow.of(proc)
+        flow = ctx.flow(pi)
         if not flow.ends() or flow.dangling():
             continue
         for loop in flow.dead_cycles():

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from powercat.lint.rules.base import Finding, PowerCtx, rule
 
-RULE = rule("PC601", "error")
+RULE = rule("PC601", "warning", statutory=False)  # practice and policy documents only
 
 
 @RULE.check("power")

@@ -11,7 +11,7 @@ from typing import Any, Iterator
 from powercat.catalog import placeholders as ph
 from powercat.lint.rules.base import DepartmentCtx, Finding, PowerCtx, rule
 
-RULE = rule("PC603", "error")
+RULE = rule("PC603", "warning", statutory=False)  # practice and policy documents only
 
 WAYS = ("phone", "address", "url", "email")
 

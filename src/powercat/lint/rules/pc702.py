@@ -10,7 +10,7 @@ from typing import Iterator
 from powercat.catalog import placeholders as ph
 from powercat.lint.rules.base import Finding, PowerCtx, rule
 
-RULE = rule("PC702", "error")
+RULE = rule("PC702", "warning", statutory=False)  # practice and policy documents only
 
 
 @RULE.check("power")

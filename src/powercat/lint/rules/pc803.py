@@ -10,7 +10,7 @@ from powercat.catalog.profile import Profile
 from powercat.catalog.workdays import deadline, outside_calendar, working_days_between
 from powercat.lint.rules.base import Finding, RecordsCtx, rule
 
-RULE = rule("PC803", "error")
+RULE = rule("PC803", "warning", statutory=False)  # no statute sets the period: a local regulation may
 
 Status = Literal["replied", "replied_late", "open", "overdue"]
 
