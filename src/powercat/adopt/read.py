@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from powercat.adopt.fields import Columns
-from powercat.adopt.shapes import Grid, Row, ShapeError, grid_items, json_items
+from powercat.adopt.shapes import Grid, Row, ShapeError, find_header, grid_items, json_items
 from powercat.safe import unspreadsheet
 
 MAX_BYTES = 100 * 1024 * 1024  # a file, or an XLSX unpacked; a list of 10,000 powers is a few MB
@@ -85,6 +85,15 @@ def _checked_items(rows: list[Row], source: Path) -> list[Row]:
     return rows
 
 
+def _grid_items(grid: Grid, columns: Columns, source: Path) -> list[Row]:
+    """The items of a sheet; a header with no row below it says so (not "0 items", no reason)."""
+    items = grid_items(grid, columns)
+    if not items:
+        first, _, _ = find_header(grid, columns)
+        raise ImportError_("no_rows", source=str(source), row=grid[first][0])
+    return items
+
+
 def _decode(raw: bytes, source: Path) -> str:
     for encoding in ("utf-8-sig", "gb18030"):
         try:
@@ -135,7 +144,7 @@ def _xlsx(source: Path, columns: Columns) -> list[Row]:
     try:
         for ws in wb.worksheets:  # the first sheet with a header row
             try:
-                return grid_items(_sheet(ws, source), columns)
+                return _grid_items(_sheet(ws, source), columns, source)
             except ShapeError as exc:
                 problem = ImportError_(exc.key, source=str(source), **exc.args_)
         raise problem
@@ -187,6 +196,6 @@ def read_items(source: Path, columns: Columns | None = None) -> list[Row]:
     if suffix in (".xlsx", ".xlsm"):
         return _xlsx(source, columns)
     try:
-        return grid_items(_csv(raw, source), columns)
+        return _grid_items(_csv(raw, source), columns, source)
     except ShapeError as exc:
         raise ImportError_(exc.key, source=str(source), **exc.args_) from None
