@@ -95,14 +95,14 @@ def test_a_tiny_xlsx_reaching_xfd1048576_is_refused_without_exhausting_memory(em
     start = time.perf_counter()
     done = _cli("import", str(source), "--root", str(empty), "--department", "demo", memory=1 << 30)
     assert done.returncode == 2, done.stdout + done.stderr
-    assert "超过 100000 行" in done.stderr and "Traceback" not in done.stderr
+    assert "数据范围 A1:XFD1048576 超过 100000 行" in done.stderr and "Traceback" not in done.stderr
     assert time.perf_counter() - start < 60
     wide = _xlsx(tmp_path / "wide.xlsx", [["事项名称", "事项类型"], ["燃气经营许可", "行政许可"]])
     wb = load_workbook(wide)
     wb.active["XFD2"] = "x"
     wb.save(wide)
     done = _cli("import", str(wide), "--root", str(empty), "--department", "demo", memory=1 << 30)
-    assert done.returncode == 2 and "第 2 行的数据一直延伸到 XFD 列" in done.stderr, done.stderr
+    assert done.returncode == 2 and "数据范围 A1:XFD2 超过 1000 列" in done.stderr, done.stderr
 
 
 def test_a_stale_dimension_hides_no_row(empty: Path, tmp_path: Path) -> None:
@@ -133,7 +133,7 @@ def test_a_cell_of_twenty_million_characters_is_refused(empty: Path, tmp_path: P
     source.write_text(json.dumps([{"事项名称": "燃气经营许可", "事项类型": "行政许可", "附注": "长" * 20_000_000}],
                                  ensure_ascii=False), encoding="utf-8")
     result = _import(empty, source)
-    assert result.exit_code == 2 and "第 1 行“附注”的内容超过 32767 个字符" in result.output
+    assert result.exit_code == 2 and "[0] 的“附注”超过 32767 个字符" in result.output
     assert not list((empty / "catalogs/demo").rglob("*.yaml"))[1:]  # only department.yaml
 
 

@@ -71,9 +71,9 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]~|])")  # [ ] make every link and image
 
 
 def markdown(text: str, breaks: str = " ") -> str:
-    """``text`` for Markdown (a table cell, a list item): HTML escaped, every Markdown sign
-    backslash-escaped, so it shows as written and makes no link, image, mention or markup;
-    line breaks become ``breaks``."""
+    """``text`` for Markdown (a table cell, a list item): HTML escaped and the Markdown signs of
+    links, images, emphasis, code and tables backslash-escaped, so it shows as written and makes
+    no link, image, markup or raw HTML; line breaks become ``breaks``."""
     text = visible(text.replace("\r\n", "\n").replace("\r", "\n"))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)

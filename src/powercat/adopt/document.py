@@ -19,12 +19,11 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from powercat.safe import visible
-
 from powercat.adopt.basis_text import ParsedBasis
 from powercat.adopt.convert import Draft
 from powercat.adopt.scaffold import flow, template_steps
 from powercat.i18n import t
+from powercat.safe import visible
 from powercat.catalog import placeholders as ph
 from powercat.catalog.enums import Category
 from powercat.catalog.profile import Profile
@@ -41,6 +40,17 @@ NEED = {"handling_unit": "承办机构", "leader": "主管领导", "legal_basis"
         "rights": "相对人的权利", "disclosure": "公开范围和公开时间"}
 INTERNAL_OPTIONAL = {"statutory", "rights"}  # internal categories need no time limit or rights
 ZH = "zh-CN"  # the file's comments are in the catalog's language
+
+
+def comment_lines(text: Any) -> list[str]:
+    """``text`` as lines of a YAML comment: split at every line break a YAML reader knows (a lone
+    CR, NEL, U+2028 ...), each control character shown as its escape, so no text of the source
+    ever leaves its comment and becomes a key (a ``code``, a ``lint: {ignore: …}``)."""
+    return [visible(line) for line in str(text).splitlines()] or [""]
+
+
+def _comment(text: Any) -> str:
+    return " ".join(comment_lines(text))
 
 
 def basis_notes(b: ParsedBasis, lang: str | None = ZH) -> list[str]:
@@ -64,7 +74,7 @@ def _bases(bases: list[ParsedBasis]) -> CommentedSeq:
             comment.append(t("adopt.written_as", ZH, title=b.written))
         if b.note and b.note != b.edition:
             comment.append(t("adopt.note_was", ZH, note=b.note))
-        m.yaml_add_eol_comment(visible(" ".join("；".join(comment).splitlines())), "law")
+        m.yaml_add_eol_comment(_comment("；".join(comment)), "law")
         seq.append(m)
     return seq
 
@@ -105,24 +115,18 @@ def missing(values: dict[str, Any], profile: Profile) -> list[str]:
 
 def _head(d: Draft, source: str, where: str, lacking: list[str]) -> list[str]:
     head = ["yaml-language-server: $schema=../../../schemas/power.schema.json",
-            f"由 powercat import 从 {source} {where}导入。把 TODO 换成实际内容，然后运行 powercat validate 检查。"]
+            f"由 powercat import 从 {_comment(source)} {_comment(where)}导入。把 TODO 换成实际内容，然后运行 powercat validate 检查。"]
     if d.category_given:
-        head.append(t("adopt.category_unknown", ZH, given=visible(" ".join(str(d.category_given).splitlines())), hint=_category_hint(d.values.get("name", ""))))
+        head.append(_comment(t("adopt.category_unknown", ZH, given=d.category_given,
+                               hint=_category_hint(d.values.get("name", "")))))
     if lacking:
         head.append("源表未提供、需补充：" + "、".join(lacking) + "、办理流程的岗位")
     if d.extra:
         head.append("源表中本格式没有对应键的内容(原样保留)：")
         for name, value in d.extra:
             first, *rest = comment_lines(value)
-            head += [f"  {visible(str(name))}：{first}", *(f"    {line}" for line in rest)]
+            head += [f"  {_comment(name)}：{first}", *(f"    {line}" for line in rest)]
     return head
-
-
-def comment_lines(text: object) -> list[str]:
-    """``text`` as lines of a YAML comment: split at every line break a YAML reader knows (a lone
-    CR, NEL, U+2028 ...), each control character shown as its escape, so no text of the source
-    ever leaves its comment and becomes a key (docs/security.md)."""
-    return [visible(line) for line in str(text).splitlines()] or [""]
 
 
 def _category_hint(name: str) -> str:

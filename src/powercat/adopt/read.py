@@ -6,6 +6,10 @@ comma or tab) and XLSX, into items (`shapes.Row`).
 Cell values become text (dates ISO, Excel's ="0101" unwrapped, 330217001000.0 → 330217001000);
 every cell a merged cell covers gets its value. The header, 子项 and JSON nesting are
 `shapes`' work. Unreadable input raises ``ImportError_`` (a locale key and its arguments).
+
+A list comes from elsewhere, so it is read within limits, each refusal saying where: the file's
+size (and an XLSX's unpacked size), the rows and columns a sheet's cells span, the characters
+of a cell (Excel's own limit) and the nesting of JSON.
 """
 
 from __future__ import annotations
@@ -19,8 +23,13 @@ from pathlib import Path
 from typing import Any
 
 from powercat.adopt.fields import Columns
-from powercat.adopt.shapes import Grid, Row, ShapeError, grid_items, json_items
+from powercat.adopt.shapes import Grid, Row, ShapeError, find_header, grid_items, json_items
 from powercat.safe import unspreadsheet
+
+MAX_BYTES = 100 * 1024 * 1024  # a file, or an XLSX unpacked; a list of 10,000 powers is a few MB
+MAX_ROWS = 100_000
+MAX_COLUMNS = 1_000
+MAX_CELL = 32_767  # characters in a cell: Excel's own limit
 
 
 class ImportError_(Exception):
@@ -55,6 +64,36 @@ def cell(value: Any) -> Any:
     return quoted.group(1) if quoted else unspreadsheet(text)  # '=… as `export` writes a formula-like text
 
 
+def _checked(grid: Grid, source: Path) -> Grid:
+    """``grid`` when no cell holds more than MAX_CELL characters (else where the first one is)."""
+    from openpyxl.utils import get_column_letter
+
+    for number, cells, _ in grid:
+        for n, value in enumerate(cells):
+            if isinstance(value, str) and len(value) > MAX_CELL:
+                raise ImportError_("cell_too_long", source=str(source), row=number, column=get_column_letter(n + 1),
+                                   limit=MAX_CELL)
+    return grid
+
+
+def _checked_items(rows: list[Row], source: Path) -> list[Row]:
+    for row in rows:
+        for column, value in row.pairs:
+            if any(isinstance(v, str) and len(v) > MAX_CELL for v in (value if isinstance(value, list) else [value])):
+                raise ImportError_("cell_too_long_json", source=str(source), where=row.where or row.number,
+                                   column=column, limit=MAX_CELL)
+    return rows
+
+
+def _grid_items(grid: Grid, columns: Columns, source: Path) -> list[Row]:
+    """The items of a sheet; a header with no row below it says so (not "0 items", no reason)."""
+    items = grid_items(grid, columns)
+    if not items:
+        first, _, _ = find_header(grid, columns)
+        raise ImportError_("no_rows", source=str(source), row=grid[first][0])
+    return items
+
+
 def _decode(raw: bytes, source: Path) -> str:
     for encoding in ("utf-8-sig", "gb18030"):
         try:
@@ -69,67 +108,28 @@ def _csv(raw: bytes, source: Path) -> Grid:
     head = "\n".join(text.split("\n", 5)[:5])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=max(",\t", key=head.count))
     try:  # numbered like the spreadsheet's rows (a cell may span lines)
-        return [(number, [cell(c) for c in cells], [False] * len(cells)) for number, cells in enumerate(reader, 1)]
+        return _checked([(number, [cell(c) for c in cells], [False] * len(cells))
+                         for number, cells in enumerate(reader, 1)], source)
     except csv.Error as exc:
         raise ImportError_("bad_csv", source=str(source), line=reader.line_num, detail=str(exc)) from None
 
 
-MAX_BYTES = 100 * 1024 * 1024  # a file (or an XLSX unpacked); a list of 10,000 powers is a few MB
-MAX_ROWS = 100_000
-MAX_COLUMNS = 1_000
-MAX_CELL = 32_767  # characters in a cell: Excel's own limit
-
-
-def _check_size(ws: Any, source: Path) -> None:
-    """A sheet within MAX_ROWS and MAX_COLUMNS, judged by the cells it holds (its ``<dimension>``
-    is not trusted: a forged one would ask for a million rows of 16,384 columns)."""
-    from openpyxl.utils import get_column_letter
-
-    stored = list(ws._cells)  # (row, column) of every cell the file holds
-    if not stored:
-        return
-    if max(r for r, _ in stored) > MAX_ROWS:
-        raise ImportError_("too_many_rows", source=str(source), sheet=ws.title, limit=MAX_ROWS)
-    row, col = max(stored, key=lambda rc: rc[1])
-    if col > MAX_COLUMNS:
-        raise ImportError_("too_many_columns", source=str(source), sheet=ws.title, row=row,
-                           column=get_column_letter(col), limit=MAX_COLUMNS)
-
-
-def _check_cells(items: list[Row], source: Path) -> list[Row]:
-    """No cell over MAX_CELL characters (Excel's own limit): such a cell is no list's content."""
-    for item in items:
-        for column, value in item.pairs:
-            texts = value if isinstance(value, list) else [value]
-            if any(isinstance(v, str) and len(v) > MAX_CELL for v in texts):
-                raise ImportError_("cell_too_long", source=str(source), row=item.number, column=column, limit=MAX_CELL)
-    return items
-
-
-def _check_unpacked(source: Path) -> None:
-    """An XLSX is a zip: what it unpacks to (its shared strings are read whole) within MAX_BYTES."""
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(source) as z:
-            unpacked = sum(i.file_size for i in z.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return  # openpyxl says what is wrong with it
-    if unpacked > MAX_BYTES:
-        raise ImportError_("too_large", source=str(source), limit=MAX_BYTES // (1024 * 1024))
-
-
-def _sheet(ws: Any) -> Grid:
-    """The sheet's rows, each cell a merged range covers holding the range's value."""
+def _sheet(ws: Any, source: Path) -> Grid:
+    """The sheet's rows, each cell a merged range covers holding the range's value. The rows and
+    columns its cells span (the cells themselves, never its ``<dimension>``) are within MAX_ROWS and
+    MAX_COLUMNS first: one cell at XFD1048576 in a file of 5 KB would ask for 17 billion cells."""
+    for count, limit, key in ((ws.max_row, MAX_ROWS, "too_many_rows"), (ws.max_column, MAX_COLUMNS, "too_many_columns")):
+        if count > limit:
+            raise ImportError_(key, source=str(source), sheet=ws.title, range=ws.calculate_dimension(), limit=limit)
     rows = [[cell(c) for c in r] for r in ws.iter_rows(values_only=True)]
     flags = [[False] * len(r) for r in rows]
     for rng in ws.merged_cells.ranges:
         top = rows[rng.min_row - 1][rng.min_col - 1] if rng.min_row <= len(rows) else ""
         for r in range(rng.min_row - 1, min(rng.max_row, len(rows))):
-            for c in range(rng.min_col - 1, rng.max_col):
-                if c < len(rows[r]) and (r, c) != (rng.min_row - 1, rng.min_col - 1):
+            for c in range(rng.min_col - 1, min(rng.max_col, len(rows[r]))):  # a range never beyond the cells
+                if (r, c) != (rng.min_row - 1, rng.min_col - 1):
                     rows[r][c], flags[r][c] = top, True
-    return [(n, cells, f) for n, (cells, f) in enumerate(zip(rows, flags), 1)]
+    return _checked([(n, cells, f) for n, (cells, f) in enumerate(zip(rows, flags), 1)], source)
 
 
 def _xlsx(source: Path, columns: Columns) -> list[Row]:
@@ -143,9 +143,8 @@ def _xlsx(source: Path, columns: Columns) -> list[Row]:
     problem: Exception = ImportError_("no_sheet", source=str(source))
     try:
         for ws in wb.worksheets:  # the first sheet with a header row
-            _check_size(ws, source)
             try:
-                return grid_items(_sheet(ws), columns)
+                return _grid_items(_sheet(ws, source), columns, source)
             except ShapeError as exc:
                 problem = ImportError_(exc.key, source=str(source), **exc.args_)
         raise problem
@@ -153,17 +152,29 @@ def _xlsx(source: Path, columns: Columns) -> list[Row]:
         wb.close()
 
 
+def _check_unpacked(source: Path) -> None:
+    """An XLSX is a zip: what it unpacks to (read whole by openpyxl) within MAX_BYTES."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(source) as z:
+            unpacked = sum(i.file_size for i in z.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # openpyxl says what is wrong with it
+    if unpacked > MAX_BYTES:
+        raise ImportError_("too_large", source=str(source), limit=MAX_BYTES // (1024 * 1024))
+
+
 def _json(raw: bytes, source: Path, columns: Columns) -> list[Row]:
     try:
         data = json.loads(_decode(raw, source))
+        return _checked_items(json_items(data, columns), source)
     except json.JSONDecodeError as exc:
         raise ImportError_("bad_json", source=str(source), line=exc.lineno, column=exc.colno, detail=exc.msg) from None
-    except RecursionError:  # [[[[… nested beyond reason
-        raise ImportError_("too_deep", source=str(source)) from None
-    try:
-        return json_items(data, columns)
     except ShapeError as exc:
         raise ImportError_(exc.key, source=str(source), **exc.args_) from None
+    except RecursionError:  # [[[[… nested beyond reason
+        raise ImportError_("too_deep", source=str(source)) from None
 
 
 def read_items(source: Path, columns: Columns | None = None) -> list[Row]:
@@ -175,16 +186,16 @@ def read_items(source: Path, columns: Columns | None = None) -> list[Row]:
     if suffix not in (".json", ".csv", ".txt", ".tsv", ".xlsx", ".xlsm"):
         raise ImportError_("file_type", source=str(source))
     try:
+        if source.stat().st_size > MAX_BYTES:
+            raise ImportError_("too_large", source=str(source), limit=MAX_BYTES // (1024 * 1024))
         raw = source.read_bytes()
     except OSError as exc:
         raise ImportError_("os_error", source=str(source), detail=exc.strerror or str(exc)) from None
-    if len(raw) > MAX_BYTES:
-        raise ImportError_("too_large", source=str(source), limit=MAX_BYTES // (1024 * 1024))
     if suffix == ".json":
-        return _check_cells(_json(raw, source, columns), source)
+        return _json(raw, source, columns)
     if suffix in (".xlsx", ".xlsm"):
-        return _check_cells(_xlsx(source, columns), source)
+        return _xlsx(source, columns)
     try:
-        return _check_cells(grid_items(_csv(raw, source), columns), source)
+        return _grid_items(_csv(raw, source), columns, source)
     except ShapeError as exc:
         raise ImportError_(exc.key, source=str(source), **exc.args_) from None

@@ -142,8 +142,6 @@ def grid_items(grid: Grid, columns: Columns) -> list[Row]:
             items[-1].rows.append(number)
             continue
         items.append(Row(number, pairs, filled=[names[n] for n in used if flags[n] and cells[n]], category=section))
-    if not items:  # say why nothing is imported
-        raise ShapeError("no_rows", row=grid[start - 1][0] if start else 1)
     return items
 
 

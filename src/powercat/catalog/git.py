@@ -104,22 +104,15 @@ class ShallowClone(Message):
 UNSHALLOW_SECONDS = 600
 
 
-def _shallow(root: Path) -> bool:
-    try:
-        return _git(root, "rev-parse", "--is-shallow-repository").strip() == b"true"
-    except GitError:
-        return False
-
-
 def _unshallow(root: Path) -> bool:
     """Fetch the history a shallow clone lacks (as CI's checkout does with fetch-depth: 0)."""
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0"}
+    env = {"GIT_SSH_COMMAND": "ssh -o BatchMode=yes", **os.environ, "GIT_TERMINAL_PROMPT": "0"}  # never a prompt
     try:
         done = subprocess.run(["git", "-C", str(root), "fetch", "--unshallow", "--quiet"], capture_output=True,
                               env=env, timeout=UNSHALLOW_SECONDS, check=False)
     except (OSError, subprocess.TimeoutExpired):
         return False
-    return done.returncode == 0 and not _shallow(root)
+    return done.returncode == 0 and not is_shallow(root)
 
 
 def file_dates(root: Path, folders: list[str]) -> dict[str, str]:
@@ -130,7 +123,7 @@ def file_dates(root: Path, folders: list[str]) -> dict[str, str]:
     there is: its history is fetched first (``git fetch --unshallow``), and when that cannot be
     done, ShallowClone is raised rather than a wrong date given.
     """
-    if _shallow(root) and not _unshallow(root):
+    if is_shallow(root) and not _unshallow(root):
         raise ShallowClone("git.shallow", root=root)
     cmd = ["git", "-c", "core.quotePath=false", "-C", str(root), "log", "--format=%x00%cs",
            "--name-only", "--relative", "--", *folders]

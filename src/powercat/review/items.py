@@ -50,6 +50,8 @@ def _with_defaults(data: dict[str, Any]) -> dict[str, Any]:
 def _problem(doc: Document) -> dict[str, Any] | None:
     if doc.file.problem:
         return {"kind": "encoding" if doc.file.problem in ("encoding", "binary") else doc.file.problem}
+    if doc.syntax is not None and doc.syntax.too_big:  # an alias bomb: where, not the parser's English
+        return {"kind": "expands", "line": doc.syntax.line, "column": doc.syntax.column}
     if doc.syntax is not None:
         return {"kind": "yaml", "line": doc.syntax.line, "column": doc.syntax.column, "detail": doc.syntax.problem}
     if not isinstance(doc.data, dict):
