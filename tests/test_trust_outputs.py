@@ -218,6 +218,7 @@ def test_a_department_folder_cannot_leave_its_code_span_in_the_diff_comment(repo
     rendered = _html(result.stdout)
     assert "<img" not in rendered and "<b>x</b>" not in rendered and "<strong>粗体" not in rendered
     assert "<a " not in rendered and "href" not in rendered
+    assert "<b>XK-DEMO-002</b> [点我](javascript:alert(1)) ![x](https://evil.example/t.png)" in rendered  # as written
     assert f"<code>catalogs/{folder.replace('<', '&lt;').replace('>', '&gt;')}/powers/XK-DEMO-002.yaml</code>" in rendered
 
 

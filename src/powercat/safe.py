@@ -80,6 +80,15 @@ def markdown(text: str, breaks: str = " ") -> str:
     return text.replace("\n", breaks)
 
 
+def html_text(text: str) -> str:
+    """``text`` inside raw HTML (a ``<summary>`` of a Markdown comment, which Markdown does not
+    parse): HTML escaped, on one line (a blank line would end the HTML block), control characters
+    shown as escapes."""
+    text = visible(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("\n", "<br>")
+
+
 def csv_cell(text: str) -> str:
     """A CSV cell: characters XML cannot hold replaced, and no formula (:func:`spreadsheet`)."""
     return spreadsheet(xml_text(text))

@@ -14,7 +14,7 @@ from powercat.review.diff import WEAKENINGS, CatalogDiff, Change, ItemDiff
 from powercat import i18n
 from powercat.catalog import timelimits as tl
 from powercat.catalog.model import Department, Power
-from powercat.safe import code_span, markdown, visible
+from powercat.safe import code_span, html_text, markdown, visible
 
 FORMATS = ("text", "markdown", "json")
 MARKER = "<!-- powercat-diff -->"  # lets CI find and update its own comment
@@ -178,7 +178,7 @@ def _md_item(item: ItemDiff, lang: str, model: type[BaseModel]) -> list[str]:
     extra = f" — ⚠️ {t('weak_count', lang, n=n)}" if n else ""
     extra += "".join(f" — ⚑ {i18n.t(f'review.flags.{k}.title', lang)}" for k in item.reviews)
     opened = " open" if n or item.reviews else ""
-    summary = f"<b>{_cell(item.key)}</b> {_cell(item.name)} · {t(item.status, lang)}{extra}"
+    summary = f"<b>{html_text(item.key)}</b> {html_text(item.name)} · {t(item.status, lang)}{extra}"  # raw HTML
     out = [f"<details{opened}><summary>{summary}</summary>", ""]
     where = code_span(item.file or item.old_file or "")  # a folder name cannot leave its code span
     if item.old_file and item.file:
