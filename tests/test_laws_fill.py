@@ -60,3 +60,12 @@ def test_fill_without_a_library_says_how_to_configure_one(tmp_path: Path, monkey
     root = write_repo(tmp_path, {POWER: TEXT})
     res = CliRunner().invoke(make_app(["laws"]), ["laws", "fill", "--root", str(root)])
     assert res.exit_code == 2 and "没有配置法规库" in res.output
+
+
+def test_fill_reads_a_title_with_its_edition_note_as_the_rules_do(tmp_path: Path) -> None:
+    """《…》(2019修正) names the law for fill as for PC207–PC211 (one split_title for all)."""
+    text = TEXT.replace("{law: 中华人民共和国建筑法, article: 第八条第二款}", "{law: 《中华人民共和国建筑法》(2019修正), article: 第八条第二款}")
+    root = write_repo(tmp_path, {POWER: text})
+    res = _run(root)
+    assert res.exit_code == 0, res.output
+    assert "text: 建设行政主管部门应当自收到申请之日起七日内，对符合条件的申请颁发施工许可证。" in (root / POWER).read_text(encoding="utf-8")

@@ -23,7 +23,7 @@ from ruamel.yaml.error import YAMLError
 from powercat.catalog import placeholders as ph
 from powercat.catalog.loader import Catalog
 from powercat.catalog.model import Basis
-from powercat.laws import compare_quote, parse_citation
+from powercat.laws import compare_quote, split_title
 
 
 @dataclass(slots=True)
@@ -44,13 +44,13 @@ class FillResult:
 
 def _official(basis: Basis, laws: Any, on: dt.date) -> tuple[str | None, str | None, str | None]:
     """(level, the cited part's text, what a quote of it may come from) from the library."""
-    title = basis.law.strip().strip("《》")
+    title = split_title(basis.law)[0]
     edition = laws.find(title, on=on)
     if edition is None:
         return None, None, None
     level = edition.level if edition.level not in ("", "other") else None
     article = basis.article if basis.article and not ph.is_placeholder(basis.article) else ""
-    answers = [laws.cite(c, on=on, title=title) for c in parse_citation(article, title=title)]
+    answers = laws.cite_all(title, article, on=on)
     if not answers or not all(a.ok for a in answers):
         return level, None, None
     return level, "\n".join(a.text or "" for a in answers), "\n".join(a.context or "" for a in answers)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from powercat.laws.answer import ArticleAnswer
 from powercat.laws.check import Problem, check
-from powercat.laws.cite import Citation, parse_citation
+from powercat.laws.cite import Citation, parse_citation, split_title
 from powercat.laws.compare import QuoteResult, compare_quote
 from powercat.laws.library import Library, OpenStats
 from powercat.laws.model import LEVELS, Article, HistoryEntry, Item, LawEdition, Paragraph
@@ -24,5 +24,5 @@ from powercat.laws.scan import LibraryError
 __all__ = [
     "LEVELS", "Article", "ArticleAnswer", "Citation", "HistoryEntry", "Item", "LawEdition", "Library",
     "LibraryError", "OpenStats", "Paragraph", "Problem", "QuoteResult", "check", "cn_to_int",
-    "compare_quote", "int_to_cn", "parse_citation",
+    "compare_quote", "int_to_cn", "parse_citation", "split_title",
 ]

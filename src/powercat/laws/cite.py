@@ -19,6 +19,15 @@ SEPARATORS = re.compile(r"[，。；;：:,、\s\u3000]")
 LEAD_INS = re.compile(r"^(?:根据|依照|依据|按照|违反|适用|参照|对照|见|依|按|即)+")
 SELF = re.compile(r"^本(?:法|条例|规定|办法|细则|规则|决定)$")
 MAX_RANGE = 500
+# a trailing edition note: (2019修正) （2023年修订） （2015年4月24日修正）
+EDITION_NOTE = re.compile(r"[(（]([^()（）]*(?:修订|修正|修改|年)[^()（）]*)[)）]$")
+
+
+def split_title(law: str) -> tuple[str, str]:
+    """A law as a catalog names it (《行政复议法》(2017修正)) -> its title and its edition note."""
+    title = law.strip().strip("《》").strip()
+    m = EDITION_NOTE.search(title)
+    return (title[: m.start()].strip().strip("《》"), m.group(1)) if m else (title, "")
 
 
 @dataclass(frozen=True)

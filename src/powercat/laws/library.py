@@ -12,7 +12,7 @@ from typing import Any
 from powercat.laws import cache
 from powercat.laws.answer import ArticleAnswer, look_up
 from powercat.laws.build import editions_of, entry_of, parse_file, repealed_on
-from powercat.laws.cite import Citation
+from powercat.laws.cite import Citation, parse_citation
 from powercat.laws.model import LEVEL_ORDER, Article, LawEdition
 from powercat.laws.parse import PARSER_VERSION
 from powercat.laws.scan import LawFile, library_key, roots_key, scan
@@ -150,6 +150,10 @@ class Library:
         """``article`` for a parsed citation (``title`` when the citation names none)."""
         return self.article(citation.title or title or "", citation.article, citation.paragraph, citation.item,
                             on=on, sub=citation.sub)
+
+    def cite_all(self, title: str, article: str, on: dt.date | None = None) -> list[ArticleAnswer]:
+        """Every article, paragraph or item ``article`` (第四十二条第二款、第四十三条) cites in ``title``."""
+        return [self.cite(c, on=on, title=title) for c in parse_citation(article, title=title)]
 
     def search(self, words: list[str], limit: int = 50) -> tuple[list[LawEdition], list[tuple[LawEdition, Article]]]:
         """Laws whose title has every word, then articles (of each law's newest edition) that do:

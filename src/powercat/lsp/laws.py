@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from powercat.catalog.loader import Catalog
-from powercat.laws import LibraryError, parse_citation
+from powercat.laws import LibraryError, parse_citation, split_title
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +49,7 @@ class Laws:
         if self.library is None or not (article or "").strip():
             return []
         out = []
-        for citation in parse_citation(article, title=law):
+        for citation in parse_citation(article, title=split_title(law)[0] if law else None):
             answer = self.library.cite(citation, on=on)
             edition = answer.edition
             title = edition.title if edition is not None else answer.title

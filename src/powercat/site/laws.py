@@ -11,7 +11,7 @@ from typing import Any
 
 from powercat.catalog import placeholders as ph
 from powercat.catalog.model import Basis, Power
-from powercat.laws import parse_citation
+from powercat.laws import split_title
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,11 +25,11 @@ def law_text(basis: Basis, laws: Any, on: dt.date) -> LawText | None:
     """The articles ``basis`` cites, as the library has them on ``on`` (None when it cannot say)."""
     if not basis.article or ph.is_placeholder(basis.law) or ph.is_placeholder(basis.article):
         return None
-    title = basis.law.strip().strip("《》")
+    title = split_title(basis.law)[0]
     edition = laws.find(title, on=on)
     if edition is None:
         return None
-    answers = [laws.cite(c, on=on, title=title) for c in parse_citation(basis.article, title=title)]
+    answers = laws.cite_all(title, basis.article, on=on)
     if not answers or not all(a.ok and a.found is not None for a in answers):
         return None
     seen = dict.fromkeys((a.found.label, a.found.text) for a in answers)

@@ -17,12 +17,10 @@ from typing import Any
 
 from powercat.catalog import placeholders as ph
 from powercat.catalog.model import Basis
-from powercat.laws import ArticleAnswer, LawEdition, QuoteResult, compare_quote, parse_citation
+from powercat.laws import ArticleAnswer, LawEdition, QuoteResult, compare_quote, split_title
 from powercat.lint.rules.base import PowerCtx
 
 NOT_IN_LIBRARIES = ("normative_document", "other")  # 规范性文件 and the like are no law texts
-# a trailing edition note: (2019修正) （2023年修订） （2015年4月24日修正）
-EDITION_NOTE = re.compile(r"[(（]([^()（）]*(?:修订|修正|修改|年)[^()（）]*)[)）]$")
 DATE = re.compile(r"(\d{4})(?:\s*[-年./]\s*(\d{1,2})(?:\s*[-月./]\s*(\d{1,2}))?)?")
 
 
@@ -42,12 +40,6 @@ class Resolution:
     @property
     def cited_ok(self) -> bool:
         return self.edition is not None and bool(self.answers) and all(a.ok for a in self.answers)
-
-
-def title_and_note(law: str) -> tuple[str, str]:
-    title = law.strip().strip("《》").strip()
-    m = EDITION_NOTE.search(title)
-    return (title[: m.start()].strip().strip("《》"), m.group(1)) if m else (title, "")
 
 
 def cited_edition(editions: list[LawEdition], note: str) -> LawEdition | None:
@@ -70,8 +62,7 @@ def _quote(res: Resolution, laws: Any) -> None:
     if res.quote.ok:
         return
     for older in reversed([e for e in laws.editions(res.title) if e is not res.edition]):
-        answers = [laws.cite(c, on=older.effective or older.date, title=res.title)
-                   for c in parse_citation(res.basis.article or "", title=res.title)]
+        answers = laws.cite_all(res.title, res.basis.article or "", on=older.effective or older.date)
         if answers and all(a.ok and a.edition is not None and a.edition.date == older.date for a in answers) and \
                 compare_quote(text, "\n".join(a.context or "" for a in answers)).ok:
             res.quoted_edition = older
@@ -89,14 +80,14 @@ def _resolve(ctx: PowerCtx, index: int, basis: Basis) -> Resolution | None:
     laws = ctx.laws
     if ph.is_placeholder(basis.law) or (basis.level is not None and basis.level.value in NOT_IN_LIBRARIES):
         return None
-    title, note = title_and_note(basis.law)
+    title, note = split_title(basis.law)
     res = Resolution(index, basis, title, str(basis.edition or note), judged_on(ctx))
     res.edition = laws.find(title, on=res.on)
     if res.edition is None:
         res.missing = laws.missing(title, res.on)
         return res
     article = basis.article if basis.article and not ph.is_placeholder(basis.article) else ""
-    res.answers = [laws.cite(c, on=res.on, title=title) for c in parse_citation(article, title=title)]
+    res.answers = laws.cite_all(title, article, on=res.on)
     _quote(res, laws)
     return res
 

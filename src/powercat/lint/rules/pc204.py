@@ -7,28 +7,26 @@ configured the library decides what is in force (PC207, PC211) and this rule sta
 from __future__ import annotations
 
 import difflib
-import re
 from typing import Iterator
 
 from powercat.catalog.profile import Profile, normalize_law
 from powercat.catalog import placeholders as ph
+from powercat.laws import split_title
 from powercat.lint.rules.base import Finding, PowerCtx, rule
 
 RULE = rule("PC204", "info")
 
-# a trailing edition note such as (2019修正) or （2023年修订） is not part of the title
-EDITION = re.compile(r"[(（][^()（）]*(?:修订|修正|修改|年)[^()（）]*[)）]$")
 
 
 def in_force(profile: Profile, law: str) -> bool:
     title = law.strip().strip("《》")
-    return profile.law_in_force(title) or profile.law_in_force(EDITION.sub("", title))
+    return profile.law_in_force(title) or profile.law_in_force(split_title(title)[0])
 
 
 def suggestion(profile: Profile, law: str) -> str | None:
     """The profile's title closest to ``law`` (a likely typo), if any is close enough."""
     known = {normalize_law(t): t for t in profile.laws_in_force}
-    close = difflib.get_close_matches(normalize_law(EDITION.sub("", law.strip().strip("《》"))), list(known), n=1, cutoff=0.75)
+    close = difflib.get_close_matches(normalize_law(split_title(law)[0]), list(known), n=1, cutoff=0.75)
     return known[close[0]] if close else None
 
 
