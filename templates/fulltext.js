@@ -1,6 +1,6 @@
 /* Pagefind's full-text hits, added at the end of the one result list (after search.js's ranked
    results, leaving out pages already listed). A module: old browsers skip it, and search.js keeps
-   working alone. */
+   working alone. The index is one bundle per department (powercat.site.fulltext). */
 const root = document.body.getAttribute("data-root") || "";
 const list = document.getElementById("results");
 const QUOTES = /["'\u201c\u201d\u2018\u2019\u300a\u300b\u3008\u3009\u300c\u300d\u300e\u300f]/g;
@@ -35,8 +35,13 @@ async function run(q) {
 
 try {
   const base = new URL(root || "./", location.href);
-  pagefind = await import(new URL("pagefind/pagefind.js", base).href);
-  await pagefind.options({ baseUrl: base.pathname });
+  // one Pagefind bundle per department (pagefind/bundles.json): the first runs, the others merge in
+  const bundles = await (await fetch(new URL("pagefind/bundles.json", base).href)).json();
+  const found = await import(new URL("pagefind/" + bundles[0] + "/pagefind.js", base).href);
+  await found.options({ baseUrl: base.pathname });
+  await Promise.all(bundles.slice(1).map((b) =>
+    found.mergeIndex(new URL("pagefind/" + b + "/", base).href, { baseUrl: base.pathname })));
+  pagefind = found;
   window.powercatFulltext = run;
   if (list.getAttribute("data-query")) run(list.getAttribute("data-query"));
 } catch (err) {

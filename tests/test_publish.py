@@ -144,7 +144,9 @@ def test_public_build_never_leaks(catalog: Path, tmp_path: Path) -> None:
     assert sitemap.count("<loc>") == len(PUBLIC_CODES) + 6  # home, 1 department, 1 category, a-z, search, data
     assert "<loc>https://example.gov.cn/qlqd/powers/XK-DEMO-001/</loc><lastmod>2024-06-01</lastmod>" in sitemap
     # Pagefind's index is compressed: count what it indexed instead
-    entry = json.loads(files["pagefind/pagefind-entry.json"])
+    bundles = json.loads(files["pagefind/bundles.json"])  # one per department
+    assert bundles == ["demo"] and "pagefind/demo/pagefind.js" in files
+    entry = json.loads(files["pagefind/demo/pagefind-entry.json"])
     assert sum(lang["page_count"] for lang in entry["languages"].values()) == len(PUBLIC_CODES)
     rows = json.loads(files["search/index.json"])
     assert [r["c"] for r in rows if "t" not in r] == PUBLIC_CODES

@@ -128,6 +128,24 @@ def test_full_text_search_finds_words_inside_pages(site: Path, server: str, page
     assert "找到" in page.inner_text("#results-status")
 
 
+def test_pagefind_searches_every_departments_bundle(site: Path, server: str, page) -> None:  # noqa: ANN001
+    """Pagefind's index is one bundle per department, merged in the browser by fulltext.js: a
+    power of the last department is found through the first bundle's scripts."""
+    bundles = json.loads((site / "pagefind/bundles.json").read_text(encoding="utf-8"))
+    if len(bundles) < 2:
+        pytest.skip("one department only")
+    last = next(r for r in rows(site) if r.get("t") == "department" and r["c"] == bundles[-1])
+    target = next(r for r in rows(site) if "t" not in r and r["d"] == last["n"])
+    page.goto(server + "search/")
+    page.wait_for_function("() => typeof window.powercatFulltext === 'function'", timeout=10000)
+    urls = page.evaluate("""async ([first, name]) => {
+        const pf = await import(new URL("../pagefind/" + first + "/pagefind.js", location.href).href);
+        const found = await pf.search(name);
+        return Promise.all(found.results.slice(0, 20).map(async (r) => (await r.data()).url));
+    }""", [bundles[0], target["n"]])
+    assert any(u.rstrip("/").endswith(target["u"].rstrip("/")) for u in urls), urls
+
+
 def test_axe_finds_no_serious_violations(site: Path, server: str, browser) -> None:  # noqa: ANN001
     from axe_playwright_python.sync_playwright import Axe
 

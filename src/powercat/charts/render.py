@@ -48,6 +48,7 @@ class RenderResult:
     unchanged: list[Path] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file or chart, reason)
     paths: dict[str, Path] = field(default_factory=dict)  # chart key -> output file
+    hashes: dict[str, str] = field(default_factory=dict)  # chart key -> digest of the file's bytes
 
 
 # --- which charts ------------------------------------------------------------------------
@@ -315,6 +316,10 @@ def render_catalog(
         code = chart.key.split("/", 1)[0]
         if code in fresh_inputs and chart.key in result.paths:
             fresh_inputs[code]["outputs"][chart.key] = f"{chart.stem}.{fmt}"
+    for key, target in result.paths.items():
+        entry = manifest.outputs.get(target.relative_to(out).as_posix())
+        if entry is not None:
+            result.hashes[key] = entry["hash"]
     if todo or fresh_inputs != inputs or not (out / MANIFEST).exists():
         manifest.inputs = {**inputs, **fresh_inputs}
         manifest.save()

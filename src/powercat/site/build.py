@@ -41,7 +41,10 @@ import jinja2
 from powercat.site import data as site_data
 from powercat.site import out as site_out
 from powercat.site import records as site_records
+from powercat.site import fulltext as site_fulltext
+from powercat.site import incremental
 from powercat.site import search as site_search
+from powercat.site.state import SiteState, content_hash, stamp
 from powercat.site.pages import Pages, PublishError, static_assets, write_sitemap, base_url_of
 from powercat.site.words import environment
 from powercat.site.words import filters as environment_filters
@@ -76,6 +79,7 @@ class PublishResult:
     audience: str
     powers: int = 0
     pages: int = 0
+    kept: int = 0  # power pages kept as the last build left them (their inputs did not change)
     notes: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)  # time per phase
 
@@ -149,12 +153,13 @@ def build(catalog: Catalog, report: Report, out: Path, ref: site_records.Referen
         v.law_texts = law_texts(v.power, catalog.laws, ref.day)
     runs, notes = site_records.collect(catalog, report, views, internal=internal)
     result.notes += notes
-    staged = site_out.Staging(result.out, PublishError)  # beside the old site, which stays whole until the end
+    staged = site_out.open_site(result.out, catalog.root, PublishError)  # the old site stays whole until the end
     clock.lap("select")
     try:
-        _write(staged.path, catalog, report, views, runs, ref, dates, result, clock, audience=audience,
-               base_url=base_url, flowcharts=flowcharts, fulltext=fulltext, progress=progress, lang=lang)
+        made = _write(staged, catalog, report, views, runs, ref, dates, result, clock, audience=audience,
+                      base_url=base_url, flowcharts=flowcharts, fulltext=fulltext, progress=progress, lang=lang)
         staged.finish()
+        _remember(catalog.root, staged, made)
         clock.lap("swap")
     except BaseException:
         staged.abandon()
@@ -164,35 +169,53 @@ def build(catalog: Catalog, report: Report, out: Path, ref: site_records.Referen
     return result
 
 
-def _write(dest: Path, catalog: Catalog, report: Report, views: list[PowerView], runs: Any, ref: Any,
-           dates: dict[str, str], result: PublishResult, clock: "_Clock", *, audience: str, base_url: str | None,
-           flowcharts: bool, fulltext: bool, progress: bool, lang: str) -> None:
-    """Every file of the site into the fresh folder ``dest``."""
-    config, internal, departments = catalog.config, audience == "internal", catalog.departments
-    categories = _flowcharts(catalog, report, views, result, dest, internal, progress, lang) if flowcharts else {}
-    if not flowcharts:
-        result.notes.append(Message("publish.no_flowcharts"))
-    clock.lap("flowcharts")
+@dataclass(slots=True)
+class _Made:
+    """What the next build needs to know of this one (``site.state``)."""
 
+    digests: dict[str, str] = field(default_factory=dict)  # page file -> digest of its bytes
+    pages: dict[str, str] = field(default_factory=dict)  # power page URL -> key of its inputs
+    shards: dict[str, str] = field(default_factory=dict)  # full-text bundle -> key of its pages
+
+
+def _write(staged: Any, catalog: Catalog, report: Report, views: list[PowerView], runs: Any, ref: Any,
+           dates: dict[str, str], result: PublishResult, clock: "_Clock", *, audience: str, base_url: str | None,
+           flowcharts: bool, fulltext: bool, progress: bool, lang: str) -> _Made:
+    """Every file of the site that is made again, into ``staged.path``; the power pages (with
+    their charts) and the search bundles whose inputs did not change are kept as they are."""
+    dest, config, internal, departments = staged.path, catalog.config, audience == "internal", catalog.departments
     newest = max((v.changed for v in views if v.changed), default=None)
     site = {
         "title": config.title, "jurisdiction": config.jurisdiction, "internal": internal,
         "updated": newest, "base_url": base_url_of(base_url if base_url is not None else config.base_url),
-        "fulltext": fulltext and site_search.pagefind_available(), "as_of": ref, "lang": lang,
+        "fulltext": fulltext and site_fulltext.available(), "as_of": ref, "lang": lang,
         "data_license": config.data_license,
     }
     env = environment(catalog.root, lang)
+    rendered = _draw(catalog, report, result, internal, progress, lang) if flowcharts else None
+    if not flowcharts:
+        result.notes.append(Message("publish.no_flowcharts"))
+    try:
+        base = incremental.environment_key(env, catalog, site, (catalog.root / "templates").is_dir())
+    except jinja2.TemplateError as exc:  # a template of templates/ that is a link out of the repository
+        raise PublishError("publish.template", where="templates/", detail=exc) from None
+    made = _Made(pages=incremental.page_keys(views, base, rendered.hashes if rendered else {}, internal))
+    kept = _keep_pages(staged, views, made.pages, rendered, internal)
+    result.kept = len(kept)
+    categories = _place_charts(rendered, views, kept, dest, internal) if rendered else {}
+    clock.lap("flowcharts")
+
     meta = {"title": config.title, "jurisdiction": config.jurisdiction, "audience": audience,
             **({"last_changed": newest} if newest else {})}
-    stamp = dt.datetime.fromisoformat(newest or "2000-01-01")
-    downloads = site_data.write_data(dest, views, internal=internal, meta=meta, stamp=stamp, runs=runs,
+    stamp_at = dt.datetime.fromisoformat(newest or "2000-01-01")
+    downloads = site_data.write_data(dest, views, internal=internal, meta=meta, stamp=stamp_at, runs=runs,
                                      base_url=site["base_url"], license=config.data_license,
                                      columns=config.data_columns, lang=lang)
     _search_index(dest, views, departments, runs, lang)
     clock.lap("data")
 
     pages = Pages(env, dest, site, profile=catalog.profile)
-    pages.render_all(views, departments, categories, downloads, runs)
+    pages.render_all(views, departments, categories, downloads, runs, kept=kept)
     result.pages, result.powers = len(pages.written), len(views)
     try:
         static_assets(env, dest)
@@ -202,13 +225,78 @@ def _write(dest: Path, catalog: Catalog, report: Report, views: list[PowerView],
     write_sitemap(env, dest, site, pages.written, changed)
     if not site["base_url"]:
         result.notes.append(Message("publish.no_base_url"))
+    made.digests = pages.digests
     clock.lap("pages")
 
     if fulltext:
-        note = site_search.run_pagefind(dest)
+        note = _fulltext(staged, views, made)
         if note:
             result.notes.append(note)
     clock.lap("fulltext")
+    return made
+
+
+def _remember(root: Path, staged: Any, made: _Made) -> None:
+    """The record of what the site folder now holds, for the next build (``site.state``)."""
+    if isinstance(staged, site_out.InPlace):
+        files = staged.files
+    else:
+        files = {rel: stamp(staged.out / rel, made.digests.get(rel) or _digest_of_remade(staged.out, rel))
+                 for rel in staged.written}
+    SiteState(staged.out, files, made.pages, made.shards).save(root)
+
+
+def _digest_of_remade(out: Path, rel: str) -> str | None:
+    """The digest of a file every build makes again (data, search, lists), so that the next one
+    leaves it alone when its bytes are the same; None for the charts and search bundles of power
+    pages, which are kept or made again by their keys."""
+    if rel.startswith("powers/") or (rel.startswith(site_fulltext.FOLDER + "/") and rel.count("/") >= 2):
+        return None
+    return content_hash((out / rel).read_bytes())
+
+
+def _keep_pages(staged: Any, views: list[PowerView], keys: dict[str, str], rendered: Any, internal: bool) -> set[str]:
+    """The power pages whose inputs are the last build's and whose files are as it left them."""
+    state = getattr(staged, "state", None)
+    if state is None:
+        return set()
+    drawn = rendered.hashes if rendered else {}
+    kept = set()
+    for v in views:
+        if state.pages.get(v.url) != keys[v.url]:
+            continue
+        files = [incremental.page_file(v.url)]
+        files += [f for k, f in incremental.chart_files(v, internal).items() if k in drawn]
+        if all(state.intact(f) for f in files):
+            kept.add(v.url)
+            staged.kept.update(files)
+    return kept
+
+
+def _fulltext(staged: Any, views: list[PowerView], made: _Made) -> Message | None:
+    """Pagefind's bundles, one per department; those whose pages did not change are kept."""
+    state = getattr(staged, "state", None)
+    shards: dict[str, list[str]] = {}
+    for v in views:
+        shards.setdefault(v.dept_id, []).append(incremental.page_file(v.url))
+    names = sorted(shards)
+    digests = {rel: made.digests.get(rel) or (state.digest(rel) if state else None)
+               for pages in shards.values() for rel in pages}
+    made.shards = {n: site_fulltext.shard_key(shards[n], digests, i == 0) for i, n in enumerate(names)}
+    old: dict[str, list[str]] = {}
+    for rel in state.files if state else ():
+        if rel.startswith(site_fulltext.FOLDER + "/") and rel.count("/") >= 2:
+            old.setdefault(rel.split("/")[1], []).append(rel)
+    todo = {}
+    for n in names:
+        if state and state.shards.get(n) == made.shards[n] and old.get(n) and all(state.intact(f) for f in old[n]):
+            staged.kept.update(old[n])
+        else:
+            todo[n] = shards[n]
+    sources = [staged.path] + ([staged.out] if state else [])
+    note = site_fulltext.index_shards(todo, sources, staged.path, names[0] if names else "")
+    site_fulltext.write_bundles(staged.path, names)
+    return note
 
 
 def _search_index(out: Path, views: list[PowerView], departments: dict[str, Any], runs: dict[str, Any],
@@ -225,26 +313,30 @@ def _search_index(out: Path, views: list[PowerView], departments: dict[str, Any]
 
 # --- flowcharts --------------------------------------------------------------------------
 
-def _flowcharts(catalog: Catalog, report: Report, views: list[PowerView], result: PublishResult, dest: Path,
-                internal: bool, progress: bool, lang: str) -> dict[str, InlineChart]:
-    """Copy the flowcharts of the shown powers into the site; {category: chart} of category charts."""
+def _draw(catalog: Catalog, report: Report, result: PublishResult, internal: bool, progress: bool, lang: str) -> Any:
+    """The flowcharts, drawn (or brought up to date) where `powercat render` keeps them; None
+    when they cannot be drawn (a note says why)."""
     try:
         from powercat.charts.render import MANIFEST, RenderError, render_catalog
     except ImportError:
         result.notes.append(Message("publish.no_renderer"))
-        return {}
+        return None
     try:
         # after `powercat render`, its charts are brought up to date and reused, not drawn again
         root = catalog.root
         reuse = (root / RENDER_OUT / MANIFEST).exists()
         target = root / (RENDER_OUT if reuse else FLOWCHART_CACHE)
-        rendered = render_catalog(catalog, report, out=target, fmt="svg", progress=progress,
-                                  internal=internal or reuse, lang=lang)
+        return render_catalog(catalog, report, out=target, fmt="svg", progress=progress,
+                              internal=internal or reuse, lang=lang)
     except RenderError as exc:
         result.notes.append(Message("publish.charts_failed", reason=exc))
-        return {}
+        return None
 
-    site = dest
+
+def _place_charts(rendered: Any, views: list[PowerView], kept: set[str], site: Path,
+                  internal: bool) -> dict[str, InlineChart]:
+    """Copy the flowcharts of the shown powers into the site (a kept page's are there already);
+    {category: chart} of the category charts."""
 
     def copy(key: str, dest: str) -> InlineChart | None:
         """The chart's file copied into the site (opened alone), and the chart to inline in the page."""
@@ -256,11 +348,13 @@ def _flowcharts(catalog: Catalog, report: Report, views: list[PowerView], result
         return inline_svg(src.read_text(encoding="utf-8"), dest)
 
     for v in views:
-        code = v.power.code
-        v.flowcharts = [copy(f"{code}/external-{i}", f"powers/{code}/external-{i}.svg")
+        if v.url in kept:
+            continue
+        code, charts = v.power.code, incremental.chart_files(v, internal)
+        v.flowcharts = [copy(f"{code}/external-{i}", charts[f"{code}/external-{i}"])
                         for i in range(len(v.power.procedures))]
         if internal and v.power.internal:
-            v.internal_flowchart = copy(f"{code}/internal", f"powers/{code}/internal.svg")
+            v.internal_flowchart = copy(f"{code}/internal", charts[f"{code}/internal"])
     shown = {v.power.category for v in views}
     made = {c.value: copy(f"category/{c.value}", f"categories/{c.value}/flowchart.svg") for c in shown}
     return {k: p for k, p in made.items() if p}

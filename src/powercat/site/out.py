@@ -28,8 +28,19 @@ from typing import Callable
 
 import orjson
 
+from powercat.site.state import SiteState, Stamp, content_hash, forget, stamp
+
 MARKER = ".powercat-site"  # names an output folder as ours and lists what the last build wrote
 LEGACY_USER = {"CNAME"}  # a folder marked by an older powercat (no list): these and dot files are the user's
+
+
+def open_site(out: Path, root: Path, error: Callable[..., Exception]) -> "Staging | InPlace":
+    """The build of the site in ``out``: in place when the last build's record (kept under
+    ``root``) still describes the folder, else a fresh folder swapped in at the end."""
+    target = Path(os.path.abspath(out))
+    target = target.resolve() if target.is_symlink() else target
+    state = SiteState.load(root, target, _previous(target, error))
+    return InPlace(state, root) if state is not None else Staging(out, error)
 
 
 class Staging:
@@ -51,7 +62,7 @@ class Staging:
 
     def finish(self) -> None:
         """List what the build wrote, carry the user's files over, and swap the new site in."""
-        written = sorted(_files(self.path))
+        written = self.written = sorted(_files(self.path))
         (self.path / MARKER).write_bytes(orjson.dumps({"powercat": "site", "files": written}, option=orjson.OPT_INDENT_2))
         if self.previous is not None or self.out.exists():
             for rel in _user_entries(self.out, self.previous or set()):
@@ -83,6 +94,62 @@ class Staging:
     def abandon(self) -> None:
         """The build failed: its folder goes, the old site stays as it was."""
         shutil.rmtree(self.path, ignore_errors=True)
+
+
+class InPlace:
+    """An incremental build of ``state.out``: what is made again is written into a fresh folder
+    beside it (``path``), then :meth:`finish` moves into the site each file whose bytes differ
+    (each replaced at once, by a rename), keeps the files named by :meth:`keep`, removes the
+    last build's other files and writes the manifest last. A visitor sees every file whole,
+    old or new; a build killed halfway leaves no record (``site.state``), so the next is cold."""
+
+    def __init__(self, state: SiteState, root: Path) -> None:
+        self.state, self.out, self.root = state, state.out, root
+        _remove_leftovers(self.out)
+        self.path = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.powercat-{os.getpid()}-", dir=self.out.parent))
+        self.kept: set[str] = set()  # files of the last build that stay (the caller checked them)
+        self.replaced: list[str] = []
+        self.files: dict[str, Stamp] = {}  # the new build's files, as the next record lists them
+
+    def finish(self) -> None:
+        forget(self.root, self.out)  # from here on the folder differs from the record
+        made = sorted(_files(self.path))
+        files = {rel: self.state.files[rel] for rel in self.kept}
+        for rel in made:
+            data = (self.path / rel).read_bytes()
+            digest = content_hash(data)
+            if self.state.digest(rel) == digest and self.state.intact(rel):
+                files[rel] = self.state.files[rel]
+                continue
+            if rel not in self.state.files and os.path.lexists(self.out / rel):
+                self.replaced.append(rel)
+            (self.out / rel).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(self.path / rel, self.out / rel)
+            files[rel] = stamp(self.out / rel, digest)
+        for rel in sorted(set(self.state.files) - set(files)):
+            with contextlib.suppress(OSError):
+                os.unlink(self.out / rel)
+            _prune(self.out, rel)
+        fd, tmp = tempfile.mkstemp(dir=self.out, prefix=".powercat-site-")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(orjson.dumps({"powercat": "site", "files": sorted(files)}, option=orjson.OPT_INDENT_2))
+        os.replace(tmp, self.out / MARKER)
+        self.files = files
+        shutil.rmtree(self.path, ignore_errors=True)
+
+    def abandon(self) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)
+
+
+def _prune(top: Path, rel: str) -> None:
+    """Remove the folders above ``rel`` that are left empty."""
+    parts = rel.split("/")[:-1]
+    while parts:
+        try:
+            os.rmdir(top.joinpath(*parts))
+        except OSError:
+            return
+        parts.pop()
 
 
 def _replace_in_place(stage: Path, out: Path, previous: set[str], written: list[str]) -> None:

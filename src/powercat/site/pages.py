@@ -13,6 +13,7 @@ from powercat.catalog.model import Department
 from powercat.i18n import Message
 from powercat.site import data as site_data
 from powercat.site import records as site_records
+from powercat.site.state import content_hash
 from powercat.site.views import PowerView
 
 STATIC = ("style.css", "settings.js", "search.js", "fulltext.js", "chart.js")
@@ -28,6 +29,7 @@ class Pages:
     def __init__(self, env: jinja2.Environment, out: Path, site: dict[str, Any], profile: Any) -> None:
         self.env, self.out, self.site, self.profile = env, out, site, profile
         self.written: list[str] = []
+        self.digests: dict[str, str] = {}  # page file -> digest of its bytes
 
     def page(self, template: str, url: str, **ctx: Any) -> None:
         """Render ``template`` to the page at ``url`` ("" home, "powers/X/" a folder, "404.html")."""
@@ -42,14 +44,16 @@ class Pages:
             where = f"{getattr(exc, 'filename', None) or template}:{getattr(exc, 'lineno', '') or ''}"
             raise PublishError("publish.template", where=where, detail=exc) from None
         path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "w", encoding="utf-8", newline="\n") as f:
-            f.write(html)
+        data = html.encode("utf-8")
+        path.write_bytes(data)
+        self.digests[path.relative_to(self.out).as_posix()] = content_hash(data)
         if url != "404.html":
             self.written.append(url)
 
     def render_all(self, views: list[PowerView], departments: dict[str, Department | None],
                    category_charts: dict[str, Any], downloads: list[site_data.DataFile],
-                   runs: dict[str, site_records.DeptRecords] | None = None) -> None:
+                   runs: dict[str, site_records.DeptRecords] | None = None, kept: set[str] = frozenset()) -> None:
+        """Every page; the power pages in ``kept`` are not rendered (the last build's stay)."""
         runs = runs or {}
         by_dept = {d: [v for v in views if v.dept_id == d] for d in sorted(departments)}
         cats = [c for c in Category if any(v.power.category == c for v in views)]
@@ -65,7 +69,10 @@ class Pages:
             self.page("category.html", f"categories/{c.value}/", category=c, powers=items,
                       flowchart=category_charts.get(c.value), standards=standards)
         for v in views:
-            self.page("power.html", v.url, v=v, p=v.power, posts=_posts(v.dept))
+            if v.url in kept:
+                self.written.append(v.url)
+            else:
+                self.page("power.html", v.url, v=v, p=v.power, posts=_posts(v.dept), updated=v.changed)
         topics: dict[str, list[PowerView]] = {}
         for v in views:
             for tp in v.power.topics:

@@ -20,16 +20,12 @@ recall and ranking. Pagefind's hits, when it is installed, are added after these
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import subprocess
-import sys
 import unicodedata
-from pathlib import Path
 from typing import Any, Iterable
 
 from powercat.catalog.model import material_name
-from powercat.i18n import Message, label, t
+from powercat.i18n import label, t
 
 INDEX_PATH = "search/index.json"
 TEXT_PATH = "search/text.json"
@@ -140,24 +136,3 @@ def matches(rows: list[dict[str, str]], query: str, texts: dict[str, str] | None
     found = [(s, r) for s, r in scored if s > 0]
     found.sort(key=lambda sr: (-sr[0], KINDS.get(sr[1].get("t", "power"), 9), len(sr[1]["n"]), sr[1]["u"]))
     return [r for _, r in found]
-
-
-# --- full text: Pagefind ---------------------------------------------------------------------
-
-def pagefind_available() -> bool:
-    return importlib.util.find_spec("pagefind") is not None
-
-
-def run_pagefind(site: Path) -> Message | None:
-    """Index ``site`` with Pagefind into ``site/pagefind``; returns a note when it could not."""
-    if not pagefind_available():
-        return Message("publish.no_pagefind")
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
-    try:
-        done = subprocess.run(cmd, capture_output=True, text=True, timeout=1800)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        return Message("publish.pagefind_failed", detail=str(exc))
-    if done.returncode != 0:
-        detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or [""]
-        return Message("publish.pagefind_failed", detail=detail[0])
-    return None

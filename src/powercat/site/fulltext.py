@@ -1,0 +1,95 @@
+"""Full-text search with Pagefind, one index (a "bundle") per department, merged in the browser.
+
+    pagefind/bundles.json          ["d001", "d002", ...]: the first is the primary bundle
+    pagefind/d001/pagefind.js ...  the primary: Pagefind's scripts and its index
+    pagefind/d002/                 the others: only their index (pagefind-entry.json, the
+                                   *.pf_meta file, index/ and fragment/), merged by fulltext.js
+
+Pagefind indexes a whole folder at once, and its memory grows with the site (1.7 GiB for
+10,000 pages). Indexed by department, each run holds a few hundred pages (about 100 MiB), two
+run at a time, and a publish after a change indexes again only the departments whose pages
+changed: a bundle is kept when the key of its pages (their paths and the digests of their bytes)
+is the one recorded for it. Pagefind's output is a function of the pages alone, so a kept bundle
+is byte for byte the one a cold build writes. Only power pages carry ``data-pagefind-body``, so
+only they are indexed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import orjson
+
+from powercat.i18n import Message
+
+FOLDER = "pagefind"
+BUNDLES = f"{FOLDER}/bundles.json"
+INDEX_FILES = ("pagefind-entry.json", "index", "fragment")  # and the *.pf_meta file: a bundle's index
+
+
+def available() -> bool:
+    return importlib.util.find_spec("pagefind") is not None
+
+
+def shard_key(pages: list[str], digests: dict[str, str | None], primary: bool) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    h.update(b"primary" if primary else b"merged")
+    for rel in pages:
+        h.update(f"{rel}\0{digests.get(rel)}\n".encode())
+    return h.hexdigest()
+
+
+def index_shards(shards: dict[str, list[str]], sources: list[Path], dest: Path, primary: str,
+                 jobs: int | None = None) -> Message | None:
+    """Index each of ``shards`` ({name: page files}) into ``dest/pagefind/<name>``, the page files
+    taken from the first of ``sources`` that has them; a note when Pagefind could not run."""
+    if not shards:
+        return None
+    if not available():
+        return Message("publish.no_pagefind")
+    jobs = max(1, min(jobs or os.cpu_count() or 1, 2, len(shards)))
+    with tempfile.TemporaryDirectory(prefix="powercat-pagefind-") as tmp:
+        def one(name: str) -> Message | None:
+            return _index_one(name, shards[name], sources, Path(tmp) / name, dest / FOLDER / name, name == primary)
+
+        with ThreadPoolExecutor(jobs) as pool:
+            notes = [n for n in pool.map(one, sorted(shards)) if n is not None]
+    return notes[0] if notes else None
+
+
+def _index_one(name: str, pages: list[str], sources: list[Path], site: Path, out: Path, primary: bool) -> Message | None:
+    for rel in pages:  # the shard's pages, linked (not copied) into a folder of their own
+        src = next((s / rel for s in sources if (s / rel).exists()), None)
+        if src is None:
+            continue
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(src, site / rel)
+        except OSError:
+            shutil.copyfile(src, site / rel)
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(out), "--silent"]
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=1800)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return Message("publish.pagefind_failed", detail=str(exc))
+    if done.returncode != 0:
+        detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or [""]
+        return Message("publish.pagefind_failed", detail=detail[0])
+    if not primary:  # the browser runs the primary's scripts over every bundle
+        for entry in os.scandir(out):
+            if entry.name not in INDEX_FILES and not entry.name.endswith(".pf_meta"):
+                os.unlink(entry.path)
+    return None
+
+
+def write_bundles(dest: Path, names: list[str]) -> None:
+    (dest / FOLDER).mkdir(parents=True, exist_ok=True)
+    (dest / BUNDLES).write_bytes(orjson.dumps(names) + b"\n")
