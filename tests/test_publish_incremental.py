@@ -142,3 +142,18 @@ def test_the_templates_are_inputs_of_every_page(repo: Path, tmp_path: Path) -> N
     result = publish(root, site, fulltext=False)
     assert result.kept == 0
     assert '<p id="own">' in (site / OTHER).read_text(encoding="utf-8")
+
+
+def test_changes_in_two_departments_one_after_the_other(repo: Path, tmp_path: Path) -> None:
+    """Indexing a department's bundle again leaves the site's pages untouched (they are copied
+    for Pagefind, not linked: a link would change their ctime and the next build would render
+    the whole department again)."""
+    root = tmp_path / "repo"
+    subprocess.run(["git", "clone", "-q", str(repo), str(root)], check=True)
+    site = tmp_path / "site"
+    publish(root, site)
+    for n, rel in enumerate((POWER, "catalogs/jyj/powers/XK-JYJ-001.yaml", POWER)):
+        edit(root, rel, "name: ", f"name: 第{n}次")
+        commit(root, f"change {n}", f"2024-06-0{n + 1}")
+        result = publish(root, site)
+        assert result.kept == result.powers - 1

@@ -27,7 +27,7 @@ from powercat.catalog.config import CONFIG_NAME, Config, config_from_bytes, load
 from powercat.catalog.git import file_dates
 from powercat.catalog.layout import Layout, classify
 from powercat.catalog.model import UNION_TAGS, Department, Power, RecordsFile
-from powercat.catalog.parallel import map_files
+from powercat.catalog.parallel import map_files, paused_gc
 from powercat.catalog.parse import Duplicate, SourceMap, SyntaxFault, parse_yaml
 from powercat.catalog.profile import Profile, is_profile_file, load_profile, profile_from_bytes
 from powercat.catalog.sources import ReadProblem, Revision, Source, WorkTree
@@ -269,7 +269,8 @@ class Catalog:
         """Every power's model: parsed already, from the models cache, or parsed now on every core."""
         cache = Cache(self.root, "models", enabled=self.use_cache, name="models")
         todo = [rel for _, rel in self.layout.powers if rel not in self._models and rel not in self._docs]
-        rest = [rel for rel in todo if not self._from_cache(cache, rel)]
+        with paused_gc():  # 10,000 models built at once: no cycles to collect, only time lost scanning
+            rest = [rel for rel in todo if not self._from_cache(cache, rel)]
         for rel, model in zip(rest, map_files(_power_model, [self.files[r] for r in rest], jobs, progress)):
             self.remember(rel, model)
         for _, rel in self.layout.powers:  # what this run parsed, for the next one

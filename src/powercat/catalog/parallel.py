@@ -39,6 +39,19 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
+@contextmanager
+def fewer_collections(young: int = 100_000) -> Iterator[None]:
+    """Collect garbage less often during long work that keeps many objects alive (a site's
+    build): at the default threshold (700) every collection of the old generation rescans all
+    the models kept, which cost a 10,000-power publish a third of its time."""
+    before = gc.get_threshold()
+    gc.set_threshold(young, 50, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 def _run_chunk(items: Sequence[object]) -> list[object]:
     assert _WORK is not None
     with paused_gc():

@@ -54,6 +54,7 @@ from powercat.site.svg import InlineChart, inline_svg
 from powercat.site.views import PowerView, is_public
 from powercat.lint.diagnostics import Severity
 from powercat.catalog.git import is_shallow
+from powercat.catalog.parallel import fewer_collections
 from powercat.catalog.loader import Catalog, load_catalog
 from powercat.lint.diagnostics import Report
 from powercat.lint.engine import lint
@@ -122,12 +123,13 @@ def publish(root: Path, out: Path, *, as_of: dt.date | None = None, audience: st
     (in ``lang``, else powercat.toml's ``[site] lang``, else POWERCAT_LANG, else zh-CN)."""
     check_options(audience, options.get("base_url"))
     clock = _Clock()
-    catalog = load_catalog(root, keep_models=True)
-    ref = site_records.reference_date(catalog, as_of)
-    catalog.as_of = ref.day
-    report = lint(catalog)
-    clock.lap("validate")
-    return build(catalog, report, out, ref, audience=audience, clock=clock, **options)
+    with fewer_collections():
+        catalog = load_catalog(root, keep_models=True)
+        ref = site_records.reference_date(catalog, as_of)
+        catalog.as_of = ref.day
+        report = lint(catalog)
+        clock.lap("validate")
+        return build(catalog, report, out, ref, audience=audience, clock=clock, **options)
 
 
 def build(catalog: Catalog, report: Report, out: Path, ref: site_records.Reference, *, audience: str = "public",
@@ -156,8 +158,9 @@ def build(catalog: Catalog, report: Report, out: Path, ref: site_records.Referen
     staged = site_out.open_site(result.out, catalog.root, PublishError)  # the old site stays whole until the end
     clock.lap("select")
     try:
-        made = _write(staged, catalog, report, views, runs, ref, dates, result, clock, audience=audience,
-                      base_url=base_url, flowcharts=flowcharts, fulltext=fulltext, progress=progress, lang=lang)
+        with fewer_collections():
+            made = _write(staged, catalog, report, views, runs, ref, dates, result, clock, audience=audience,
+                          base_url=base_url, flowcharts=flowcharts, fulltext=fulltext, progress=progress, lang=lang)
         staged.finish()
         _remember(catalog.root, staged, made)
         clock.lap("swap")

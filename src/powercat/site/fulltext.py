@@ -66,13 +66,16 @@ def index_shards(shards: dict[str, list[str]], sources: list[Path], dest: Path, 
 
 
 def _index_one(name: str, pages: list[str], sources: list[Path], site: Path, out: Path, primary: bool) -> Message | None:
-    for rel in pages:  # the shard's pages, linked (not copied) into a folder of their own
+    for rel in pages:  # the shard's pages in a folder of their own
         src = next((s / rel for s in sources if (s / rel).exists()), None)
         if src is None:
             continue
         (site / rel).parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(src, site / rel)
+        try:  # linked from the new build; a page of the site is copied (a link would change its ctime)
+            if src.is_relative_to(sources[0]):
+                os.link(src, site / rel)
+            else:
+                shutil.copyfile(src, site / rel)
         except OSError:
             shutil.copyfile(src, site / rel)
     cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(out), "--silent"]
