@@ -1,10 +1,10 @@
-# powercat — make install, make test, make demo, make bench
+# powercat — make install, make test, make demo, make bench, make bench-province
 PY      ?= python3
 VENV    ?= .venv
 BIN     := $(VENV)/bin
 APT_PKGS := graphviz fonts-noto-cjk chromium default-jre-headless nodejs npm shellcheck
 
-.PHONY: install system-deps test test-fast demo bench schema docs clean
+.PHONY: install system-deps test test-fast demo bench bench-province schema docs clean
 
 install: system-deps $(BIN)/powercat
 
@@ -49,6 +49,11 @@ demo: install
 
 bench: install
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+# a generated province (100 counties, about a million powers, 4 GB on disk in $(PROVINCE)): not part of make test
+PROVINCE ?= build/province
+bench-province: install
+	$(BIN)/python benchmarks/province.py $(PROVINCE) $(BENCH_ARGS)
 
 schema: install
 	$(BIN)/powercat schema --out schemas

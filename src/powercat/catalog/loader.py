@@ -36,6 +36,7 @@ from powercat.laws import Library
 from powercat.safe import control_at
 
 MAX_BYTES = 5 * 1024 * 1024  # a power file is a few KB; 5 MB is surely a mistake
+BATCH = 4096  # files read at a time
 MODELS: dict[str, type[BaseModel]] = {"department": Department, "power": Power, "records": RecordsFile}
 
 
@@ -183,11 +184,6 @@ def parse_document(file: SourceFile) -> Document:
     return doc
 
 
-def _power_model(file: SourceFile) -> Power | None:
-    """A power's model, parsed in a worker process (positions are not sent back)."""
-    return parse_document(file).model
-
-
 @dataclass(slots=True)
 class Catalog:
     """A catalog repository as loaded: settings, law, layout and every file, parsed on demand."""
@@ -209,16 +205,32 @@ class Catalog:
     _powers: list[LoadedPower] | None = None
     law_paths: list[Path] = field(default_factory=list)  # the law library's folders ([] without one)
     _laws: Library | None = None
+    lean: bool = False  # power files' bytes let go after hashing, read again when parsed
 
     def document(self, rel: str, keep: bool = True) -> Document:
         """The parsed file (parsed on first use; kept for later use unless ``keep`` is False)."""
         doc = self._docs.get(rel)
         if doc is None:
-            doc = parse_document(self.files[rel])
+            doc = parse_document(self._with_bytes(self.files[rel]))
             self.parsed[rel] += 1
             if keep:
                 self._docs[rel] = doc
         return doc
+
+    def _model_of(self, rel: str) -> Power | None:
+        """A power's model, parsed in a worker process (positions are not sent back)."""
+        return parse_document(self._with_bytes(self.files[rel])).model
+
+    def _with_bytes(self, f: SourceFile) -> SourceFile:
+        """``f`` with its bytes: a file whose bytes were let go (``lean``) is read again; one
+        that changed since it was hashed is unreadable (its findings would be cached under the
+        other bytes' digest)."""
+        if f.raw is not None or f.problem or not self.lean:
+            return f
+        again = read_file(f.rel, f.kind, f.folder, WorkTree(self.root).read([f.rel])[f.rel])
+        if again.digest != f.digest and not again.problem:
+            again.raw, again.problem, again.detail = None, "unreadable", "changed while being checked"
+        return again
 
     def update(self, rel: str, content: bytes | OSError) -> SourceFile:
         """New bytes for a file of the layout (an editor's unsaved text, or the file changed on
@@ -271,7 +283,7 @@ class Catalog:
         todo = [rel for _, rel in self.layout.powers if rel not in self._models and rel not in self._docs]
         with paused_gc():  # 10,000 models built at once: no cycles to collect, only time lost scanning
             rest = [rel for rel in todo if not self._from_cache(cache, rel)]
-        for rel, model in zip(rest, map_files(_power_model, [self.files[r] for r in rest], jobs, progress)):
+        for rel, model in zip(rest, map_files(self._model_of, rest, jobs, progress)):
             self.remember(rel, model)
         for _, rel in self.layout.powers:  # what this run parsed, for the next one
             digest = self.files[rel].digest
@@ -348,7 +360,7 @@ def configured_law_paths(root: Path, given: list[Path] | None = None) -> list[Pa
 def load_catalog(root: Path, *, revision: str | None = None, as_of: dt.date | None = None,
                  use_cache: bool = True, keep_models: bool = False,
                  overlay: dict[str, bytes] | None = None, laws: list[Path] | None = None,
-                 readable: bool = True) -> Catalog:
+                 readable: bool = True, keep_bytes: bool = True) -> Catalog:
     """The catalog under ``root`` in the working tree, or at git ``revision``.
 
     Raises ConfigError or ProfileError for bad settings, GitError for a bad revision.
@@ -357,7 +369,9 @@ def load_catalog(root: Path, *, revision: str | None = None, as_of: dt.date | No
     unsaved text does; ``laws`` names the law library's folders (else POWERCAT_LAWS, else
     ``[laws] library``). Raises ReadError for a file or folder that cannot be read or a link
     that leads out of the repository (``readable=False``, as an editor wants it: an unreadable
-    file is a PC100 finding, the other problems are left out).
+    file is a PC100 finding, the other problems are left out). ``keep_bytes=False`` (validate):
+    a power file's bytes are hashed and let go, and read again when the file is parsed, so a
+    province's million files are never held at once.
     """
     root = Path(root).resolve()
     source: Source = Revision(root, revision) if revision else WorkTree(root, overlay)
@@ -366,12 +380,20 @@ def load_catalog(root: Path, *, revision: str | None = None, as_of: dt.date | No
     listing = source.list([config.catalogs_dir, config.records_dir])
     layout = classify(listing, source.folders(config.catalogs_dir), config)
     wanted = layout.files()
-    contents = source.read([rel for _, _, rel in wanted])
-    files = {rel: read_file(rel, kind, folder, contents[rel]) for kind, folder, rel in wanted}
+    lean = not keep_bytes and isinstance(source, WorkTree)
+    files = {}
+    for start in range(0, len(wanted), BATCH):  # read in batches: a province's files never all at once
+        batch = wanted[start:start + BATCH]
+        contents = source.read([rel for _, _, rel in batch])
+        for kind, folder, rel in batch:
+            f = files[rel] = read_file(rel, kind, folder, contents[rel])
+            if lean and kind == "power" and not f.problem and rel not in source.overlay:
+                f.raw = None  # read again when parsed (validate only: the findings are all that is kept)
     if readable:
         refuse_unreadable([*source.problems, *(ReadProblem(rel, "unreadable", f.detail)
                                                for rel, f in files.items() if f.problem == "unreadable")])
     catalog = Catalog(root, config, profile, layout, files, as_of or dt.date.today(), revision, source.commit,
                       use_cache and revision is None, keep_models)
+    catalog.lean = lean
     catalog.law_paths = law_paths(config, laws)
     return catalog

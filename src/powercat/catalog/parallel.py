@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import Callable, Iterator, Sequence, TypeVar
@@ -52,6 +53,19 @@ def fewer_collections(young: int = 100_000) -> Iterator[None]:
         gc.set_threshold(*before)
 
 
+def _die_with_parent(parent: int) -> None:
+    """A worker ends when the command is killed (Linux: PR_SET_PDEATHSIG), so none goes on
+    writing into a folder the next command cleans up."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+
+
 def _run_chunk(items: Sequence[object]) -> list[object]:
     assert _WORK is not None
     with paused_gc():
@@ -77,7 +91,8 @@ def map_files(work: Callable[[T], R], items: Sequence[T], jobs: int | None = Non
     _WORK = work  # type: ignore[assignment]
     gc.freeze()  # the parent's objects stay shared with the children, untouched
     try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
             for done in pool.map(_run_chunk, chunks):
                 out += done  # type: ignore[arg-type]
                 tick(len(done))

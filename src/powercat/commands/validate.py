@@ -54,7 +54,7 @@ def validate_cmd(
             warnings.simplefilter("always", CalendarGap)
             with progress_bar(interactive(), t("ui.checking", lang)) as bar:
                 catalog = load_catalog(resolve_root(root), as_of=parse_date(as_of, lang=lang), use_cache=not no_cache,
-                                       laws=laws)
+                                       laws=laws, keep_bytes=False)
                 selected = select(catalog, paths or ())
                 report = only(lint(catalog, use_baseline=not (no_baseline or write_baseline), progress=bar), selected)
         for gap in gaps:  # a year the holiday calendar does not know yet: say so, plainly

@@ -244,6 +244,6 @@ def validate(root: Path = Path("."), paths: Sequence[Path] = (), *, as_of: dt.da
     """`powercat validate`: load the catalog under ``root``, lint it, report on the files and
     folders in ``paths`` (all when empty), hiding what the baseline already has; ``laws``: the
     law library's folders (else POWERCAT_LAWS, else ``[laws] library``)."""
-    catalog = load_catalog(root, as_of=as_of, use_cache=use_cache, laws=laws)
+    catalog = load_catalog(root, as_of=as_of, use_cache=use_cache, laws=laws, keep_bytes=False)
     selected = select(catalog, paths)
     return only(lint(catalog, use_baseline=use_baseline, jobs=jobs, progress=progress), selected)

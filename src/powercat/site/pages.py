@@ -9,6 +9,7 @@ from typing import Any
 import jinja2
 
 from powercat.catalog.enums import Category
+from powercat.catalog.parallel import map_files
 from powercat.catalog.model import Department
 from powercat.i18n import Message
 from powercat.site import data as site_data
@@ -31,7 +32,7 @@ class Pages:
         self.written: list[str] = []
         self.digests: dict[str, str] = {}  # page file -> digest of its bytes
 
-    def page(self, template: str, url: str, **ctx: Any) -> None:
+    def page(self, template: str, url: str, record: bool = True, **ctx: Any) -> tuple[str, str]:
         """Render ``template`` to the page at ``url`` ("" home, "powers/X/" a folder, "404.html")."""
         depth = url.count("/")
         path = self.out / (url + "index.html" if url == "" or url.endswith("/") else url)
@@ -46,9 +47,29 @@ class Pages:
         path.parent.mkdir(parents=True, exist_ok=True)
         data = html.encode("utf-8")
         path.write_bytes(data)
-        self.digests[path.relative_to(self.out).as_posix()] = content_hash(data)
-        if url != "404.html":
-            self.written.append(url)
+        rel, digest = path.relative_to(self.out).as_posix(), content_hash(data)
+        if record:
+            self.digests[rel] = digest
+            if url != "404.html":
+                self.written.append(url)
+        return rel, digest
+
+    def power_pages(self, views: list[PowerView]) -> None:
+        """The power pages, on every core (forked workers inherit the views: only the page's
+        file and digest come back; a template error comes back as its key and words)."""
+
+        def one(i: int) -> tuple[str, str] | tuple[None, dict[str, str]]:
+            v = views[i]
+            try:
+                return self.page("power.html", v.url, record=False, v=v, p=v.power, posts=_posts(v.dept), updated=v.changed)
+            except PublishError as exc:
+                return None, {"key": exc.key, **{k: str(a) for k, a in exc.params.items()}}
+
+        for rel, digest in map_files(one, range(len(views))):
+            if rel is None:
+                raise PublishError(**digest)
+            self.digests[rel] = digest
+        self.written += [v.url for v in views]
 
     def render_all(self, views: list[PowerView], departments: dict[str, Department | None],
                    category_charts: dict[str, Any], downloads: list[site_data.DataFile],
@@ -68,11 +89,8 @@ class Pages:
             standards = self.profile.category(c).procedures  # every procedure the chart shows, as text
             self.page("category.html", f"categories/{c.value}/", category=c, powers=items,
                       flowchart=category_charts.get(c.value), standards=standards)
-        for v in views:
-            if v.url in kept:
-                self.written.append(v.url)
-            else:
-                self.page("power.html", v.url, v=v, p=v.power, posts=_posts(v.dept), updated=v.changed)
+        self.written += [v.url for v in views if v.url in kept]
+        self.power_pages([v for v in views if v.url not in kept])
         topics: dict[str, list[PowerView]] = {}
         for v in views:
             for tp in v.power.topics:
