@@ -161,8 +161,9 @@ def test_a_cache_entry_of_another_shape_under_the_right_key_is_computed_again(ro
     key = orjson.loads(head)["key"]
     entries = orjson.loads(body)
     for i, rel in enumerate(entries):  # each entry damaged another way, sealed as if powercat wrote it
-        entries[rel]["result"] = [{"diagnostics": "x", "facts": None}, {"facts": {"nope": 1}, "diagnostics": []},
-                                  "text", {"diagnostics": [{"code": "PC102"}], "facts": None}][i % 4]
+        entries[rel][1] = [orjson.dumps(r).decode() for r in (
+            {"diagnostics": "x", "facts": None}, {"facts": {"nope": 1}, "diagnostics": []},
+            "text", {"diagnostics": [{"code": "PC102"}], "facts": None})][i % 4] if i % 5 else "{not json"
     body = orjson.dumps(entries)
     cache.write_bytes(orjson.dumps({"key": key, "mac": seal(key.encode() + b"\n" + body)}) + b"\n" + body)
     again = _cli("validate", "--root", str(root), "--format", "json")

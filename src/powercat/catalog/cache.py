@@ -1,7 +1,7 @@
 """Results kept between runs under ``.powercat/cache``, keyed by the content hash of the input.
 
 One JSON file per kind of result (read with orjson) maps each file to the digest of what the
-result was computed from and the result. A key covers powercat's version and whatever else the
+result was computed from and the result (as JSON text, decoded when used). A key covers powercat's version and whatever else the
 results depend on (the profile, the configuration), so changing any of them starts afresh. The
 modification time is never trusted: a result is used only when the digest of the file's bytes
 as read now matches. The file is sealed with this machine's secret (``powercat.seal``): a
@@ -22,7 +22,7 @@ import orjson
 from powercat import __version__
 from powercat.seal import seal, sealed
 
-SCHEMA = 3
+SCHEMA = 4  # 4: each entry [digest, its result as JSON text]
 
 
 def file_hash(data: bytes) -> str:
@@ -53,14 +53,29 @@ class Cache:
 
     def get(self, rel: str, digest: str) -> Any:
         """The cached result for ``rel`` if it was computed from input with this ``digest``."""
+        text = self.get_text(rel, digest)
+        try:
+            return orjson.loads(text) if text is not None else None
+        except orjson.JSONDecodeError:
+            return None
+
+    def get_text(self, rel: str, digest: str) -> str | None:
+        """The cached result as the JSON text it was kept as (each entry is kept as text and
+        decoded only when used: a province's million entries stay small)."""
         e = self.entries.get(rel)
-        if not isinstance(e, dict) or not digest or e.get("digest") != digest:
+        if not isinstance(e, list) or len(e) != 2 or not digest or e[0] != digest or not isinstance(e[1], str):
             return None
         self.fresh[rel] = e
-        return e.get("result")
+        return e[1]
 
     def put(self, rel: str, digest: str, result: Any) -> None:
-        self.fresh[rel] = {"digest": digest, "result": result}
+        try:
+            self.put_text(rel, digest, orjson.dumps(result).decode())
+        except TypeError:  # a text JSON cannot hold (a lone surrogate): not kept
+            pass
+
+    def put_text(self, rel: str, digest: str, text: str) -> None:
+        self.fresh[rel] = [digest, text]
         self.dirty = True
 
     def save(self) -> None:

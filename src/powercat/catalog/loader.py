@@ -20,20 +20,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from powercat.catalog.cache import Cache, file_hash
 from powercat.catalog.config import CONFIG_NAME, Config, config_from_bytes, load_config
 from powercat.catalog.git import file_dates
 from powercat.catalog.layout import Layout, classify
-from powercat.catalog.model import UNION_TAGS, Department, Power, RecordsFile
+from powercat.catalog.model import Department, Power, RecordsFile
 from powercat.catalog.parallel import map_files, paused_gc
 from powercat.catalog.parse import Duplicate, SourceMap, SyntaxFault, parse_yaml
 from powercat.catalog.profile import Profile, is_profile_file, load_profile, profile_from_bytes
 from powercat.catalog.sources import ReadProblem, Revision, Source, WorkTree
 from powercat.i18n import Message
 from powercat.laws import Library
-from powercat.safe import control_at
+from powercat.catalog.checked import validate_model
 
 MAX_BYTES = 5 * 1024 * 1024  # a power file is a few KB; 5 MB is surely a mistake
 BATCH = 4096  # files read at a time
@@ -114,55 +114,6 @@ def read_file(rel: str, kind: str, folder: str, content: bytes | OSError) -> Sou
     return f
 
 
-def data_path(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], str | None]:
-    """Map a pydantic error location to a data path; the second item names a missing key."""
-    path: list[Any] = []
-    for part in loc:
-        if isinstance(part, str) and part in UNION_TAGS:
-            continue
-        if isinstance(data, dict) and part in data:
-            data = data[part]
-        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
-            data = data[part]
-        else:
-            return tuple(path), str(part)
-        path.append(part)
-    return tuple(path), None
-
-
-def control_errors(data: Any, path: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
-    """A located error (shaped like pydantic's) for every key and text holding a character a
-    catalog never holds (``powercat.safe.CONTROL``: a control character such as "\\x0b" or
-    "\\x1b", written with an escape in a quoted YAML string; a line separator; a bidi override):
-    such a text would crash a spreadsheet or a Word file, break a chart or fool a terminal."""
-    out: list[dict[str, Any]] = []
-    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
-    for key, value in items:
-        here = (*path, key)
-        for text, at in ((key, "key"), (value, "value")):
-            found = control_at(text) if isinstance(text, str) else None
-            if found:
-                out.append({"type": "control_character", "loc": here, "msg": found[1], "input": text, "path": here,
-                            "missing": None, "ctx": {"char": found[1], "index": found[0] + 1, "at": at}})
-        out += control_errors(value, here)
-    return out
-
-
-def validate_model(model: type[BaseModel], data: Any) -> tuple[Any, list[dict[str, Any]]]:
-    """(the model or None, pydantic's errors each with the data path it points at). A document
-    holding a control character has no model (``control_errors``)."""
-    controls = control_errors(data)
-    try:
-        validated = model.model_validate(data)
-        return (None if controls else validated), controls
-    except ValidationError as exc:
-        errors = []
-        for err in exc.errors(include_url=False):
-            path, missing = data_path(data, tuple(err["loc"]))
-            errors.append({**err, "path": path, "missing": missing})
-        return None, controls + errors
-
-
 def parse_document(file: SourceFile) -> Document:
     """Decode, parse and validate one file; every problem is kept as a fact, never raised."""
     doc = Document(file)
@@ -177,7 +128,8 @@ def parse_document(file: SourceFile) -> Document:
     doc.data, doc.source, doc.syntax, doc.duplicates = parsed.data, parsed.source, parsed.syntax, parsed.duplicates
     if doc.syntax is None:
         records = file.kind == "records"
-        doc.model, doc.schema_errors = validate_model(MODELS[file.kind], {"entries": doc.data} if records else doc.data)
+        doc.model, doc.schema_errors = validate_model(MODELS[file.kind], {"entries": doc.data} if records else doc.data,
+                                                      text)
         if records:
             for e in doc.schema_errors:
                 e["path"] = e["path"][1:]
@@ -287,15 +239,15 @@ class Catalog:
             self.remember(rel, model)
         for _, rel in self.layout.powers:  # what this run parsed, for the next one
             digest = self.files[rel].digest
-            if rel in cache.fresh or cache.get(rel, digest) is not None:
+            if rel in cache.fresh or cache.get_text(rel, digest) is not None:
                 continue
             model = self.model(rel)
             if model is not None:
-                cache.put(rel, digest, model.model_dump_json(exclude_defaults=True))
+                cache.put_text(rel, digest, model.model_dump_json(exclude_defaults=True))
         cache.save()
 
     def _from_cache(self, cache: Cache, rel: str) -> bool:
-        dump = cache.get(rel, self.files[rel].digest)
+        dump = cache.get_text(rel, self.files[rel].digest)
         try:
             model = Power.model_validate_json(dump) if isinstance(dump, str) else None
         except ValueError:  # written by another version of the model: parse the file again

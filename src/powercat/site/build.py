@@ -50,7 +50,7 @@ from powercat.site.words import environment
 from powercat.site.words import filters as environment_filters
 from powercat.i18n import Message, pick_lang
 from powercat.site.laws import law_texts
-from powercat.site.svg import InlineChart, inline_svg
+from powercat.site.svg import ChartFile, InlineChart, inlined
 from powercat.site.views import PowerView, is_public
 from powercat.lint.diagnostics import Severity
 from powercat.catalog.git import is_shallow
@@ -341,14 +341,14 @@ def _place_charts(rendered: Any, views: list[PowerView], kept: set[str], site: P
     """Copy the flowcharts of the shown powers into the site (a kept page's are there already);
     {category: chart} of the category charts."""
 
-    def copy(key: str, dest: str) -> InlineChart | None:
-        """The chart's file copied into the site (opened alone), and the chart to inline in the page."""
+    def copy(key: str, dest: str) -> ChartFile | None:
+        """The chart's file copied into the site (opened alone); inlined in its page when rendered."""
         src = rendered.paths.get(key)
         if src is None or not src.exists():
             return None
         (site / dest).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(src, site / dest)
-        return inline_svg(src.read_text(encoding="utf-8"), dest)
+        return ChartFile(src, dest)
 
     for v in views:
         if v.url in kept:
@@ -359,7 +359,7 @@ def _place_charts(rendered: Any, views: list[PowerView], kept: set[str], site: P
         if internal and v.power.internal:
             v.internal_flowchart = copy(f"{code}/internal", charts[f"{code}/internal"])
     shown = {v.power.category for v in views}
-    made = {c.value: copy(f"category/{c.value}", f"categories/{c.value}/flowchart.svg") for c in shown}
+    made = {c.value: inlined(copy(f"category/{c.value}", f"categories/{c.value}/flowchart.svg")) for c in shown}
     return {k: p for k, p in made.items() if p}
 
 

@@ -139,16 +139,17 @@ def _table(views: list[Any]) -> list[list[str]]:
 def powers_json(views: list[Any], internal: bool, meta: dict[str, str], base_url: str = "") -> bytes:
     """The full records; a public file leaves out the internal flow and the risk register."""
     hidden = {"lint"} | (set() if internal else {"internal", "risks"})
-    powers = []
-    for v in views:
+    parts = []
+    for v in views:  # each power serialised at once: 10,000 records never held as objects together
         item = v.power.model_dump(mode="json", exclude_none=True, exclude=hidden)
         item.update(department=v.dept_id, department_name=v.dept_name, url=base_url + v.url)
         for key in ("supervision", "complaints", "consultation"):  # the power's own and its department's
             item[key] = [c.model_dump(mode="json", exclude_none=True) for c in v.channels(key)]
         if v.changed:
             item["last_changed"] = v.changed
-        powers.append(item)
-    return _json({**meta, "powers": powers})
+        parts.append(b"\n".join(b"    " + line for line in _json(item).rstrip(b"\n").split(b"\n")))
+    listed = b"[\n" + b",\n".join(parts) + b"\n  ]" if parts else b"[]"
+    return _json({**meta, "powers": []}).replace(b'"powers": []', b'"powers": ' + listed, 1)
 
 
 def powers_csv(views: list[Any], columns: str = "zh") -> bytes:

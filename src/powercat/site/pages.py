@@ -15,6 +15,7 @@ from powercat.i18n import Message
 from powercat.site import data as site_data
 from powercat.site import records as site_records
 from powercat.site.state import content_hash
+from powercat.site.svg import inlined
 from powercat.site.views import PowerView
 
 STATIC = ("style.css", "settings.js", "search.js", "fulltext.js", "chart.js")
@@ -60,6 +61,8 @@ class Pages:
 
         def one(i: int) -> tuple[str, str] | tuple[None, dict[str, str]]:
             v = views[i]
+            v.flowcharts = [inlined(c) for c in v.flowcharts]  # read here, in the worker
+            v.internal_flowchart = inlined(v.internal_flowchart)
             try:
                 return self.page("power.html", v.url, record=False, v=v, p=v.power, posts=_posts(v.dept), updated=v.changed)
             except PublishError as exc:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 REM_PX = 17.0  # the site's root font size at 100 % (style.css: html { font-size: 106.25% })
 _PROLOG = re.compile(r"^.*?(?=<svg\b)", re.S)
@@ -42,3 +43,19 @@ def inline_svg(text: str, path: str) -> InlineChart | None:
     body = body[: size.start()] + head + body[size.end():]
     body = _GV_ID.sub("", body)
     return InlineChart(body.strip() + "\n", rem, path)
+
+
+@dataclass(frozen=True, slots=True)
+class ChartFile:
+    """A chart copied into the site, made inline only when its page is rendered (in the worker
+    that renders it: 10,000 charts are never held at once)."""
+
+    src: Path  # the drawn chart
+    path: str  # its file in the site
+
+    def inline(self) -> InlineChart | None:
+        return inline_svg(self.src.read_text(encoding="utf-8"), self.path)
+
+
+def inlined(chart: "ChartFile | InlineChart | None") -> InlineChart | None:
+    return chart.inline() if isinstance(chart, ChartFile) else chart
