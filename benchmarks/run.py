@@ -4,7 +4,7 @@
 
 For each size it measures, each as a fresh process (wall time and the process tree's peak
 memory): validate cold (no cache), validate warm (nothing changed), validate after one file
-changed, render cold and unchanged, publish cold and again; and the peers in the same run: check-jsonschema
+changed, render cold and unchanged, publish cold, again unchanged and after one power changed; and the peers in the same run: check-jsonschema
 against the exported JSON Schema on the same files (structure only) and naive rendering (one
 Graphviz process per graph, benchmarks/bench_render.py). Prints a Markdown table.
 """
@@ -69,7 +69,11 @@ def bench_size(n: int, only: set[str], work: Path) -> list[tuple[str, float, flo
         run("render, unchanged", powercat("render", "--out", str(work / f"fc-{n}")))
     if "publish" in only:
         run("publish (with search), cold", powercat("publish", "--out", str(work / f"site-{n}"), "--allow-errors"))
-        run("publish again (flowcharts already drawn)",
+        run("publish again, nothing changed (every page kept)",
+            powercat("publish", "--out", str(work / f"site-{n}"), "--allow-errors"))
+        one = sorted((root / "catalogs").glob("*/powers/*.yaml"))[len(list((root / "catalogs").glob("*/powers/*.yaml"))) // 2]
+        one.write_text(one.read_text(encoding="utf-8").replace("name: ", "name: 调整后的", 1), encoding="utf-8")
+        run("publish after one power changed (its page, search bundle, data)",
             powercat("publish", "--out", str(work / f"site-{n}"), "--allow-errors"))
     return rows
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from powercat.charts import render as render_mod
+from powercat.charts import graphviz as graphviz_mod
 from powercat.cli import app
 from powercat.charts.dot import FONT_STACK, columns, wrap, wrap_items
 from powercat.charts.render import BATCH_MAX, batches, draw, run_dot
@@ -164,7 +164,7 @@ def test_unchanged_graphs_start_no_graphviz_process(catalog: Path, tmp_path: Pat
     def no_process(*a, **kw):  # noqa: ANN002, ANN003, ANN202
         raise AssertionError("Graphviz started for an unchanged graph")
 
-    monkeypatch.setattr(render_mod.subprocess, "run", no_process)
+    monkeypatch.setattr(graphviz_mod.subprocess, "run", no_process)
     again = draw(catalog, out=out, jobs=2)
     assert again.written == [] and len(again.unchanged) == 18
     assert draw(catalog, powers, out=out, fmt="svg").unchanged
@@ -215,7 +215,7 @@ def test_png_of_a_demo_power_is_a_real_image_of_sane_size(catalog: Path, tmp_pat
 
 
 def test_dot_format_writes_the_source_without_graphviz(catalog: Path, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
-    monkeypatch.setattr(render_mod, "find_dot", lambda: pytest.fail("no Graphviz needed for dot"))
+    monkeypatch.setattr(graphviz_mod, "find_dot", lambda: pytest.fail("no Graphviz needed for dot"))
     result = draw(catalog, out=tmp_path / "d", fmt="dot")
     src = result.paths["XK-DEMO-001/external-0"].read_text(encoding="utf-8")
     assert src.startswith('digraph "建筑工程施工许可证核发 外部流程图（一般程序）" {')

@@ -2,9 +2,8 @@
 
     result = render_catalog(Path("."), out=Path("build/flowcharts"))
 
-Starting a Graphviz process costs far more than laying out one of these small graphs, so the
-graphs are written to files and handed to a few ``dot -O`` processes at once (one output file
-per input file, so nothing has to be split), ``jobs`` processes in parallel. The DOT source of
+Graphviz's processes are :mod:`powercat.charts.graphviz`'s: many graphs per ``dot`` process,
+``jobs`` processes in parallel, each batch started while the next graphs are built. The DOT source of
 every output is hashed into ``<out>/.powercat-render.json``: a graph whose source is unchanged
 (and whose file is still there) is not rendered again, so an unchanged re-render starts no
 Graphviz process at all.
@@ -13,19 +12,16 @@ Graphviz process at all.
 from __future__ import annotations
 
 import hashlib
-import math
 import os
 import re
-import shutil
-import subprocess
-import tempfile
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from powercat.charts.dot import FONT, FONT_STACK, Chart, html
 from powercat.charts.flowcharts import category_chart, external_chart, internal_chart
+from powercat.charts.graphviz import (  # noqa: F401 (the names render has always had)
+    BATCH_MAX, Layouts, RenderError, batches, dot_seconds, find_dot, render_sources, run_dot)
 from powercat.charts.manifest import MANIFEST, Manifest
 from powercat.catalog.loader import Catalog, LoadedPower
 from powercat.catalog.model import Department
@@ -34,13 +30,6 @@ from powercat.i18n import DEFAULT_LANG, Message, pick_lang, t
 
 FORMATS = ("svg", "png", "dot")
 VERSION = "2"  # bump when the drawing changes, so every chart is drawn again
-BATCH_MAX = 64  # graphs per dot process at most (keeps the progress bar moving)
-PNG_DPI = 144
-DOT_SECONDS = 60  # Graphviz's time per chart at most (POWERCAT_DOT_TIMEOUT): a chart that takes longer is skipped
-
-class RenderError(Message):
-    """Rendering cannot start at all (unknown format, Graphviz missing): exit code 2."""
-
 
 @dataclass
 class RenderResult:
@@ -68,9 +57,10 @@ def _selected(root: Path, file: str, paths: Sequence[Path]) -> bool:
 
 def collect(catalog: Catalog, report: Report, paths: Sequence[Path] = (), lang: str | None = None,
             reuse: Callable[[LoadedPower], bool] = lambda lp: False, internal: bool = True,
-            ) -> tuple[list[Chart], list[tuple[str, str]]]:
-    """Every chart to draw, and the power files skipped because they have errors. Powers for
-    which ``reuse`` says their charts are current get no chart built at all."""
+            found: Callable[[Chart], None] = lambda chart: None) -> tuple[list[Chart], list[tuple[str, str]]]:
+    """Every chart to draw (each told to ``found`` as soon as it is built), and the power files
+    skipped because they have errors. Powers for which ``reuse`` says their charts are current
+    get no chart built at all."""
     charts: list[Chart] = []
     skipped: list[tuple[str, str]] = []
     loaded = {lp.file: lp for lp in catalog.powers()}
@@ -84,12 +74,16 @@ def collect(catalog: Catalog, report: Report, paths: Sequence[Path] = (), lang: 
             skipped.append((file, t("render.errors", lang, n=max(errors, 1))))
             continue
         if not reuse(loaded[file]):
-            charts += power_charts(loaded[file], departments.get(loaded[file].department), internal, lang)
+            made = power_charts(loaded[file], departments.get(loaded[file].department), internal, lang)
+            for chart in made:
+                found(chart)
+            charts += made
         categories.append(loaded[file].power.category)
     wanted = set(categories) if paths else set(catalog.profile.categories)
     for cat, cp in catalog.profile.categories.items():
         if cat in wanted and cp.procedures:
             charts.append(category_chart(cat, cp, lang))
+            found(charts[-1])
     return charts, skipped
 
 
@@ -98,106 +92,6 @@ def power_charts(lp: LoadedPower, dept: Department | None, internal: bool = True
     if internal and lp.power.internal:
         out.append(internal_chart(lp.power, dept, lang))
     return out
-
-
-# --- Graphviz ----------------------------------------------------------------------------
-
-def find_dot() -> str:
-    dot = shutil.which("dot")
-    if dot is None:
-        raise RenderError("render.no_dot")
-    return dot
-
-
-def dot_seconds() -> float:
-    """Graphviz's time per chart: POWERCAT_DOT_TIMEOUT seconds, else DOT_SECONDS."""
-    try:
-        return max(0.1, float(os.environ.get("POWERCAT_DOT_TIMEOUT", DOT_SECONDS)))
-    except ValueError:
-        return DOT_SECONDS
-
-
-def run_dot(dot: str, sources: Sequence[str], fmt: str, workdir: Path) -> list[bytes | str | Message]:
-    """Lay out ``sources`` with one ``dot -O`` process: per graph its output, or why not (Graphviz's
-    words, or a Message when it took longer than its time: ``dot_seconds()`` per graph)."""
-    if fmt == "svg" and len(sources) > 1:
-        piped = _run_dot_piped(dot, sources)
-        if piped is not None:
-            return piped
-    files = []
-    for i, src in enumerate(sources):
-        f = workdir / f"g{i}.gv"
-        f.write_text(src, encoding="utf-8")
-        files.append(f)
-    args = [dot, f"-T{fmt}", "-O", *([f"-Gdpi={PNG_DPI}"] if fmt == "png" else []), *(f.name for f in files)]
-    seconds = dot_seconds()
-    try:
-        proc = subprocess.run(args, cwd=workdir, capture_output=True, timeout=seconds * len(files))
-    except subprocess.TimeoutExpired:  # the process is killed; alone, each graph gets its own time
-        if len(files) == 1:
-            return [Message("render.timeout", seconds=f"{seconds:g}")]
-        return [run_dot(dot, [src], fmt, _fresh(workdir, i))[0] for i, src in enumerate(sources)]
-    outs: list[bytes | str | Message] = []
-    for f in files:
-        made = f.with_name(f"{f.name}.{fmt}")
-        outs.append(made.read_bytes() if made.exists() and made.stat().st_size else "")
-    if proc.returncode != 0 and len(files) > 1:  # find the graph at fault, render the rest
-        return [o if o else run_dot(dot, [src], fmt, _fresh(workdir, i))[0] for i, (o, src) in enumerate(zip(outs, sources))]
-    err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-    return [o or (err[-1] if err else f"exit {proc.returncode}") for o in outs]
-
-
-def _run_dot_piped(dot: str, sources: Sequence[str]) -> list[bytes | str | Message] | None:
-    """The graphs through one ``dot`` process's stdin and stdout (no file per graph: on a slow
-    disk that was a third of the time); None when it did not give one SVG per graph (an error,
-    a timeout), and the graphs go through files, one output each."""
-    try:
-        proc = subprocess.run([dot, "-Tsvg"], input="\n".join(sources).encode("utf-8"), capture_output=True,
-                              timeout=dot_seconds() * len(sources))
-    except subprocess.TimeoutExpired:
-        return None
-    parts = [b"<?xml " + part for part in proc.stdout.split(b"<?xml ")[1:]]
-    return list(parts) if proc.returncode == 0 and len(parts) == len(sources) else None
-
-
-def _fresh(workdir: Path, i: int) -> Path:
-    d = workdir / f"retry{i}"
-    d.mkdir()
-    return d
-
-
-def batches(n: int, jobs: int, solo: Sequence[bool] = ()) -> list[list[int]]:
-    """Split graphs 0..n-1 into batches: a ``solo`` graph alone, the others in contiguous runs,
-    at least ``jobs`` batches of them and none over BATCH_MAX."""
-    alone = [i for i in range(n) if i < len(solo) and solo[i]]
-    rest = [i for i in range(n) if not (i < len(solo) and solo[i])]
-    size = min(BATCH_MAX, max(1, math.ceil(len(rest) / max(1, jobs))))
-    return [[i] for i in alone] + [rest[i:i + size] for i in range(0, len(rest), size)]
-
-
-def render_sources(sources: Sequence[str], fmt: str, jobs: int, tick: Callable[[int], None] = lambda n: None,
-                   solo: Sequence[bool] = ()) -> list[bytes | str | Message]:
-    """Every source laid out (bytes) or its error (str), batched and in parallel.
-
-    Graphviz 2.x is not quite deterministic for a graph that is not the first of its process:
-    the spline routing of graphs with several flow clusters side by side (the category charts)
-    varies from run to run there. Such graphs are marked ``solo`` and get a process of their own;
-    the others (checked over hundreds of runs) come out the same batched or alone.
-    """
-    dot = find_dot()
-    results: list[bytes | str | Message] = [""] * len(sources)
-    with tempfile.TemporaryDirectory(prefix="powercat-render-") as tmp, ThreadPoolExecutor(max(1, jobs)) as pool:
-        futures = {}
-        for b, r in enumerate(batches(len(sources), jobs, solo)):
-            work = Path(tmp) / f"b{b}"
-            work.mkdir()
-            futures[pool.submit(run_dot, dot, [sources[i] for i in r], fmt, work)] = r
-        for fut in as_completed(futures):
-            r = futures[fut]
-            for i, res in zip(r, fut.result()):
-                results[i] = res
-            tick(len(r))
-    return results
 
 
 # --- SVG finishing -----------------------------------------------------------------------
@@ -303,19 +197,24 @@ def render_catalog(
         fresh_inputs[lp.power.code] = known
         return True
 
-    charts, result.skipped = collect(catalog, report, paths, lang, reuse, internal)
     todo: list[tuple[Chart, Path, str]] = []
-    for chart in charts:
-        target = out / f"{chart.stem}.{fmt}"
-        rel = f"{chart.stem}.{fmt}"
-        h = digest(chart, fmt)
-        result.paths[chart.key] = target
-        if manifest.current(rel, h):
-            result.unchanged.append(target)
-        else:
-            todo.append((chart, target, h))
+    with Layouts(fmt, jobs or os.cpu_count() or 1, progress and t("render.progress", lang)) as layouts:
+
+        def found(chart: Chart) -> None:
+            """A chart is built: laid out at once unless it is there as drawn (Graphviz works while
+            the next charts are built)."""
+            target = out / f"{chart.stem}.{fmt}"
+            h = digest(chart, fmt)
+            result.paths[chart.key] = target
+            if manifest.current(f"{chart.stem}.{fmt}", h):
+                result.unchanged.append(target)
+            else:
+                todo.append((chart, target, h))
+                layouts.add(chart)
+
+        charts, result.skipped = collect(catalog, report, paths, lang, reuse, internal, found)
+        laid = layouts.results()
     if todo:
-        laid = _lay_out([c for c, _, _ in todo], fmt, jobs or os.cpu_count() or 1, progress, lang)
         for (chart, target, h), res in zip(todo, laid):
             rel = target.relative_to(out).as_posix()
             if not isinstance(res, bytes):
@@ -341,21 +240,6 @@ def render_catalog(
         manifest.inputs = {**inputs, **fresh_inputs}
         manifest.save()
     return result
-
-
-def _lay_out(charts: list[Chart], fmt: str, jobs: int, progress: bool, lang: str | None
-             ) -> list[bytes | str | Message]:
-    if fmt == "dot":
-        return [b"" for _ in charts]
-    sources = [c.source for c in charts]
-    solo = [c.solo for c in charts]
-    if not progress:
-        return render_sources(sources, fmt, jobs, solo=solo)
-    from rich.progress import Progress
-
-    with Progress(transient=True) as bar:
-        task = bar.add_task(t("render.progress", lang), total=len(sources))
-        return render_sources(sources, fmt, jobs, lambda n: bar.advance(task, n), solo=solo)
 
 
 def draw(root: Path, paths: Sequence[Path] = (), **options: Any) -> RenderResult:

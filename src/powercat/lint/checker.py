@@ -41,6 +41,8 @@ class FileChecker:
 
     def off(self, code: str) -> bool:
         """Whether ``code`` is off for this file (for the cross-file scope: off everywhere)."""
+        if not self.config.overrides:  # the same for every file: said once per configuration
+            return code in _off_everywhere(self.config)
         default = self.rules[code].severity
         if self.rel:
             return self.config.level_for(code, self.rel, default) == "off"
@@ -59,6 +61,20 @@ class FileChecker:
                 line, col = self.source.key(f.path) if f.at == "key" else self.source.value(f.path)
             related = [Location(rel, *self.source.key(p)) for p in f.related]
             self.out.append(Diagnostic(code, Severity(level), rel, line, col, f.args, f.variant, related))
+
+
+_OFF: dict[int, tuple[Config, frozenset[str]]] = {}
+
+
+def _off_everywhere(config: Config) -> frozenset[str]:
+    """The rules ``config`` switches off (one without overrides), memoised for this configuration."""
+    known = _OFF.get(id(config))
+    if known is None or known[0] is not config:
+        off = frozenset(code for code, r in all_rules().items() if config.rules.get(code, r.severity) == "off")
+        if len(_OFF) > 16:
+            _OFF.clear()
+        known = _OFF[id(config)] = (config, off)
+    return known[1]
 
 
 def parse_ctx(doc: Document) -> ParseCtx:

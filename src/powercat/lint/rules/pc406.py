@@ -42,9 +42,23 @@ def _spans(text: str, term: Term) -> Iterator[tuple[int, int]]:
         start = text.find(term.old, start + 1)
 
 
+@lru_cache(maxsize=16)
+def _any_of(parts: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern finding any of the terms: most texts hold none, and are passed over at once."""
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in parts))
+    except re.error:
+        return None
+
+
 def superseded(text: str, terms: list[Term], vertical: bool = False) -> list[Term]:
     """The terms found in ``text`` in order, skipping those inside a longer match (and, for a
     vertically managed body, those marked ``except_vertical``)."""
+    if not text:
+        return []
+    screen = _any_of(tuple(t.pattern or re.escape(t.old) for t in terms))
+    if screen is not None and screen.search(text) is None:
+        return []
     taken: list[tuple[int, int]] = []
     found: dict[int, Term] = {}
     hits = [(a, b, t) for t in terms if not (vertical and t.except_vertical) for a, b in _spans(text, t)]

@@ -1,0 +1,201 @@
+"""Graphviz's processes: many graphs per ``dot`` process, several processes at once.
+
+Starting a Graphviz process costs far more than laying out one of these small graphs, so a
+batch of graphs goes through one ``dot`` process (through its stdin and stdout; through files,
+one output each, when that fails), ``jobs`` processes in parallel. :class:`Layouts` starts each
+batch as soon as it is full, so Graphviz works while powercat builds the next graphs.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import shutil
+import subprocess
+import tempfile
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from powercat.charts.dot import Chart
+from powercat.i18n import Message
+
+BATCH_MAX = 64  # graphs per dot process at most (keeps the progress bar moving)
+STREAM_BATCH = 64  # graphs per dot process while the graphs are still being built (a process costs ~15 ms)
+PNG_DPI = 144
+DOT_SECONDS = 60  # Graphviz's time per chart at most (POWERCAT_DOT_TIMEOUT): a chart that takes longer is skipped
+
+
+class RenderError(Message):
+    """Rendering cannot start at all (unknown format, Graphviz missing): exit code 2."""
+
+
+def find_dot() -> str:
+    dot = shutil.which("dot")
+    if dot is None:
+        raise RenderError("render.no_dot")
+    return dot
+
+
+def dot_seconds() -> float:
+    """Graphviz's time per chart: POWERCAT_DOT_TIMEOUT seconds, else DOT_SECONDS."""
+    try:
+        return max(0.1, float(os.environ.get("POWERCAT_DOT_TIMEOUT", DOT_SECONDS)))
+    except ValueError:
+        return DOT_SECONDS
+
+
+def run_dot(dot: str, sources: Sequence[str], fmt: str, workdir: Path) -> list[bytes | str | Message]:
+    """Lay out ``sources`` with one ``dot -O`` process: per graph its output, or why not (Graphviz's
+    words, or a Message when it took longer than its time: ``dot_seconds()`` per graph)."""
+    if fmt == "svg" and len(sources) > 1:
+        piped = _run_dot_piped(dot, sources)
+        if piped is not None:
+            return piped
+    files = []
+    for i, src in enumerate(sources):
+        f = workdir / f"g{i}.gv"
+        f.write_text(src, encoding="utf-8")
+        files.append(f)
+    args = [dot, f"-T{fmt}", "-O", *([f"-Gdpi={PNG_DPI}"] if fmt == "png" else []), *(f.name for f in files)]
+    seconds = dot_seconds()
+    try:
+        proc = subprocess.run(args, cwd=workdir, capture_output=True, timeout=seconds * len(files))
+    except subprocess.TimeoutExpired:  # the process is killed; alone, each graph gets its own time
+        if len(files) == 1:
+            return [Message("render.timeout", seconds=f"{seconds:g}")]
+        return [run_dot(dot, [src], fmt, _fresh(workdir, i))[0] for i, src in enumerate(sources)]
+    outs: list[bytes | str | Message] = []
+    for f in files:
+        made = f.with_name(f"{f.name}.{fmt}")
+        outs.append(made.read_bytes() if made.exists() and made.stat().st_size else "")
+    if proc.returncode != 0 and len(files) > 1:  # find the graph at fault, render the rest
+        return [o if o else run_dot(dot, [src], fmt, _fresh(workdir, i))[0] for i, (o, src) in enumerate(zip(outs, sources))]
+    err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+    return [o or (err[-1] if err else f"exit {proc.returncode}") for o in outs]
+
+
+def _run_dot_piped(dot: str, sources: Sequence[str]) -> list[bytes | str | Message] | None:
+    """The graphs through one ``dot`` process's stdin and stdout (no file per graph: on a slow
+    disk that was a third of the time); None when it did not give one SVG per graph (an error,
+    a timeout), and the graphs go through files, one output each."""
+    try:
+        proc = subprocess.run([dot, "-Tsvg"], input="\n".join(sources).encode("utf-8"), capture_output=True,
+                              timeout=dot_seconds() * len(sources))
+    except subprocess.TimeoutExpired:
+        return None
+    parts = [b"<?xml " + part for part in proc.stdout.split(b"<?xml ")[1:]]
+    return list(parts) if proc.returncode == 0 and len(parts) == len(sources) else None
+
+
+def _fresh(workdir: Path, i: int) -> Path:
+    d = workdir / f"retry{i}"
+    d.mkdir()
+    return d
+
+
+def batches(n: int, jobs: int, solo: Sequence[bool] = ()) -> list[list[int]]:
+    """Split graphs 0..n-1 into batches: a ``solo`` graph alone, the others in contiguous runs,
+    at least ``jobs`` batches of them and none over BATCH_MAX."""
+    alone = [i for i in range(n) if i < len(solo) and solo[i]]
+    rest = [i for i in range(n) if not (i < len(solo) and solo[i])]
+    size = min(BATCH_MAX, max(1, math.ceil(len(rest) / max(1, jobs))))
+    return [[i] for i in alone] + [rest[i:i + size] for i in range(0, len(rest), size)]
+
+
+def render_sources(sources: Sequence[str], fmt: str, jobs: int, tick: Callable[[int], None] = lambda n: None,
+                   solo: Sequence[bool] = ()) -> list[bytes | str | Message]:
+    """Every source laid out (bytes) or its error (str), batched and in parallel.
+
+    Graphviz 2.x is not quite deterministic for a graph that is not the first of its process:
+    the spline routing of graphs with several flow clusters side by side (the category charts)
+    varies from run to run there. Such graphs are marked ``solo`` and get a process of their own;
+    the others (checked over hundreds of runs) come out the same batched or alone.
+    """
+    dot = find_dot()
+    results: list[bytes | str | Message] = [""] * len(sources)
+    with tempfile.TemporaryDirectory(prefix="powercat-render-") as tmp, ThreadPoolExecutor(max(1, jobs)) as pool:
+        futures = {}
+        for b, r in enumerate(batches(len(sources), jobs, solo)):
+            work = Path(tmp) / f"b{b}"
+            work.mkdir()
+            futures[pool.submit(run_dot, dot, [sources[i] for i in r], fmt, work)] = r
+        for fut in as_completed(futures):
+            r = futures[fut]
+            for i, res in zip(r, fut.result()):
+                results[i] = res
+            tick(len(r))
+    return results
+
+
+class Layouts:
+    """Graphs laid out as they come: ``add`` each, then ``results()`` in the order added."""
+
+    def __init__(self, fmt: str, jobs: int, progress: str | bool = False) -> None:
+        self.fmt, self.jobs, self.label = fmt, max(1, jobs), progress
+        self.charts: list[Chart] = []
+        self.batch: list[int] = []
+        self.futures: list[tuple[Future[list[bytes | str | Message]], list[int]]] = []
+
+    def __enter__(self) -> "Layouts":
+        self.tmp = tempfile.TemporaryDirectory(prefix="powercat-render-")
+        self.pool = ThreadPoolExecutor(self.jobs)
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.tmp.cleanup()
+
+    def add(self, chart: Chart) -> None:
+        self.charts.append(chart)
+        if self.fmt == "dot":
+            return
+        if chart.solo:
+            self._start([len(self.charts) - 1])
+            return
+        self.batch.append(len(self.charts) - 1)
+        if len(self.batch) >= STREAM_BATCH:
+            self._start(self.batch)
+            self.batch = []
+
+    def _start(self, which: list[int]) -> None:
+        work = Path(self.tmp.name) / f"b{len(self.futures)}"
+        work.mkdir()
+        self.futures.append((self.pool.submit(run_dot, find_dot(), [self.charts[i].source for i in which],
+                                              self.fmt, work), which))
+
+    def results(self) -> list[bytes | str | Message]:
+        """Every graph's output (bytes) or why not, in the order added."""
+        if self.fmt == "dot":
+            return [b"" for _ in self.charts]
+        if self.batch:
+            self._start(self.batch)
+            self.batch = []
+        out: list[bytes | str | Message] = [""] * len(self.charts)
+        tick = _bar(self.label, len(self.charts))
+        for fut, which in self.futures:
+            for i, res in zip(which, fut.result()):
+                out[i] = res
+            tick(len(which))
+        tick(0)
+        return out
+
+
+def _bar(label: str | bool, total: int) -> Callable[[int], None]:
+    """A progress bar for the graphs still being laid out (none when ``label`` is empty)."""
+    if not label:
+        return lambda n: None
+    from rich.progress import Progress
+
+    bar = Progress(transient=True)
+    task = bar.add_task(str(label), total=total)
+    bar.start()
+    done = [0]
+
+    def tick(n: int) -> None:
+        done[0] += n
+        bar.update(task, completed=done[0])
+        if n == 0 or done[0] >= total:
+            bar.stop()
+
+    return tick
