@@ -278,6 +278,8 @@ def _keep_pages(staged: Any, views: list[PowerView], keys: dict[str, str], rende
 
 def _fulltext(staged: Any, views: list[PowerView], made: _Made) -> Message | None:
     """Pagefind's bundles, one per department; those whose pages did not change are kept."""
+    if not site_fulltext.available():
+        return Message("publish.no_pagefind")
     state = getattr(staged, "state", None)
     shards: dict[str, list[str]] = {}
     for v in views:
@@ -298,6 +300,8 @@ def _fulltext(staged: Any, views: list[PowerView], made: _Made) -> Message | Non
             todo[n] = shards[n]
     sources = [staged.path] + ([staged.out] if state else [])
     note = site_fulltext.index_shards(todo, sources, staged.path, names[0] if names else "")
+    if note is not None:  # a bundle that failed is never recorded as done: the next build indexes it again
+        made.shards = {n: k for n, k in made.shards.items() if n not in todo}
     site_fulltext.write_bundles(staged.path, names)
     return note
 
