@@ -157,3 +157,17 @@ def test_changes_in_two_departments_one_after_the_other(repo: Path, tmp_path: Pa
         commit(root, f"change {n}", f"2024-06-0{n + 1}")
         result = publish(root, site)
         assert result.kept == result.powers - 1
+
+
+def test_the_command_says_how_many_pages_it_kept(repo: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from powercat.cli import app
+
+    site = tmp_path / "site"
+    args = ["publish", "--root", str(repo), "--out", str(site), "--no-fulltext", "--lang", "en"]
+    first = CliRunner().invoke(app, args)
+    assert first.exit_code == 0 and "had not changed" not in first.output
+    again = CliRunner().invoke(app, args)
+    assert again.exit_code == 0, again.output
+    assert "30 of the 30 power pages had not changed and were left as they were" in again.output

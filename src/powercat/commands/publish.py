@@ -56,6 +56,8 @@ def publish_cmd(
         typer.echo(f"powercat: {error_text(note, said)}", err=True)
     typer.echo(t("publish.done", said, powers=result.powers, pages=result.pages, out=result.out,
                  audience_label=t(f"publish.{audience}", said), seconds=sum(result.seconds.values())))
+    if result.kept:  # an incremental build: say how much stayed as it was
+        typer.echo(t("publish.kept", said, kept=result.kept, powers=result.powers))
     if result.gaps and in_ci():  # a site without its charts or its search must not be deployed unnoticed
         raise fail(t("publish.incomplete", said, out=result.out), 1)
 
