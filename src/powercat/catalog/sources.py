@@ -122,12 +122,14 @@ class WorkTree:
 
     def read(self, rels: list[str]) -> dict[str, bytes | OSError]:
         out: dict[str, bytes | OSError] = {}
+        top = os.fspath(self.root)
         for rel in rels:
             if rel in self.overlay:
                 out[rel] = self.overlay[rel]
                 continue
             try:
-                out[rel] = (self.root / rel).read_bytes()
+                with open(os.path.join(top, rel), "rb") as fh:  # no Path per file: a tenth of a warm run
+                    out[rel] = fh.read()
             except OSError as exc:
                 out[rel] = exc
         return out
