@@ -15,6 +15,7 @@ word later in its name (送达受理通知书) does not play it either::
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, Iterable
 
 from powercat.catalog.profile import CategoryProfile
@@ -24,6 +25,7 @@ _NOTE = re.compile(r"[(（][^)）]*[)）]")
 NEGATIONS = ("不予", "不受理", "不许可", "不批准", "不同意", "未", "驳回", "拒绝", "终止", "撤回")
 
 
+@lru_cache(maxsize=65536)  # step names repeat across a catalog's powers
 def core(name: str) -> str:
     """A step name without bracketed notes and spaces: 审查(法制审核) -> 审查."""
     return re.sub(r"\s+", "", _NOTE.sub("", name))
@@ -31,6 +33,11 @@ def core(name: str) -> str:
 
 def name_plays(step_name: str, names: Iterable[str]) -> bool:
     """Whether a step named ``step_name`` is one of the standard ``names`` (by name only)."""
+    return _name_plays(step_name, tuple(names))
+
+
+@lru_cache(maxsize=65536)
+def _name_plays(step_name: str, names: tuple[str, ...]) -> bool:
     have = core(step_name)
     if not have or have.startswith(NEGATIONS):
         return False
