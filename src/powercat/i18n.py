@@ -39,6 +39,8 @@ _ALIASES = {"zh": "zh-CN", "zh_CN": "zh-CN", "cn": "zh-CN", "en-US": "en", "en_U
 
 def pick_lang(lang: str | None = None) -> str:
     """``lang``, else POWERCAT_LANG, else zh-CN; unknown languages are zh-CN."""
+    if lang in LANGS:  # said already (the hot path: a chart or a page asks for hundreds of words)
+        return lang  # type: ignore[return-value]
     lang = lang or os.environ.get("POWERCAT_LANG") or DEFAULT_LANG
     lang = _ALIASES.get(lang, lang)
     return lang if lang in LANGS else DEFAULT_LANG
@@ -74,7 +76,11 @@ def _lookup(key: str, lang: str) -> Any:
 def t(key: str, lang: str | None = None, **args: Any) -> str:
     """The text at dotted ``key`` with its arguments (the key itself when no language has it)."""
     text = lookup(key, lang)
-    return fmt(text if isinstance(text, str) else key, args, lang)
+    if not isinstance(text, str):
+        text = key
+    if not args and "{" not in text:  # most words: nothing to fill in (a chart asks for ~80 of them)
+        return text
+    return fmt(text, args, lang)
 
 
 def label(table: str, value: Any, lang: str | None = None) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass, field
 from contextlib import contextmanager
 from typing import Iterable, Iterator, Sequence
@@ -22,6 +23,7 @@ FONT_STACK = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei
 LINE = 30  # columns per label line (a CJK character is two columns)
 
 
+@lru_cache(maxsize=65536)  # single characters and labels repeat across charts
 def columns(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 

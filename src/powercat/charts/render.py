@@ -175,6 +175,7 @@ def render_catalog(
     if fmt not in FORMATS:
         raise RenderError("render.format", fmt=fmt)
     out = out if out.is_absolute() else catalog.root / out
+    lang = pick_lang(lang)  # once: every label asks for it
     result = RenderResult()
     words = "" if pick_lang(lang) == DEFAULT_LANG else f":{pick_lang(lang)}"  # the charts' language
     manifest = Manifest.load(out, VERSION)  # outputs reused only as this machine drew them
