@@ -186,7 +186,7 @@ class _Builder:
         from_merge: set[Any] = set()
         positions, build = self.positions, self.build
         for i, (knode, vnode) in enumerate(node.value):
-            key = self.key(knode)
+            key = knode.value if knode.__class__ is ScalarNode and knode.tag == _STR else self.key(knode)
             km, vm = knode.start_mark, vnode.start_mark
             here = path + (key,)
             if i < merged:
@@ -199,8 +199,18 @@ class _Builder:
                 self.duplicates.append(Duplicate(key, km.line + 1, km.column + 1, first.line))
                 continue
             positions[here] = Pos(km.line + 1, km.column + 1, vm.line + 1, vm.column + 1)
-            out[key] = build(vnode, here)
+            out[key] = self.text(vnode, here) if vnode.__class__ is ScalarNode and vnode.tag == _STR else build(vnode, here)
         return out
+
+    def text(self, node: Any, path: DataPath) -> str:
+        """A plain string value: ``build`` without its dispatch (most values are text)."""
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _TooBig(path, "nodes")
+        self.size += len(node.value)
+        if self.size > MAX_CHARS:
+            raise _TooBig(path, "chars")
+        return node.value
 
 
 def _fault(text: str, exc: yaml.MarkedYAMLError) -> SyntaxFault:

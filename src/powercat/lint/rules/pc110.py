@@ -65,19 +65,19 @@ def _may_hold_text(annotation: Any) -> bool:
 
 
 @lru_cache(maxsize=None)
-def _text_fields(model: type[BaseModel]) -> frozenset[str]:
-    return frozenset(name for name, info in model.model_fields.items()
-                     if name not in SKIP and _may_hold_text(info.annotation))
+def _text_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``model`` that may hold text, in field order."""
+    return tuple(name for name, info in model.model_fields.items()
+                 if name not in SKIP and _may_hold_text(info.annotation))
 
 
 def suspects(obj: BaseModel, path: DataPath = (), out: list | None = None) -> list[tuple[DataPath, str, BaseModel]]:
     """(path, text, the model holding it) of every text value of a model that may be a placeholder,
     in field order (a fast scan: most values are neither marked nor that short)."""
     out = [] if out is None else out
-    fields = _text_fields(type(obj))
-    for name, value in obj.__dict__.items():  # pydantic keeps the fields there, in order
-        if name not in fields:
-            continue
+    values = obj.__dict__  # pydantic keeps the fields there
+    for name in _text_fields(type(obj)):
+        value = values.get(name)
         kind = type(value)
         if kind is str:
             if _suspect(value):
