@@ -177,7 +177,7 @@ def render_catalog(
     out = out if out.is_absolute() else catalog.root / out
     lang = pick_lang(lang)  # once: every label asks for it
     result = RenderResult()
-    words = "" if pick_lang(lang) == DEFAULT_LANG else f":{pick_lang(lang)}"  # the charts' language
+    words = "" if lang == DEFAULT_LANG else f":{lang}"  # the charts' language
     manifest = Manifest.load(out, VERSION)  # outputs reused only as this machine drew them
     inputs, fresh_inputs = manifest.inputs, {}
     dept_json = {k: d.model_dump_json().encode() if d is not None else b"-" for k, d in catalog.departments.items()}

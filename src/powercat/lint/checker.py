@@ -35,14 +35,7 @@ class FileChecker:
         self.out: list[Diagnostic] = []
 
     def run(self, scope: str, ctx: Any) -> None:
-        checks = checks_for(scope)
-        if not self.config.overrides:  # the same rules for every file: those switched off, left out once
-            off = _off_everywhere(self.config)
-            checks = [(code, fn) for code, fn in checks if code not in off] if off else checks
-            for code, fn in checks:
-                self.add(code, fn(ctx))
-            return
-        for code, fn in checks:
+        for code, fn in checks_for(scope):
             if not self.off(code):  # a rule switched off is not run at all
                 self.add(code, fn(ctx))
 

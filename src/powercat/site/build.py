@@ -123,13 +123,12 @@ def publish(root: Path, out: Path, *, as_of: dt.date | None = None, audience: st
     (in ``lang``, else powercat.toml's ``[site] lang``, else POWERCAT_LANG, else zh-CN)."""
     check_options(audience, options.get("base_url"))
     clock = _Clock()
-    with fewer_collections():
-        catalog = load_catalog(root, keep_models=True)
-        ref = site_records.reference_date(catalog, as_of)
-        catalog.as_of = ref.day
-        report = lint(catalog)
-        clock.lap("validate")
-        return build(catalog, report, out, ref, audience=audience, clock=clock, **options)
+    catalog = load_catalog(root, keep_models=True)
+    ref = site_records.reference_date(catalog, as_of)
+    catalog.as_of = ref.day
+    report = lint(catalog)
+    clock.lap("validate")
+    return build(catalog, report, out, ref, audience=audience, clock=clock, **options)
 
 
 def build(catalog: Catalog, report: Report, out: Path, ref: site_records.Reference, *, audience: str = "public",
@@ -253,7 +252,7 @@ def _digest_of_remade(out: Path, rel: str) -> str | None:
     """The digest of a file every build makes again (data, search, lists), so that the next one
     leaves it alone when its bytes are the same; None for the charts and search bundles of power
     pages, which are kept or made again by their keys."""
-    if rel.startswith("powers/") or (rel.startswith(site_fulltext.FOLDER + "/") and rel.count("/") >= 2):
+    if rel.startswith("powers/") or site_fulltext.bundle_of(rel) is not None:
         return None
     return content_hash((out / rel).read_bytes())
 
@@ -290,8 +289,9 @@ def _fulltext(staged: Any, views: list[PowerView], made: _Made) -> Message | Non
     made.shards = {n: site_fulltext.shard_key(shards[n], digests, i == 0) for i, n in enumerate(names)}
     old: dict[str, list[str]] = {}
     for rel in state.files if state else ():
-        if rel.startswith(site_fulltext.FOLDER + "/") and rel.count("/") >= 2:
-            old.setdefault(rel.split("/")[1], []).append(rel)
+        bundle = site_fulltext.bundle_of(rel)
+        if bundle is not None:
+            old.setdefault(bundle, []).append(rel)
     todo = {}
     for n in names:
         if state and state.shards.get(n) == made.shards[n] and old.get(n) and all(state.intact(f) for f in old[n]):

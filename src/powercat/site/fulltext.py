@@ -39,6 +39,12 @@ def available() -> bool:
     return importlib.util.find_spec("pagefind") is not None
 
 
+def bundle_of(rel: str) -> str | None:
+    """The bundle a file of the site belongs to (``pagefind/<name>/…``), else None."""
+    parts = rel.split("/", 2)
+    return parts[1] if len(parts) == 3 and parts[0] == FOLDER else None
+
+
 def shard_key(pages: list[str], digests: dict[str, str | None], primary: bool) -> str:
     h = hashlib.blake2b(digest_size=16)
     h.update(b"primary" if primary else b"merged")
@@ -50,11 +56,10 @@ def shard_key(pages: list[str], digests: dict[str, str | None], primary: bool) -
 def index_shards(shards: dict[str, list[str]], sources: list[Path], dest: Path, primary: str,
                  jobs: int | None = None) -> Message | None:
     """Index each of ``shards`` ({name: page files}) into ``dest/pagefind/<name>``, the page files
-    taken from the first of ``sources`` that has them; a note when Pagefind could not run."""
+    taken from the first of ``sources`` that has them; a note when Pagefind failed (the caller
+    checks that it is installed: :func:`available`)."""
     if not shards:
         return None
-    if not available():
-        return Message("publish.no_pagefind")
     jobs = max(1, min(jobs or os.cpu_count() or 1, 2, len(shards)))
     with tempfile.TemporaryDirectory(prefix="powercat-pagefind-") as tmp:
         def one(name: str) -> Message | None:

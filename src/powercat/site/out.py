@@ -1,8 +1,8 @@
 """The site's output folder: built beside it, swapped in whole, and never a user's file deleted.
 
-    staged = Staging(out, PublishError)   # a fresh folder beside ``out``
-    ... write every file into staged.path ...
-    staged.finish()                        # the old site replaced by the new one at once
+    staged = open_site(out, root, PublishError)  # a fresh folder beside ``out`` (Staging), or
+    ... write into staged.path ...               # InPlace when the last build's record holds
+    staged.finish()                               # the old site replaced by the new one
 
 A build writes into a fresh folder beside the target (``.<name>.powercat-<pid>-…``) and swaps it
 in at the end (one ``renameat2(RENAME_EXCHANGE)`` on Linux, else two renames): a build that is
@@ -37,24 +37,36 @@ LEGACY_USER = {"CNAME"}  # a folder marked by an older powercat (no list): these
 def open_site(out: Path, root: Path, error: Callable[..., Exception]) -> "Staging | InPlace":
     """The build of the site in ``out``: in place when the last build's record (kept under
     ``root``) still describes the folder, else a fresh folder swapped in at the end."""
+    target = _target(out)
+    previous = _previous(target, error)
+    state = SiteState.load(root, target, previous)
+    return InPlace(state, root) if state is not None else Staging(target, previous)
+
+
+def _target(out: Path) -> Path:
+    """The output folder as an absolute path (a link to a folder: the folder it names)."""
     target = Path(os.path.abspath(out))
-    target = target.resolve() if target.is_symlink() else target
-    state = SiteState.load(root, target, _previous(target, error))
-    return InPlace(state, root) if state is not None else Staging(out, error)
+    return target.resolve() if target.is_symlink() else target
+
+
+def _beside(out: Path) -> Path:
+    """A fresh folder beside ``out`` for a build (the folders of builds killed earlier removed)."""
+    _remove_leftovers(out)
+    return Path(tempfile.mkdtemp(prefix=f".{out.name}.powercat-{os.getpid()}-", dir=out.parent))
+
+
+def _manifest(files: list[str]) -> bytes:
+    return orjson.dumps({"powercat": "site", "files": files}, option=orjson.OPT_INDENT_2)
 
 
 class Staging:
     """A new build of the site in ``path``, to replace ``out`` by :meth:`finish`."""
 
-    def __init__(self, out: Path, error: Callable[..., Exception]) -> None:
-        self.out = Path(os.path.abspath(out))
-        if self.out.is_symlink():
-            self.out = self.out.resolve()
-        self.previous = _previous(self.out, error)
+    def __init__(self, out: Path, previous: set[str] | None) -> None:
+        self.out, self.previous = out, previous  # from open_site: the folder, the files its manifest lists
         self.out.parent.mkdir(parents=True, exist_ok=True)
         try:
-            _remove_leftovers(self.out)
-            self.path = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.powercat-{os.getpid()}-", dir=self.out.parent))
+            self.path = _beside(self.out)
             self.beside = True
         except OSError:  # no folder can be made beside it: built elsewhere, then copied in place
             self.path, self.beside = Path(tempfile.mkdtemp(prefix="powercat-site-")), False
@@ -63,7 +75,7 @@ class Staging:
     def finish(self) -> None:
         """List what the build wrote, carry the user's files over, and swap the new site in."""
         written = self.written = sorted(_files(self.path))
-        (self.path / MARKER).write_bytes(orjson.dumps({"powercat": "site", "files": written}, option=orjson.OPT_INDENT_2))
+        (self.path / MARKER).write_bytes(_manifest(written))
         if self.previous is not None or self.out.exists():
             for rel in _user_entries(self.out, self.previous or set()):
                 if os.path.lexists(self.path / rel):
@@ -99,14 +111,13 @@ class Staging:
 class InPlace:
     """An incremental build of ``state.out``: what is made again is written into a fresh folder
     beside it (``path``), then :meth:`finish` moves into the site each file whose bytes differ
-    (each replaced at once, by a rename), keeps the files named by :meth:`keep`, removes the
+    (each replaced at once, by a rename), keeps the files its caller named in ``kept``, removes the
     last build's other files and writes the manifest last. A visitor sees every file whole,
     old or new; a build killed halfway leaves no record (``site.state``), so the next is cold."""
 
     def __init__(self, state: SiteState, root: Path) -> None:
         self.state, self.out, self.root = state, state.out, root
-        _remove_leftovers(self.out)
-        self.path = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.powercat-{os.getpid()}-", dir=self.out.parent))
+        self.path = _beside(self.out)
         self.kept: set[str] = set()  # files of the last build that stay (the caller checked them)
         self.replaced: list[str] = []
         self.files: dict[str, Stamp] = {}  # the new build's files, as the next record lists them
@@ -132,7 +143,7 @@ class InPlace:
             _prune(self.out, rel)
         fd, tmp = tempfile.mkstemp(dir=self.out, prefix=".powercat-site-")
         with os.fdopen(fd, "wb") as fh:
-            fh.write(orjson.dumps({"powercat": "site", "files": sorted(files)}, option=orjson.OPT_INDENT_2))
+            fh.write(_manifest(sorted(files)))
         os.replace(tmp, self.out / MARKER)
         self.files = files
         shutil.rmtree(self.path, ignore_errors=True)
