@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from powercat.charts import graphviz as graphviz_mod
 from powercat.cli import app
 from powercat.charts.dot import FONT_STACK, columns, wrap, wrap_items
-from powercat.charts.render import BATCH_MAX, batches, draw, run_dot
+from powercat.charts.render import BATCH_MAX, Layouts, draw, run_dot
 
 from .conftest import CASES, write_repo
 
@@ -231,13 +231,30 @@ def test_a_graph_graphviz_rejects_fails_alone(tmp_path: Path) -> None:
     assert isinstance(outs[1], str) and "syntax error" in outs[1]
 
 
-def test_batches_cover_all_graphs_in_few_processes() -> None:
-    assert batches(0, 4) == []
-    got = batches(300, 4)
-    assert [i for r in got for i in r] == list(range(300))
+def batches_of(sources: int, jobs: int, monkeypatch, solo: tuple[int, ...] = ()) -> list[list[str]]:  # noqa: ANN001
+    """The batches ``Layouts`` hands to dot processes (dot itself stubbed: each graph's output is its source)."""
+    seen: list[list[str]] = []
+
+    def fake(dot, sources, fmt, work):  # noqa: ANN001, ANN202
+        seen.append(list(sources))
+        return [s.encode() for s in sources]
+
+    monkeypatch.setattr(graphviz_mod, "run_dot", fake)
+    monkeypatch.setattr(graphviz_mod, "find_dot", lambda: "dot")
+    with Layouts("svg", jobs) as layouts:
+        for i in range(sources):
+            layouts.add(f"g{i}", i in solo)
+        assert layouts.results() == [f"g{i}".encode() for i in range(sources)]  # in the order added
+    return seen
+
+
+def test_batches_cover_all_graphs_in_few_processes(monkeypatch) -> None:  # noqa: ANN001
+    assert batches_of(0, 4, monkeypatch) == []
+    got = batches_of(300, 4, monkeypatch)
+    assert sorted(g for r in got for g in r) == sorted(f"g{i}" for i in range(300))
     assert len(got) >= 4 and max(len(r) for r in got) <= BATCH_MAX
-    assert len(batches(10, 2)) == 2 and len(batches(3, 8)) == 3
-    assert batches(5, 1, [False, True, False, False, True]) == [[1], [4], [0, 2, 3]]
+    assert len(batches_of(10, 2, monkeypatch)) == 2 and len(batches_of(3, 8, monkeypatch)) == 3
+    assert batches_of(5, 1, monkeypatch, solo=(1, 4)) == [["g1"], ["g4"], ["g0", "g2", "g3"]]
 
 
 def test_a_batched_chart_equals_the_chart_drawn_alone(rendered) -> None:  # noqa: ANN001

@@ -184,4 +184,4 @@ class Chart:
     title: str
     desc: str
     source: str
-    solo: bool = False  # lay out in a process of its own (see render.render_sources)
+    solo: bool = False  # lay out in a process of its own (see graphviz.Layouts)

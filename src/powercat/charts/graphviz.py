@@ -13,15 +13,13 @@ import os
 import shutil
 import subprocess
 import tempfile
-from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from powercat.charts.dot import Chart
 from powercat.i18n import Message
 
-BATCH_MAX = 64  # graphs per dot process at most (keeps the progress bar moving)
-STREAM_BATCH = 64  # graphs per dot process while the graphs are still being built (a process costs ~15 ms)
+BATCH_MAX = 64  # graphs per dot process (a process costs ~15 ms; keeps the progress bar moving)
 PNG_DPI = 144
 DOT_SECONDS = 60  # Graphviz's time per chart at most (POWERCAT_DOT_TIMEOUT): a chart that takes longer is skipped
 
@@ -94,48 +92,32 @@ def _fresh(workdir: Path, i: int) -> Path:
     return d
 
 
-def batches(n: int, jobs: int, solo: Sequence[bool] = ()) -> list[list[int]]:
-    """Split graphs 0..n-1 into batches: a ``solo`` graph alone, the others in contiguous runs,
-    at least ``jobs`` batches of them and none over BATCH_MAX."""
-    alone = [i for i in range(n) if i < len(solo) and solo[i]]
-    rest = [i for i in range(n) if not (i < len(solo) and solo[i])]
-    size = min(BATCH_MAX, max(1, math.ceil(len(rest) / max(1, jobs))))
-    return [[i] for i in alone] + [rest[i:i + size] for i in range(0, len(rest), size)]
-
-
-def render_sources(sources: Sequence[str], fmt: str, jobs: int, tick: Callable[[int], None] = lambda n: None,
-                   solo: Sequence[bool] = ()) -> list[bytes | str | Message]:
-    """Every source laid out (bytes) or its error (str), batched and in parallel.
-
-    Graphviz 2.x is not quite deterministic for a graph that is not the first of its process:
-    the spline routing of graphs with several flow clusters side by side (the category charts)
-    varies from run to run there. Such graphs are marked ``solo`` and get a process of their own;
-    the others (checked over hundreds of runs) come out the same batched or alone.
-    """
-    dot = find_dot()
-    results: list[bytes | str | Message] = [""] * len(sources)
-    with tempfile.TemporaryDirectory(prefix="powercat-render-") as tmp, ThreadPoolExecutor(max(1, jobs)) as pool:
-        futures = {}
-        for b, r in enumerate(batches(len(sources), jobs, solo)):
-            work = Path(tmp) / f"b{b}"
-            work.mkdir()
-            futures[pool.submit(run_dot, dot, [sources[i] for i in r], fmt, work)] = r
-        for fut in as_completed(futures):
-            r = futures[fut]
-            for i, res in zip(r, fut.result()):
-                results[i] = res
-            tick(len(r))
-    return results
+def render_sources(sources: Sequence[str], fmt: str, jobs: int, solo: Sequence[bool] = ()) -> list[bytes | str | Message]:
+    """Every source laid out (bytes) or its error (str), batched and in parallel (:class:`Layouts`)."""
+    with Layouts(fmt, jobs) as layouts:
+        for i, source in enumerate(sources):
+            layouts.add(source, i < len(solo) and solo[i])
+        return layouts.results()
 
 
 class Layouts:
-    """Graphs laid out as they come: ``add`` each, then ``results()`` in the order added."""
+    """Graphs laid out as they come: ``add`` each, then ``results()`` in the order added.
+
+    A batch of BATCH_MAX graphs starts as soon as it is full; what is left at the end is split
+    over the ``jobs`` processes, so a few graphs still use every core.
+
+    Graphviz 2.x is not quite deterministic for a graph that is not the first of its process:
+    the spline routing of graphs with several flow clusters side by side (the category charts)
+    varies from run to run there. Such graphs are added ``solo`` and get a process of their own;
+    the others (checked over hundreds of runs) come out the same batched or alone.
+    """
 
     def __init__(self, fmt: str, jobs: int, progress: str | bool = False) -> None:
         self.fmt, self.jobs, self.label = fmt, max(1, jobs), progress
-        self.charts: list[Chart] = []
+        self.sources: list[str] = []
         self.batch: list[int] = []
         self.futures: list[tuple[Future[list[bytes | str | Message]], list[int]]] = []
+        self.dot: str | None = None  # found when the first batch starts (a dot format needs none)
 
     def __enter__(self) -> "Layouts":
         self.tmp = tempfile.TemporaryDirectory(prefix="powercat-render-")
@@ -146,33 +128,35 @@ class Layouts:
         self.pool.shutdown(wait=True, cancel_futures=True)
         self.tmp.cleanup()
 
-    def add(self, chart: Chart) -> None:
-        self.charts.append(chart)
+    def add(self, source: str, solo: bool = False) -> None:
+        self.sources.append(source)
         if self.fmt == "dot":
             return
-        if chart.solo:
-            self._start([len(self.charts) - 1])
+        if solo:
+            self._start([len(self.sources) - 1])
             return
-        self.batch.append(len(self.charts) - 1)
-        if len(self.batch) >= STREAM_BATCH:
+        self.batch.append(len(self.sources) - 1)
+        if len(self.batch) >= BATCH_MAX:
             self._start(self.batch)
             self.batch = []
 
     def _start(self, which: list[int]) -> None:
+        self.dot = self.dot or find_dot()
         work = Path(self.tmp.name) / f"b{len(self.futures)}"
         work.mkdir()
-        self.futures.append((self.pool.submit(run_dot, find_dot(), [self.charts[i].source for i in which],
-                                              self.fmt, work), which))
+        self.futures.append((self.pool.submit(run_dot, self.dot, [self.sources[i] for i in which], self.fmt, work),
+                             which))
 
     def results(self) -> list[bytes | str | Message]:
         """Every graph's output (bytes) or why not, in the order added."""
         if self.fmt == "dot":
-            return [b"" for _ in self.charts]
-        if self.batch:
-            self._start(self.batch)
-            self.batch = []
-        out: list[bytes | str | Message] = [""] * len(self.charts)
-        tick = _bar(self.label, len(self.charts))
+            return [b"" for _ in self.sources]
+        size = max(1, math.ceil(len(self.batch) / self.jobs))
+        for start in range(0, len(self.batch), size):
+            self._start(self.batch[start:start + size])
+        self.batch = []
+        out: list[bytes | str | Message] = [""] * len(self.sources)
+        tick = _bar(self.label, len(self.sources))
         for fut, which in self.futures:
             for i, res in zip(which, fut.result()):
                 out[i] = res

@@ -21,7 +21,7 @@ from typing import Any, Callable, Sequence
 from powercat.charts.dot import FONT, FONT_STACK, Chart, html
 from powercat.charts.flowcharts import category_chart, external_chart, internal_chart
 from powercat.charts.graphviz import (  # noqa: F401 (the names render has always had)
-    BATCH_MAX, Layouts, RenderError, batches, dot_seconds, find_dot, render_sources, run_dot)
+    BATCH_MAX, Layouts, RenderError, dot_seconds, find_dot, render_sources, run_dot)
 from powercat.charts.manifest import MANIFEST, Manifest
 from powercat.catalog.loader import Catalog, LoadedPower
 from powercat.catalog.model import Department
@@ -211,7 +211,7 @@ def render_catalog(
                 result.unchanged.append(target)
             else:
                 todo.append((chart, target, h))
-                layouts.add(chart)
+                layouts.add(chart.source, chart.solo)
 
         charts, result.skipped = collect(catalog, report, paths, lang, reuse, internal, found)
         laid = layouts.results()
