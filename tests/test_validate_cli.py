@@ -115,8 +115,8 @@ def test_cache_warm_run_reuses_results_and_survives_corruption(repo) -> None:  #
     warm = validate(root)
     assert warm.cached == 1 and cold.cached == 0
     assert [d.sort_key() for d in warm.diagnostics] == [d.sort_key() for d in cold.diagnostics]
-    cache = root / ".powercat" / "cache" / "validate.json"
-    cache.write_bytes(b"{not json")
+    for name in ("validate.json", "run.json"):  # the files' cache and the run memo (tests/test_run_memo.py)
+        (root / ".powercat" / "cache" / name).write_bytes(b"{not json")
     again = validate(root)
     assert again.cached == 0 and [d.code for d in again.diagnostics] == [d.code for d in cold.diagnostics]
     (root / POWER).write_text(MINIMAL, encoding="utf-8")  # a change is seen, not served from cache

@@ -56,7 +56,7 @@ def shown(rel: str) -> str:
     return rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def _place(layout: Layout, parts: list[str], rel: str, cat: str) -> None:
+def _place(layout: Layout, parts: list[str], rel: str) -> None:
     """Put one file under the catalogs folder (``parts``: its path below it) where it belongs."""
     if len(parts) == 1:
         layout.stray.append((rel, "catalogs_root"))
@@ -76,32 +76,31 @@ def classify(files: Iterable[str], folders: Iterable[str], config: Config) -> La
     ``folders`` names the folders directly under the catalogs folder (a department folder with
     no file yet still counts: its department.yaml is missing); hidden files and folders are skipped.
     """
-    cat, rec = config.catalogs_dir.strip("/"), config.records_dir.strip("/")
+    cat, rec = config.catalogs_dir.strip("/") + "/", config.records_dir.strip("/") + "/"
     layout = Layout()
     depts = {f for f in folders if _visible(f) and _decodable(f)}
     for rel in sorted(files):
-        parts = rel.split("/")
-        if not all(_visible(p) for p in parts):
+        if rel.startswith(".") or "/." in rel:  # hidden, or below a hidden folder
             continue
-        if not _decodable(rel):  # never read: its name could not even be shown
+        if not rel.isascii() and not _decodable(rel):  # never read: its name could not even be shown
             layout.stray.append((shown(rel), "name_encoding"))
             continue
-        if rel.startswith(cat + "/"):
-            below = rel[len(cat) + 1:].split("/")
+        if rel.startswith(cat):
+            below = rel[len(cat):].split("/")
             if len(below) > 1:
                 depts.add(below[0])
-            _place(layout, below, rel, cat)
-        elif rel.startswith(rec + "/"):
-            below = rel[len(rec) + 1:].split("/")
+            _place(layout, below, rel)
+        elif rel.startswith(rec):
+            below = rel[len(rec):].split("/")
             if len(below) == 2:
                 layout.records.append((below[0], rel))
-    layout.departments = {d: f"{cat}/{d}/department.yaml" for d in sorted(depts)}
-    _records_stray(layout, rec)
+    layout.departments = {d: f"{cat}{d}/department.yaml" for d in sorted(depts)}
+    _records_stray(layout)
     layout.powers.sort(key=lambda p: p[1])
     return layout
 
 
-def _records_stray(layout: Layout, rec: str) -> None:
+def _records_stray(layout: Layout) -> None:
     """Records files in a folder that is no department, or named other than YYYY-MM.yaml."""
     kept: list[tuple[str, str]] = []
     seen_unknown: set[str] = set()

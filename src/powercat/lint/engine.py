@@ -28,6 +28,7 @@ from powercat.catalog.parse import SourceMap
 from powercat.lint.baseline import apply_baseline
 from powercat.lint.checker import FileChecker, FileResult, check_department, check_power, check_records
 from powercat.lint.diagnostics import Diagnostic, Report
+from powercat.lint.memo import RunMemo
 from powercat.lint.rules import CODES, all_rules
 from powercat.lint.rules.base import CatalogCtx, PowerFacts
 
@@ -168,6 +169,13 @@ def check_rule_codes(config: Config) -> None:
             raise ConfigError("config.rule_needs_basis", where=where, code=code)
 
 
+def cache_key(catalog: Catalog) -> str:
+    """What every cached finding depends on besides its files: the profile, powercat.toml,
+    powercat's code and the law library (opened here, before any worker is forked)."""
+    laws = catalog.laws
+    return f"{catalog.profile.digest}:{catalog.config.digest}:{rules_digest()}:{laws.key if laws else ''}"
+
+
 @dataclass(slots=True)
 class Linted:
     """Every file's findings as the stages gave them (unsorted, before the baseline), with each
@@ -187,9 +195,7 @@ def lint_files(catalog: Catalog, *, jobs: int | None = None, progress: Progress 
     """Every file's findings and every power's facts (cached by content hash, on every core)."""
     check_rule_codes(catalog.config)
     with paused_gc():  # tens of thousands of kept objects: a collector pass costs more than it frees
-        laws = catalog.laws  # opened here, before any worker is forked
-        key = f"{catalog.profile.digest}:{catalog.config.digest}:{rules_digest()}:{laws.key if laws else ''}"
-        cache = Cache(catalog.root, key, enabled=catalog.use_cache)
+        cache = Cache(catalog.root, cache_key(catalog), enabled=catalog.use_cache)
         departments = _departments(catalog, cache)
         powers, hits = _powers(catalog, cache, jobs, progress)
         facts = [r.facts for r in powers if r.facts is not None]
@@ -202,16 +208,27 @@ def lint(catalog: Catalog, *, use_baseline: bool = True, jobs: int | None = None
          progress: Progress | None = None) -> Report:
     """Every finding of the catalog's files, sorted by file and position (less those the
     repository's baseline accepted, unless ``use_baseline`` is False)."""
-    linted = lint_files(catalog, jobs=jobs, progress=progress)
-    diags = linted.diagnostics()
-    diags.sort(key=Diagnostic.sort_key)
+    diags, bases, cached = _findings(catalog, jobs, progress)
     every = [rel for rel, f in catalog.files.items() if f.problem != "missing"]
-    report = Report(catalog.root, diags, len(every), len(catalog.layout.powers), linted.cached, sorted(every),
+    report = Report(catalog.root, diags, len(every), len(catalog.layout.powers), cached, sorted(every),
                     docs_url=catalog.config.docs_url)
-    bases = sum(r.facts.bases for r in linted.powers if r.facts is not None)
     if bases and not catalog.law_paths:  # said once: PC207–PC211 need the laws' texts
         report.notes.append(("no_law_library", {"bases": bases}))
     return apply_baseline(report, catalog.config) if use_baseline else report
+
+
+def _findings(catalog: Catalog, jobs: int | None, progress: Progress | None) -> tuple[list[Diagnostic], int, int]:
+    """(every finding sorted, the legal bases cited, the powers answered from the cache): the
+    last run's when none of its inputs changed (``lint.memo``), else linted file by file."""
+    memo = RunMemo(catalog, cache_key(catalog))
+    kept = memo.get()
+    if kept is not None:
+        return kept[0], kept[1], len(catalog.layout.powers)
+    linted = lint_files(catalog, jobs=jobs, progress=progress)
+    diags = sorted(linted.diagnostics(), key=Diagnostic.sort_key)
+    bases = sum(r.facts.bases for r in linted.powers if r.facts is not None)
+    memo.put(diags, bases)
+    return diags, bases, linted.cached
 
 
 def select(catalog: Catalog, paths: Sequence[Path]) -> set[str] | None:
