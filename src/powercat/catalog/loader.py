@@ -18,7 +18,7 @@ import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from pydantic import BaseModel
 
@@ -32,8 +32,10 @@ from powercat.catalog.parse import Duplicate, SourceMap, SyntaxFault, parse_yaml
 from powercat.catalog.profile import Profile, is_profile_file, load_profile, profile_from_bytes
 from powercat.catalog.sources import ReadProblem, Revision, Source, WorkTree
 from powercat.i18n import Message
-from powercat.laws import Library
 from powercat.catalog.checked import validate_model
+
+if TYPE_CHECKING:
+    from powercat.laws import Library
 
 MAX_BYTES = 5 * 1024 * 1024  # a power file is a few KB; 5 MB is surely a mistake
 BATCH = 4096  # files read at a time
@@ -261,6 +263,8 @@ class Catalog:
         """The law library the citations are checked against (opened on first use), or None.
         Raises LibraryError when a configured folder cannot be read."""
         if self._laws is None and self.law_paths:
+            from powercat.laws import Library  # here: most runs have no law library
+
             cache = self.root / ".powercat" / "laws" if self.use_cache else None
             self._laws = Library.open(self.law_paths, cache_dir=cache)
         return self._laws

@@ -29,7 +29,7 @@ def F(title: str, description: str | None = None, **kw: Any) -> Any:
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=False, use_enum_values=False)
+    model_config = ConfigDict(extra="forbid", frozen=False, use_enum_values=False, defer_build=True)
 
 
 # --- time limits -------------------------------------------------------------------------
