@@ -10,10 +10,8 @@ is paused during bulk work: the models form no reference cycles worth collecting
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import signal
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import Callable, Iterator, Sequence, TypeVar
 
@@ -82,12 +80,15 @@ def map_files(work: Callable[[T], R], items: Sequence[T], jobs: int | None = Non
     tick = progress or (lambda n: None)
     chunks = [items[i:i + CHUNK] for i in range(0, len(items), CHUNK)]
     out: list[R] = []
-    if jobs <= 1 or len(items) < MIN_PARALLEL or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or len(items) < MIN_PARALLEL or not hasattr(os, "fork"):
         with paused_gc():
             for chunk in chunks:
                 out += [work(item) for item in chunk]
                 tick(len(chunk))
         return out
+    import multiprocessing  # here: a warm run, with nothing to parse, never starts a pool
+    from concurrent.futures import ProcessPoolExecutor
+
     _WORK = work  # type: ignore[assignment]
     gc.freeze()  # the parent's objects stay shared with the children, untouched
     try:
@@ -100,3 +101,51 @@ def map_files(work: Callable[[T], R], items: Sequence[T], jobs: int | None = Non
     finally:
         gc.unfreeze()
         _WORK = None
+
+
+class Forked:
+    """``work()`` started now in a forked process, which inherits everything (only the result
+    is pickled back); ``result()`` waits for it. While the parent does other work that leaves a
+    core idle (drawing flowcharts, where Graphviz and Python take turns), the child uses it.
+
+    A child that fails, or a platform without fork, gives no result: ``result()`` then runs
+    ``work()`` here, so its error is raised as it would be without the fork (``work`` must be
+    safe to run twice: it writes the same files again)."""
+
+    def __init__(self, work: Callable[[], R]) -> None:
+        self.work, self.proc = work, None
+        if not hasattr(os, "fork") or default_jobs() < 2:
+            return
+        import multiprocessing
+
+        ctx = multiprocessing.get_context("fork")
+        self.conn, child = ctx.Pipe(duplex=False)
+        try:
+            self.proc = ctx.Process(target=_forked, args=(work, child, os.getpid()), daemon=True)
+            self.proc.start()
+        except OSError:
+            self.proc = None
+        child.close()
+
+    def result(self) -> R:
+        if self.proc is None:
+            return self.work()
+        try:
+            ok, value = self.conn.recv()
+        except Exception:  # the child died or sent what cannot be read: do the work here
+            ok, value = False, None
+        self.proc.join()
+        self.conn.close()
+        return value if ok else self.work()
+
+
+def _forked(work: Callable[[], object], conn: object, parent: int) -> None:
+    _die_with_parent(parent)
+    try:
+        result = (True, work())
+    except BaseException:
+        result = (False, None)
+    try:
+        conn.send(result)  # type: ignore[attr-defined]
+    except Exception:  # a result that cannot be pickled: the parent does the work
+        conn.send((False, None))  # type: ignore[attr-defined]

@@ -54,7 +54,7 @@ from powercat.site.svg import ChartFile, InlineChart, inlined
 from powercat.site.views import PowerView, is_public
 from powercat.lint.diagnostics import Severity
 from powercat.catalog.git import is_shallow
-from powercat.catalog.parallel import fewer_collections
+from powercat.catalog.parallel import Forked, fewer_collections
 from powercat.catalog.loader import Catalog, load_catalog
 from powercat.lint.diagnostics import Report
 from powercat.lint.engine import lint
@@ -194,6 +194,18 @@ def _write(staged: Any, catalog: Catalog, report: Report, views: list[PowerView]
         "data_license": config.data_license,
     }
     env = environment(catalog.root, lang)
+    meta = {"title": config.title, "jurisdiction": config.jurisdiction, "audience": audience,
+            **({"last_changed": newest} if newest else {})}
+
+    def data() -> list[site_data.DataFile]:  # downloads and search index: they need no chart
+        downloads = site_data.write_data(dest, views, internal=internal, meta=meta,
+                                         stamp=dt.datetime.fromisoformat(newest or "2000-01-01"), runs=runs,
+                                         base_url=site["base_url"], license=config.data_license,
+                                         columns=config.data_columns, lang=lang)
+        _search_index(dest, views, departments, runs, lang)
+        return downloads
+
+    written = Forked(data) if flowcharts else None  # made on the core Graphviz leaves idle
     rendered = _draw(catalog, report, result, internal, progress, lang) if flowcharts else None
     if not flowcharts:
         result.notes.append(Message("publish.no_flowcharts"))
@@ -207,13 +219,7 @@ def _write(staged: Any, catalog: Catalog, report: Report, views: list[PowerView]
     categories = _place_charts(rendered, views, kept, dest, internal) if rendered else {}
     clock.lap("flowcharts")
 
-    meta = {"title": config.title, "jurisdiction": config.jurisdiction, "audience": audience,
-            **({"last_changed": newest} if newest else {})}
-    stamp_at = dt.datetime.fromisoformat(newest or "2000-01-01")
-    downloads = site_data.write_data(dest, views, internal=internal, meta=meta, stamp=stamp_at, runs=runs,
-                                     base_url=site["base_url"], license=config.data_license,
-                                     columns=config.data_columns, lang=lang)
-    _search_index(dest, views, departments, runs, lang)
+    downloads = written.result() if written else data()
     clock.lap("data")
 
     pages = Pages(env, dest, site, profile=catalog.profile)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -32,7 +33,8 @@ from powercat.i18n import Message
 
 FOLDER = "pagefind"
 BUNDLES = f"{FOLDER}/bundles.json"
-INDEX_FILES = ("pagefind-entry.json", "index", "fragment")  # and the *.pf_meta file: a bundle's index
+INDEX_FILES = ("pagefind-entry.json", "index", "fragment")
+SAFE = re.compile(r"[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*")  # a page path with nothing a glob would read as a pattern  # and the *.pf_meta file: a bundle's index
 
 
 def available() -> bool:
@@ -71,7 +73,39 @@ def index_shards(shards: dict[str, list[str]], sources: list[Path], dest: Path, 
 
 
 def _index_one(name: str, pages: list[str], sources: list[Path], site: Path, out: Path, primary: bool) -> Message | None:
-    for rel in pages:  # the shard's pages in a folder of their own
+    glob = _glob(pages) if all((sources[0] / rel).exists() for rel in pages) else None
+    if glob is None:  # pages from two builds (or odd names): the shard's pages in a folder of their own
+        _gather(pages, sources, site)
+    where = ["--site", str(sources[0]), "--glob", glob] if glob else ["--site", str(site)]
+    try:
+        done = subprocess.run([*_pagefind(), *where, "--output-path", str(out), "--silent"],
+                              capture_output=True, text=True, timeout=1800)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return Message("publish.pagefind_failed", detail=str(exc))
+    if done.returncode != 0:
+        detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or [""]
+        return Message("publish.pagefind_failed", detail=detail[0])
+    if not primary:  # the browser runs the primary's scripts over every bundle
+        for entry in os.scandir(out):
+            if entry.name not in INDEX_FILES and not entry.name.endswith(".pf_meta"):
+                os.unlink(entry.path)
+    return None
+
+
+def _glob(pages: list[str]) -> str | None:
+    """A glob that names exactly ``pages`` (``powers/{A,B}/index.html``), for Pagefind to index
+    them where they are: no folder of links made and removed per bundle, and the same bundle
+    byte for byte (tests/test_publish_incremental.py); None for names a glob could misread."""
+    if not pages or not all(SAFE.fullmatch(rel) for rel in pages):
+        return None
+    parts = [rel.split("/") for rel in pages]
+    if all(len(p) == 3 and p[0] == parts[0][0] and p[2] == parts[0][2] for p in parts):
+        return f"{parts[0][0]}/{{{','.join(p[1] for p in parts)}}}/{parts[0][2]}"
+    return "{" + ",".join(pages) + "}"
+
+
+def _gather(pages: list[str], sources: list[Path], site: Path) -> None:
+    for rel in pages:
         src = next((s / rel for s in sources if (s / rel).exists()), None)
         if src is None:
             continue
@@ -83,19 +117,16 @@ def _index_one(name: str, pages: list[str], sources: list[Path], site: Path, out
                 shutil.copyfile(src, site / rel)
         except OSError:
             shutil.copyfile(src, site / rel)
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(out), "--silent"]
+
+
+def _pagefind() -> list[str]:
+    """Pagefind's own program (not its Python launcher, which costs a Python start per bundle)."""
     try:
-        done = subprocess.run(cmd, capture_output=True, text=True, timeout=1800)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        return Message("publish.pagefind_failed", detail=str(exc))
-    if done.returncode != 0:
-        detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or [""]
-        return Message("publish.pagefind_failed", detail=detail[0])
-    if not primary:  # the browser runs the primary's scripts over every bundle
-        for entry in os.scandir(out):
-            if entry.name not in INDEX_FILES and not entry.name.endswith(".pf_meta"):
-                os.unlink(entry.path)
-    return None
+        from pagefind_bin_extended import get_executable
+
+        return [str(get_executable())]
+    except (ImportError, FileNotFoundError, OSError):
+        return [sys.executable, "-m", "pagefind"]
 
 
 def write_bundles(dest: Path, names: list[str]) -> None:
