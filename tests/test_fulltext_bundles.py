@@ -57,3 +57,36 @@ def test_indexed_in_place_or_gathered_the_bundle_is_the_same(tmp_path: Path, mon
     built, gathered = _files(tmp_path / "in-place"), _files(tmp_path / "gathered")
     assert built == gathered and any(rel.startswith("pagefind/d1/fragment/") for rel in built)
     assert len([k for k in built if "/fragment/" in k]) == 3, "the three pages of the bundle, not the other department's"
+
+
+@pytest.mark.skipif(not available(), reason="Pagefind is not installed")
+def test_the_service_writes_what_the_command_line_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pages = {f"powers/CF-A-00{i}/index.html": PAGE.format(t=f"违法行为的行政处罚{i}", body="当事人有陈述、申辩的权利。")
+             for i in range(1, 5)}
+    site = _site(tmp_path / "site", pages)
+    glob = _glob(sorted(pages))
+    service = fulltext.Service(fulltext._pagefind())
+    try:
+        for name in ("d1", "d2"):  # one process, bundle after bundle
+            service.index(site, glob, tmp_path / "by-service" / name)
+    finally:
+        service.close()
+    assert fulltext._by_command(site, glob, tmp_path / "by-command") is None
+    by_command = _files(tmp_path / "by-command")
+    assert _files(tmp_path / "by-service" / "d1") == _files(tmp_path / "by-service" / "d2") == by_command
+    assert len([k for k in by_command if k.startswith("fragment/")]) == 4
+
+
+@pytest.mark.skipif(not available(), reason="Pagefind is not installed")
+def test_a_service_that_breaks_leaves_the_bundles_to_the_command_line(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    pages = {f"powers/XK-A-00{i}/index.html": PAGE.format(t=f"许可{i}", body="审查") for i in range(1, 3)}
+    site = _site(tmp_path / "site", pages)
+    assert index_shards({"d1": sorted(pages)}, [site], tmp_path / "good", "d1") is None
+
+    def broken(self, *a) -> None:  # noqa: ANN001
+        raise fulltext.ServiceError("Pagefind stopped")
+
+    monkeypatch.setattr(fulltext.Service, "index", broken)
+    assert index_shards({"d1": sorted(pages)}, [site], tmp_path / "fallback", "d1") is None
+    assert _files(tmp_path / "fallback") == _files(tmp_path / "good")

@@ -24,12 +24,14 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import orjson
 
 from powercat.i18n import Message
+from powercat.site.pagefind_service import Service, ServiceError
 
 FOLDER = "pagefind"
 BUNDLES = f"{FOLDER}/bundles.json"
@@ -59,24 +61,66 @@ def index_shards(shards: dict[str, list[str]], sources: list[Path], dest: Path, 
                  jobs: int | None = None) -> Message | None:
     """Index each of ``shards`` ({name: page files}) into ``dest/pagefind/<name>``, the page files
     taken from the first of ``sources`` that has them; a note when Pagefind failed (the caller
-    checks that it is installed: :func:`available`)."""
+    checks that it is installed: :func:`available`). Each of the ``jobs`` threads (two at most)
+    keeps one Pagefind service process for all its bundles (``site.pagefind_service``)."""
     if not shards:
         return None
     jobs = max(1, min(jobs or os.cpu_count() or 1, 2, len(shards)))
+    services: dict[int, Service | None] = {}
     with tempfile.TemporaryDirectory(prefix="powercat-pagefind-") as tmp:
         def one(name: str) -> Message | None:
-            return _index_one(name, shards[name], sources, Path(tmp) / name, dest / FOLDER / name, name == primary)
+            thread = threading.get_ident()
+            if thread not in services:
+                services[thread] = _service()
+            site, glob = _where(shards[name], sources, Path(tmp) / name)
+            out = dest / FOLDER / name
+            try:
+                note = _by_service(services[thread], site, glob, out)
+            except ServiceError:  # the service broke: this thread uses the command line from now on
+                services.pop(thread).close()  # type: ignore[union-attr]
+                services[thread] = None
+                shutil.rmtree(out, ignore_errors=True)
+                note = _by_command(site, glob, out)
+            if note is None:
+                _trim(out, name == primary)
+            return note
 
-        with ThreadPoolExecutor(jobs) as pool:
-            notes = [n for n in pool.map(one, sorted(shards)) if n is not None]
+        try:
+            with ThreadPoolExecutor(jobs) as pool:
+                notes = [n for n in pool.map(one, sorted(shards)) if n is not None]
+        finally:
+            for service in services.values():
+                if service is not None:
+                    service.close()
     return notes[0] if notes else None
 
 
-def _index_one(name: str, pages: list[str], sources: list[Path], site: Path, out: Path, primary: bool) -> Message | None:
+def _service() -> Service | None:
+    try:
+        return Service(_pagefind())
+    except ServiceError:
+        return None
+
+
+def _by_service(service: Service | None, site: Path, glob: str | None, out: Path) -> Message | None:
+    if service is None:
+        return _by_command(site, glob, out)
+    service.index(site, glob, out)
+    return None
+
+
+def _where(pages: list[str], sources: list[Path], folder: Path) -> tuple[Path, str | None]:
+    """Where Pagefind finds a bundle's pages: the new build, named by a glob; else (pages from two
+    builds, or odd names) ``folder``, with the pages gathered into it."""
     glob = _glob(pages) if all((sources[0] / rel).exists() for rel in pages) else None
-    if glob is None:  # pages from two builds (or odd names): the shard's pages in a folder of their own
-        _gather(pages, sources, site)
-    where = ["--site", str(sources[0]), "--glob", glob] if glob else ["--site", str(site)]
+    if glob is not None:
+        return sources[0], glob
+    _gather(pages, sources, folder)
+    return folder, None
+
+
+def _by_command(site: Path, glob: str | None, out: Path) -> Message | None:
+    where = ["--site", str(site), *(["--glob", glob] if glob else [])]
     try:
         done = subprocess.run([*_pagefind(), *where, "--output-path", str(out), "--silent"],
                               capture_output=True, text=True, timeout=1800)
@@ -85,11 +129,16 @@ def _index_one(name: str, pages: list[str], sources: list[Path], site: Path, out
     if done.returncode != 0:
         detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or [""]
         return Message("publish.pagefind_failed", detail=detail[0])
-    if not primary:  # the browser runs the primary's scripts over every bundle
+    return None
+
+
+def _trim(out: Path, primary: bool) -> None:
+    """A bundle other than the primary keeps only its index: the browser runs the primary's
+    scripts over every bundle."""
+    if not primary:
         for entry in os.scandir(out):
             if entry.name not in INDEX_FILES and not entry.name.endswith(".pf_meta"):
                 os.unlink(entry.path)
-    return None
 
 
 def _glob(pages: list[str]) -> str | None:
