@@ -199,7 +199,17 @@ def render_catalog(
         return True
 
     todo: list[tuple[Chart, Path, str]] = []
-    with Layouts(fmt, jobs or os.cpu_count() or 1, progress and t("render.progress", lang)) as layouts:
+
+    def finish(i: int, laid_out: bytes) -> bytes:
+        """A chart's file, written as soon as its batch is laid out (while later batches are
+        still being drawn)."""
+        chart, target, _ = todo[i]
+        data = output_bytes(chart, fmt, laid_out)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        return data
+
+    with Layouts(fmt, jobs or os.cpu_count() or 1, progress and t("render.progress", lang), finish) as layouts:
 
         def found(chart: Chart) -> None:
             """A chart is built: laid out at once unless it is there as drawn (Graphviz works while
@@ -218,16 +228,13 @@ def render_catalog(
     if todo:
         for (chart, target, h), res in zip(todo, laid):
             rel = target.relative_to(out).as_posix()
-            if not isinstance(res, bytes):
+            if not isinstance(res, bytes):  # Graphviz's error
                 said = res.text(lang) if isinstance(res, Message) else t("render.graphviz", lang, detail=res)
                 result.skipped.append((chart.key, said))
                 result.paths.pop(chart.key, None)
                 manifest.forget(rel)
                 continue
-            data = output_bytes(chart, fmt, res)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-            manifest.record(rel, h, data)
+            manifest.record(rel, h, res)  # written by finish()
             result.written.append(target)
     for chart in charts:  # remember which outputs each power has, for the next run's reuse()
         code = chart.key.split("/", 1)[0]
