@@ -68,7 +68,7 @@ def test_the_service_writes_what_the_command_line_writes(tmp_path: Path, monkeyp
     service = fulltext.Service(fulltext._pagefind())
     try:
         for name in ("d1", "d2"):  # one process, bundle after bundle
-            service.index(site, glob, tmp_path / "by-service" / name)
+            fulltext._write_bundle(service.index(site, glob), tmp_path / "by-service" / name, primary=True)
     finally:
         service.close()
     assert fulltext._by_command(site, glob, tmp_path / "by-command") is None
@@ -90,3 +90,12 @@ def test_a_service_that_breaks_leaves_the_bundles_to_the_command_line(tmp_path: 
     monkeypatch.setattr(fulltext.Service, "index", broken)
     assert index_shards({"d1": sorted(pages)}, [site], tmp_path / "fallback", "d1") is None
     assert _files(tmp_path / "fallback") == _files(tmp_path / "good")
+
+
+@pytest.mark.parametrize("path", ["../escape.js", "/etc/passwd", "fragment/../../x", ""])
+def test_a_file_the_service_names_outside_its_bundle_is_refused(path: str) -> None:
+    from powercat.site.pagefind_service import ServiceError, _file
+
+    with pytest.raises(ServiceError):
+        _file({"path": path, "content": "eA=="})
+    assert _file({"path": "fragment/zh_1.pf_fragment", "content": "eA=="}) == ("fragment/zh_1.pf_fragment", b"x")

@@ -74,13 +74,15 @@ def index_shards(shards: dict[str, list[str]], sources: list[Path], dest: Path, 
                 services[thread] = _service()
             site, glob = _where(shards[name], sources, Path(tmp) / name)
             out = dest / FOLDER / name
-            try:
-                note = _by_service(services[thread], site, glob, out)
-            except ServiceError:  # the service broke: this thread uses the command line from now on
-                services.pop(thread).close()  # type: ignore[union-attr]
-                services[thread] = None
-                shutil.rmtree(out, ignore_errors=True)
-                note = _by_command(site, glob, out)
+            service = services[thread]
+            if service is not None:
+                try:
+                    _write_bundle(service.index(site, glob), out, name == primary)
+                    return None
+                except ServiceError:  # the service broke: this thread uses the command line from now on
+                    service.close()
+                    services[thread] = None
+            note = _by_command(site, glob, out)
             if note is None:
                 _trim(out, name == primary)
             return note
@@ -102,11 +104,12 @@ def _service() -> Service | None:
         return None
 
 
-def _by_service(service: Service | None, site: Path, glob: str | None, out: Path) -> Message | None:
-    if service is None:
-        return _by_command(site, glob, out)
-    service.index(site, glob, out)
-    return None
+def _write_bundle(files: dict[str, bytes], out: Path, primary: bool) -> None:
+    """A bundle's files into ``out``: all of the primary's, only the index of the others."""
+    for rel, data in files.items():
+        if primary or rel.split("/", 1)[0] in INDEX_FILES or rel.endswith(".pf_meta"):
+            (out / rel).parent.mkdir(parents=True, exist_ok=True)
+            (out / rel).write_bytes(data)
 
 
 def _where(pages: list[str], sources: list[Path], folder: Path) -> tuple[Path, str | None]:

@@ -2,8 +2,8 @@
 
 Pagefind's extended build loads its Chinese dictionary when a process starts: 0.15 s of CPU, as
 much as indexing 70 pages. Run once per bundle, a 40-department site paid it 40 times. A service
-process loads it once and then indexes each bundle on request, as ``pagefind --site … --glob …
---output-path …`` would (the bundles are byte for byte the same: tests/test_fulltext_bundles.py).
+process loads it once and then indexes each bundle on request, giving the files that ``pagefind
+--site … --glob … --output-path …`` would write (byte for byte: tests/test_fulltext_bundles.py).
 
 The service speaks the wire format of Pagefind's own Python and Node packages: each message is
 base64 of a JSON object ``{"message_id", "payload"}``, followed by a comma. Pagefind's Python
@@ -17,10 +17,21 @@ import base64
 import json
 import subprocess
 import threading
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 SECONDS = 1800  # a bundle's time at most, as for the command line: then the process is stopped
+
+
+def _file(f: Any) -> tuple[str, bytes]:
+    """One file of a bundle, as the service sent it; its path stays inside the bundle."""
+    try:
+        path, content = PurePosixPath(f["path"]), base64.b64decode(f["content"], validate=True)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ServiceError(f"a file the service sent: {exc}") from exc
+    if path.is_absolute() or ".." in path.parts or not path.parts:
+        raise ServiceError(f"a file outside the bundle: {path}")
+    return path.as_posix(), content
 
 
 class ServiceError(Exception):
@@ -37,8 +48,10 @@ class Service:
         self.sent = 0
         self.buffer = b""
 
-    def index(self, site: Path, glob: str | None, out: Path) -> None:
-        """The pages of ``site`` (those ``glob`` names, else all) indexed into ``out``."""
+    def index(self, site: Path, glob: str | None) -> dict[str, bytes]:
+        """The bundle of the pages of ``site`` (those ``glob`` names, else all): {its path in
+        the bundle: bytes}. The files are asked for, not written by the service: it writes in
+        the background and ends the moment its input closes, so a file could be left empty."""
         watchdog = threading.Timer(SECONDS, self.proc.kill)
         watchdog.start()
         try:
@@ -47,10 +60,13 @@ class Service:
             if not isinstance(index, int):
                 raise ServiceError(f"no index: {made}")
             self._ask({"type": "AddDir", "index_id": index, "path": str(site), "glob": glob})
-            self._ask({"type": "WriteFiles", "index_id": index, "output_path": str(out)})
+            files = self._ask({"type": "GetFiles", "index_id": index}).get("files")
             self._ask({"type": "DeleteIndex", "index_id": index})
         finally:
             watchdog.cancel()
+        if not isinstance(files, list):
+            raise ServiceError("no files")
+        return dict(_file(f) for f in files)
 
     def close(self) -> None:
         if self.proc.stdin:
