@@ -120,7 +120,7 @@ class Layouts:
     """
 
     def __init__(self, fmt: str, jobs: int, progress: str | bool = False,
-                 finish: Callable[[int, bytes], bytes] | None = None) -> None:
+                 finish: Callable[[int, bytes], Any] | None = None) -> None:
         self.fmt, self.jobs, self.label = fmt, max(1, jobs), progress
         self.finish = finish  # (index, output) -> what results() gives, run as each batch is done
         self.sources: list[str] = []

@@ -11,7 +11,6 @@ drawn again). Layout: a header line ``{"format", "mac"}``, then the body.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -20,14 +19,11 @@ from typing import Any
 
 import orjson
 
+from powercat.catalog.cache import file_hash
 from powercat.seal import seal, sealed
 
 MANIFEST = ".powercat-render.json"
 FORMAT = "2"
-
-
-def file_hash(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 @dataclass
@@ -66,8 +62,9 @@ class Manifest:
                 self.checked[rel] = False
         return self.checked[rel]
 
-    def record(self, rel: str, dot: str, data: bytes) -> None:
-        self.outputs[rel] = {"dot": dot, "hash": file_hash(data)}
+    def record(self, rel: str, dot: str, digest: str) -> None:
+        """``rel`` as just written from the DOT digest ``dot``; ``digest``: its bytes' (file_hash)."""
+        self.outputs[rel] = {"dot": dot, "hash": digest}
         self.checked[rel] = True
 
     def forget(self, rel: str) -> None:

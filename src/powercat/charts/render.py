@@ -23,6 +23,7 @@ from powercat.charts.flowcharts import category_chart, external_chart, internal_
 from powercat.charts.graphviz import (  # noqa: F401 (the names render has always had)
     BATCH_MAX, Layouts, RenderError, dot_seconds, find_dot, render_sources, run_dot)
 from powercat.charts.manifest import MANIFEST, Manifest
+from powercat.catalog.cache import file_hash
 from powercat.catalog.loader import Catalog, LoadedPower
 from powercat.catalog.model import Department
 from powercat.lint.diagnostics import Report
@@ -30,6 +31,13 @@ from powercat.i18n import DEFAULT_LANG, Message, pick_lang, t
 
 FORMATS = ("svg", "png", "dot")
 VERSION = "2"  # bump when the drawing changes, so every chart is drawn again
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """A chart's file as written (its bytes are not kept: 16,815 charts would be 200 MB)."""
+
+    digest: str
+
 
 @dataclass
 class RenderResult:
@@ -200,14 +208,14 @@ def render_catalog(
 
     todo: list[tuple[Chart, Path, str]] = []
 
-    def finish(i: int, laid_out: bytes) -> bytes:
+    def finish(i: int, laid_out: bytes) -> Written:
         """A chart's file, written as soon as its batch is laid out (while later batches are
-        still being drawn)."""
+        still being drawn); only its digest is kept."""
         chart, target, _ = todo[i]
         data = output_bytes(chart, fmt, laid_out)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-        return data
+        return Written(file_hash(data))
 
     with Layouts(fmt, jobs or os.cpu_count() or 1, progress and t("render.progress", lang), finish) as layouts:
 
@@ -228,13 +236,13 @@ def render_catalog(
     if todo:
         for (chart, target, h), res in zip(todo, laid):
             rel = target.relative_to(out).as_posix()
-            if not isinstance(res, bytes):  # Graphviz's error
+            if not isinstance(res, Written):  # Graphviz's error
                 said = res.text(lang) if isinstance(res, Message) else t("render.graphviz", lang, detail=res)
                 result.skipped.append((chart.key, said))
                 result.paths.pop(chart.key, None)
                 manifest.forget(rel)
                 continue
-            manifest.record(rel, h, res)  # written by finish()
+            manifest.record(rel, h, res.digest)  # written by finish()
             result.written.append(target)
     for chart in charts:  # remember which outputs each power has, for the next run's reuse()
         code = chart.key.split("/", 1)[0]
