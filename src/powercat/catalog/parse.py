@@ -22,6 +22,7 @@ except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Base  # type: ignore[assignment]
 
 DataPath = tuple[Any, ...]
+_MAP_TAG, _SEQ_TAG = _Base.DEFAULT_MAPPING_TAG, _Base.DEFAULT_SEQUENCE_TAG
 MAX_NODES = 200_000  # guards against alias bombs ("billion laughs")
 MAX_CHARS = 10_000_000  # the text of a document with every alias expanded (a file itself is at most 5 MB)
 
@@ -35,16 +36,20 @@ class _Loader(_Base):  # type: ignore[misc,valid-type]
     ascend_resolver = int
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-        """Tag resolution, memoised for plain scalars (keys and common values repeat a lot)."""
-        if kind is ScalarNode and implicit[0]:
-            key = (value, implicit[1])
-            tag = self._tags.get(key)
-            if tag is None:
-                tag = super().resolve(kind, value, implicit)
-                if len(self._tags) < 100_000:
-                    self._tags[key] = tag
-            return tag
-        return super().resolve(kind, value, implicit)
+        """Tag resolution, memoised for plain scalars (keys and common values repeat a lot); a
+        mapping or sequence gets its default tag at once (powercat adds no path resolvers)."""
+        if kind is ScalarNode:
+            if implicit[0]:
+                key = (value, implicit[1])
+                tag = self._tags.get(key)
+                if tag is None:
+                    tag = super().resolve(kind, value, implicit)
+                    if len(self._tags) < 100_000:
+                        self._tags[key] = tag
+                return tag
+            return super().resolve(kind, value, implicit)
+        return _MAP_TAG if kind is MappingNode else _SEQ_TAG if kind is SequenceNode else super().resolve(
+            kind, value, implicit)
 
 
 _Loader.yaml_implicit_resolvers = {

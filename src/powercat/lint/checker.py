@@ -35,9 +35,14 @@ class FileChecker:
         self.out: list[Diagnostic] = []
 
     def run(self, scope: str, ctx: Any) -> None:
-        for code, fn in checks_for(scope):
-            if not self.off(code):  # a rule switched off is not run at all
-                self.add(code, fn(ctx))
+        for code, fn in self.checks(scope):  # a rule switched off is not run at all
+            self.add(code, fn(ctx))
+
+    def checks(self, scope: str) -> list[tuple[str, Any]]:
+        """(code, check) of the rules of ``scope`` that are on for this file."""
+        if not self.config.overrides:  # the same for every file: worked out once per configuration
+            return _on_everywhere(self.config, scope)
+        return [(code, fn) for code, fn in checks_for(scope) if not self.off(code)]
 
     def off(self, code: str) -> bool:
         """Whether ``code`` is off for this file (for the cross-file scope: off everywhere)."""
@@ -64,6 +69,18 @@ class FileChecker:
 
 
 _OFF: dict[int, tuple[Config, frozenset[str]]] = {}
+_ON: dict[tuple[int, str], tuple[Config, list[tuple[str, Any]]]] = {}
+
+
+def _on_everywhere(config: Config, scope: str) -> list[tuple[str, Any]]:
+    """The checks of ``scope`` that ``config`` (one without overrides) leaves on, memoised."""
+    known = _ON.get((id(config), scope))
+    if known is None or known[0] is not config:
+        off = _off_everywhere(config)
+        if len(_ON) > 64:
+            _ON.clear()
+        known = _ON[(id(config), scope)] = (config, [(c, fn) for c, fn in checks_for(scope) if c not in off])
+    return known[1]
 
 
 def _off_everywhere(config: Config) -> frozenset[str]:
