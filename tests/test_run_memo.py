@@ -83,3 +83,37 @@ def test_no_memo_without_the_cache(repo, counted: list[int]) -> None:  # noqa: A
     validate(root, use_cache=False)
     validate(root, use_cache=False)
     assert len(counted) == 2 and not (root / MEMO).exists()
+
+
+def test_a_run_answered_by_the_memo_imports_no_model_and_no_rule(repo) -> None:  # noqa: ANN001
+    """The warm path's speed rests on this: pydantic's models and the 61 rules load only when a
+    file is checked (tests/test_run_memo.py; README, Speed)."""
+    import subprocess
+    import sys
+
+    root = repo({POWER: TEXT})
+    validate(root)  # the memo is written
+    script = ("import sys; from pathlib import Path; from powercat.lint.engine import validate; "
+              f"r = validate(Path({str(root)!r})); "
+              "print(sorted(m for m in sys.modules if m in {'powercat.catalog.model', 'powercat.catalog.profile', "
+              "'powercat.lint.rules.base', 'powercat.lint.checker'}), len(r.diagnostics))")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
+    assert out[0] == "[]" and int(out[1]) == len(validate(root, use_cache=False).diagnostics)
+
+
+@pytest.mark.parametrize(("profile", "said"), [
+    ("my-profile.yaml", "my-profile.yaml"),  # not a profile's shape
+    ("nowhere.yaml", "nowhere.yaml"),  # no such file
+    ("atlantis", "atlantis"),  # no such built-in profile
+])
+def test_a_profile_that_is_none_is_a_clear_error(repo, profile: str, said: str) -> None:  # noqa: ANN001
+    from typer.testing import CliRunner
+
+    from powercat.cli import app
+
+    root = repo({POWER: TEXT, "powercat.toml": f'[catalog]\nprofile = "{profile}"\n',
+                 "my-profile.yaml": "categories: 不是映射\n"})
+    for _ in range(2):  # the second run too: nothing was cached for a profile that is none
+        result = CliRunner().invoke(app, ["validate", "--root", str(root)])
+        assert result.exit_code == 2 and said in result.output, result.output
+        assert "Traceback" not in result.output

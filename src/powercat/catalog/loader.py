@@ -14,32 +14,36 @@ parsed on every core for the rest. Whatever a command does, no file is read or p
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from pydantic import BaseModel
-
 from powercat.catalog.cache import Cache, file_hash
 from powercat.catalog.config import CONFIG_NAME, Config, config_from_bytes, load_config
 from powercat.catalog.git import file_dates
 from powercat.catalog.layout import Layout, classify
-from powercat.catalog.model import Department, Power, RecordsFile
 from powercat.catalog.parallel import map_files, paused_gc
 from powercat.catalog.parse import Duplicate, SourceMap, SyntaxFault, parse_yaml
-from powercat.catalog.profile import Profile, is_profile_file, load_profile, profile_from_bytes
+from powercat.catalog.profile_file import is_profile_file, profile_bytes
 from powercat.catalog.sources import ReadProblem, Revision, Source, WorkTree
 from powercat.i18n import Message
-from powercat.catalog.checked import validate_model
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the models and pydantic are imported on first use: a warm run needs neither
+    from powercat.catalog.model import Department, Power, RecordsFile
+    from powercat.catalog.profile import Profile
     from powercat.laws import Library
 
 MAX_BYTES = 5 * 1024 * 1024  # a power file is a few KB; 5 MB is surely a mistake
 BATCH = 4096  # files read at a time
-MODELS: dict[str, type[BaseModel]] = {"department": Department, "power": Power, "records": RecordsFile}
+
+
+def _model_for(kind: str) -> Any:
+    from powercat.catalog.model import Department, Power, RecordsFile
+
+    return {"department": Department, "power": Power, "records": RecordsFile}[kind]
 
 
 class ReadError(Message):
@@ -130,7 +134,9 @@ def parse_document(file: SourceFile) -> Document:
     doc.data, doc.source, doc.syntax, doc.duplicates = parsed.data, parsed.source, parsed.syntax, parsed.duplicates
     if doc.syntax is None:
         records = file.kind == "records"
-        doc.model, doc.schema_errors = validate_model(MODELS[file.kind], {"entries": doc.data} if records else doc.data,
+        from powercat.catalog.checked import validate_model
+
+        doc.model, doc.schema_errors = validate_model(_model_for(file.kind), {"entries": doc.data} if records else doc.data,
                                                       text)
         if records:
             for e in doc.schema_errors:
@@ -144,7 +150,7 @@ class Catalog:
 
     root: Path
     config: Config
-    profile: Profile
+    profile_source: tuple[bytes, str]  # the profile's bytes and name: read as a profile on first use
     layout: Layout
     files: dict[str, SourceFile]  # every file read, by path relative to the root
     as_of: dt.date = field(default_factory=dt.date.today)
@@ -160,6 +166,21 @@ class Catalog:
     law_paths: list[Path] = field(default_factory=list)  # the law library's folders ([] without one)
     _laws: Library | None = None
     lean: bool = False  # power files' bytes let go after hashing, read again when parsed
+    _profile: Profile | None = None
+
+    @property
+    def profile(self) -> Profile:
+        """The profile (law as data), read on first use; raises ProfileError when it is not one."""
+        if self._profile is None:
+            from powercat.catalog.profile import profile_from_bytes
+
+            self._profile = profile_from_bytes(*self.profile_source)
+        return self._profile
+
+    @property
+    def profile_digest(self) -> str:
+        """The digest of the profile's bytes (``Profile.digest``), without reading it as a profile."""
+        return hashlib.sha256(self.profile_source[0]).hexdigest()
 
     def document(self, rel: str, keep: bool = True) -> Document:
         """The parsed file (parsed on first use; kept for later use unless ``keep`` is False)."""
@@ -251,6 +272,8 @@ class Catalog:
     def _from_cache(self, cache: Cache, rel: str) -> bool:
         dump = cache.get_text(rel, self.files[rel].digest)
         try:
+            from powercat.catalog.model import Power
+
             model = Power.model_validate_json(dump) if isinstance(dump, str) else None
         except ValueError:  # written by another version of the model: parse the file again
             model = None
@@ -288,11 +311,14 @@ def _config(source: Source, root: Path) -> Config:
     return config_from_bytes(root, None if isinstance(raw, OSError) else raw, f"{source.commit}:{CONFIG_NAME}")
 
 
-def _profile(source: Source, config: Config) -> Profile:
-    if isinstance(source, WorkTree) or not is_profile_file(config.profile):
-        return load_profile(config.profile, str(config.root))
-    raw = source.read([config.profile])[config.profile]
-    return load_profile(config.profile, str(config.root)) if isinstance(raw, OSError) else profile_from_bytes(raw, config.profile)
+def _profile(source: Source, config: Config) -> tuple[bytes, str]:
+    """The profile's bytes and name: a built-in one, a file of the working tree, or the file at
+    the revision (from disk when the revision has none)."""
+    name = config.profile
+    if isinstance(source, WorkTree) or not is_profile_file(name):
+        return profile_bytes(name, str(config.root)), name
+    raw = source.read([name])[name]
+    return (profile_bytes(name, str(config.root)) if isinstance(raw, OSError) else raw), name
 
 
 LAWS_ENV = "POWERCAT_LAWS"

@@ -9,8 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 from typing import Any, Literal
 
 import yaml
@@ -18,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from powercat.catalog.enums import Category, CoercionKind, IssuerLevel, Level, ProcedureKind, RightType
 from powercat.catalog.model import Days, Step, TimeLimit
-from powercat.i18n import Message
+from powercat.catalog.profile_file import ProfileError, is_profile_file, profile_bytes  # noqa: F401 (re-exported)
 
 
 class _P(BaseModel):
@@ -216,30 +214,10 @@ def normalize_law(title: str) -> str:
     return t.removeprefix("中华人民共和国")
 
 
-class ProfileError(Message):
-    """A profile file that cannot be read or does not match the profile shape."""
-
-
-def is_profile_file(name_or_path: str) -> bool:
-    """A profile named by a file of the repository (else a built-in profile's name)."""
-    return name_or_path.endswith((".yaml", ".yml"))
-
-
 @lru_cache(maxsize=8)
 def load_profile(name_or_path: str = "prc", root: str | None = None) -> Profile:
     """The built-in profile by name, or a profile file (relative to ``root``)."""
-    if is_profile_file(name_or_path):
-        path = Path(root or ".") / name_or_path
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise ProfileError("config.profile_unreadable", path=path, reason=exc.strerror) from exc
-    else:
-        try:
-            raw = (resources.files("powercat") / "profiles" / f"{name_or_path}.yaml").read_bytes()
-        except FileNotFoundError as exc:
-            raise ProfileError("config.profile_unknown", name=name_or_path) from exc
-    return profile_from_bytes(raw, name_or_path)
+    return profile_from_bytes(profile_bytes(name_or_path, root), name_or_path)
 
 
 @lru_cache(maxsize=8)

@@ -13,7 +13,7 @@ from typing import Callable, Iterator
 import typer
 
 from powercat.catalog.config import CONFIG_NAME, ConfigError, find_root
-from powercat.catalog.profile import ProfileError
+from powercat.catalog.profile_file import ProfileError
 from powercat.i18n import Message, lookup, pick_lang, t
 
 RootOpt = typer.Option(None, "--root", help=t("help.root"))
@@ -103,7 +103,7 @@ def user_errors(*extra: type[Exception], lang: str | None = None) -> Iterator[No
     in ``lang`` and exit code 2, never a traceback."""
     from powercat.catalog.git import ShallowClone
     from powercat.catalog.loader import ReadError
-    from powercat.laws import LibraryError
+    from powercat.laws.scan import LibraryError
     from powercat.lint.engine import UsageError
 
     try:

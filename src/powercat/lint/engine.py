@@ -20,17 +20,19 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
+from typing import TYPE_CHECKING
+
 from powercat.catalog.cache import Cache
 from powercat.catalog.config import Config, ConfigError
 from powercat.catalog.loader import Catalog, load_catalog
 from powercat.catalog.parallel import map_files, paused_gc
-from powercat.catalog.parse import SourceMap
 from powercat.lint.baseline import apply_baseline
-from powercat.lint.checker import FileChecker, FileResult, check_department, check_power, check_records
 from powercat.lint.diagnostics import Diagnostic, Report
 from powercat.lint.memo import RunMemo
-from powercat.lint.rules import CODES, all_rules
-from powercat.lint.rules.base import CatalogCtx, PowerFacts
+
+if TYPE_CHECKING:  # the rules (and the models they use) are imported when a file is checked:
+    from powercat.lint.checker import FileResult  # a run answered by the memo needs none of them
+    from powercat.lint.rules.base import PowerFacts
 
 # progress(total) -> tick(n): called once with the number of files to check, then per batch done
 Progress = Callable[[int], Callable[[int], None]]
@@ -54,6 +56,8 @@ def _decoded(hit: Any) -> tuple[list[Diagnostic], PowerFacts | None] | None:
     """A cache entry as findings and facts; None (computed afresh) for one of another shape."""
     if hit is None:
         return None
+    from powercat.lint.rules.base import PowerFacts
+
     try:
         facts = PowerFacts(**hit["facts"]) if hit["facts"] else None
         return [Diagnostic.from_cache(d) for d in hit["diagnostics"]], facts
@@ -62,6 +66,8 @@ def _decoded(hit: Any) -> tuple[list[Diagnostic], PowerFacts | None] | None:
 
 
 def _departments(catalog: Catalog, cache: Cache) -> list[Diagnostic]:
+    from powercat.lint.checker import check_department
+
     out: list[Diagnostic] = []
     for folder, rel in catalog.layout.departments.items():
         digest = catalog.department_digest(folder)
@@ -78,6 +84,8 @@ _CATALOG: Catalog | None = None  # the catalog being linted, inherited by forked
 
 
 def _check_in_worker(item: tuple[str, str]) -> FileResult:
+    from powercat.lint.checker import check_power
+
     assert _CATALOG is not None
     res = check_power(_CATALOG, *item)
     if not _CATALOG.keep_models:
@@ -89,6 +97,8 @@ def _powers(catalog: Catalog, cache: Cache, jobs: int | None, progress: Progress
             ) -> tuple[list[FileResult], int]:
     """Every power's results (cached ones first looked up), and how many came from the cache."""
     global _CATALOG
+    from powercat.lint.checker import FileResult
+
     results: dict[str, FileResult] = {}
     todo: list[tuple[str, str]] = []
     for folder, rel in catalog.layout.powers:
@@ -117,6 +127,10 @@ def _powers(catalog: Catalog, cache: Cache, jobs: int | None, progress: Progress
 
 def cross_file(catalog: Catalog, facts: list[PowerFacts]) -> list[Diagnostic]:
     """The catalog-scope rules (PC104, PC109) over the facts of every power, in catalog order."""
+    from powercat.catalog.parse import SourceMap
+    from powercat.lint.checker import FileChecker
+    from powercat.lint.rules.base import CatalogCtx
+
     checker = FileChecker(catalog.config, "", SourceMap())
     checker.run("catalog", CatalogCtx(facts, catalog.profile, catalog.layout.stray))
     ignored = {(f.file, c) for f in facts for c in f.ignore}
@@ -132,6 +146,8 @@ def records_inputs(catalog: Catalog, facts: list[PowerFacts]) -> tuple[dict[str,
 
 def _records(catalog: Catalog, cache: Cache, facts: list[PowerFacts]) -> list[Diagnostic]:
     """Records files: cached by content, the reference date and the powers they may name."""
+    from powercat.lint.checker import check_records
+
     by_code, broken = records_inputs(catalog, facts)
     key = hashlib.blake2b(repr((catalog.as_of, sorted(broken), sorted((f.code, f.department, f.timing, f.within_days)
                                                                       for f in facts))).encode(), digest_size=8).hexdigest()
@@ -157,6 +173,8 @@ def check_rule_codes(config: Config) -> None:
     """A ConfigError for a rule code in powercat.toml that names no rule, with the closest one,
     and for a rule without a statutory basis raised to error without naming the local
     regulation that makes it one (``PC803 = {level = "error", basis = "…条例第…条"}``)."""
+    from powercat.lint.rules import CODES, all_rules
+
     for where, code in config.rule_codes():
         if code not in CODES:
             close = difflib.get_close_matches(code, CODES, n=1)
@@ -173,7 +191,7 @@ def cache_key(catalog: Catalog) -> str:
     """What every cached finding depends on besides its files: the profile, powercat.toml,
     powercat's code and the law library (opened here, before any worker is forked)."""
     laws = catalog.laws
-    return f"{catalog.profile.digest}:{catalog.config.digest}:{rules_digest()}:{laws.key if laws else ''}"
+    return f"{catalog.profile_digest}:{catalog.config.digest}:{rules_digest()}:{laws.key if laws else ''}"
 
 
 @dataclass(slots=True)

@@ -13,13 +13,15 @@ secret, and never an input: a memo that is missing, damaged or foreign is ignore
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from powercat.catalog.cache import Cache
-from powercat.catalog.loader import Catalog
 from powercat.lint.diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from powercat.catalog.loader import Catalog
 
 ENTRY = "*"  # the one entry of the memo file
 

@@ -22,7 +22,7 @@ from pygls.uris import from_fs_path, to_fs_path
 from powercat import __version__
 from powercat import i18n as messages
 from powercat.catalog.config import ConfigError
-from powercat.catalog.profile import ProfileError
+from powercat.catalog.profile_file import ProfileError
 from powercat.lint.diagnostics import Diagnostic
 from powercat.lsp.context import Context, make_context
 from powercat.lsp.convert import Lines, to_lsp

@@ -57,6 +57,7 @@ class Session:
         Raises ConfigError or ProfileError for bad settings."""
         overlay = {rel: text.encode("utf-8") for rel, text in self.open.items()}
         self.catalog = catalog = load_catalog(self.root, overlay=overlay, readable=False)  # PC100 per file
+        catalog.profile  # a profile that is none is said now, as a bad setting  # noqa: B018
         check_rule_codes(catalog.config)
         self.known = read_baseline(baseline_path(catalog.config))
         self.facts, self.own, self.cross = None, {}, {}
