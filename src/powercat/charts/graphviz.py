@@ -1,9 +1,10 @@
 """Graphviz's processes: many graphs per ``dot`` process, several processes at once.
 
 Starting a Graphviz process costs far more than laying out one of these small graphs, so a
-batch of graphs goes through one ``dot`` process (through its stdin and stdout; through files,
-one output each, when that fails), ``jobs`` processes in parallel. :class:`Layouts` starts each
-batch as soon as it is full, so Graphviz works while powercat builds the next graphs.
+batch of graphs goes through one ``dot`` process (one file on its stdin, one from its stdout;
+a file per graph, one output each, when that fails), ``jobs`` processes in parallel.
+:class:`Layouts` starts each batch as soon as it is full, so Graphviz works while powercat
+builds the next graphs, and finishes each batch's outputs as soon as it is done.
 """
 
 from __future__ import annotations
