@@ -48,3 +48,22 @@ def test_a_failing_child_raises_its_error_here(tmp_path: Path) -> None:
 def test_without_a_second_core_the_work_runs_here(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel, "default_jobs", lambda: 1)
     assert Forked(lambda: os.getpid()).result() == os.getpid()
+
+
+def test_an_error_in_the_parent_stops_the_child_before_it_writes_on(tmp_path: Path) -> None:
+    import time
+
+    def work() -> None:
+        time.sleep(0.3)  # still working when the parent fails
+        (tmp_path / "late.txt").write_text("晚了", encoding="utf-8")
+
+    with pytest.raises(RuntimeError):
+        with Forked(work):
+            raise RuntimeError("drawing failed")
+    time.sleep(0.5)
+    assert not (tmp_path / "late.txt").exists(), "the child was stopped with the parent's error"
+
+
+def test_fork_false_does_the_work_here() -> None:
+    with Forked(lambda: os.getpid(), fork=False) as here:
+        assert here.result() == os.getpid()

@@ -108,13 +108,14 @@ class Forked:
     is pickled back); ``result()`` waits for it. While the parent does other work that leaves a
     core idle (drawing flowcharts, where Graphviz and Python take turns), the child uses it.
 
-    A child that fails, or a platform without fork, gives no result: ``result()`` then runs
-    ``work()`` here, so its error is raised as it would be without the fork (``work`` must be
-    safe to run twice: it writes the same files again)."""
+    A child that fails, or ``fork=False``, or a platform without fork, gives no result:
+    ``result()`` then runs ``work()`` here, so its error is raised as it would be without the
+    fork (``work`` must be safe to run twice: it writes the same files again). Used as a context
+    manager, an error in the parent stops the child before anyone cleans up what it writes."""
 
-    def __init__(self, work: Callable[[], R]) -> None:
+    def __init__(self, work: Callable[[], R], fork: bool = True) -> None:
         self.work, self.proc = work, None
-        if not hasattr(os, "fork") or default_jobs() < 2:
+        if not fork or not hasattr(os, "fork") or default_jobs() < 2:
             return
         import multiprocessing
 
@@ -126,6 +127,14 @@ class Forked:
         except OSError:
             self.proc = None
         child.close()
+
+    def __enter__(self) -> "Forked":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.proc is not None and self.proc.is_alive():  # the parent failed before result()
+            self.proc.kill()
+            self.proc.join()
 
     def result(self) -> R:
         if self.proc is None:

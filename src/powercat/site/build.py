@@ -207,21 +207,20 @@ def _write(staged: Any, catalog: Catalog, report: Report, views: list[PowerView]
         _search_index(dest, views, departments, runs, lang)
         return downloads
 
-    written = Forked(data) if flowcharts else None  # made on the core Graphviz leaves idle
-    rendered = _draw(catalog, report, result, internal, progress, lang) if flowcharts else None
-    if not flowcharts:
-        result.notes.append(Message("publish.no_flowcharts"))
-    try:
-        base = incremental.environment_key(env, catalog, site, (catalog.root / "templates").is_dir())
-    except jinja2.TemplateError as exc:  # a template of templates/ that is a link out of the repository
-        raise PublishError("publish.template", where="templates/", detail=exc) from None
-    made = _Made(pages=incremental.page_keys(views, base, rendered.hashes if rendered else {}, internal))
-    kept = _keep_pages(staged, views, made.pages, rendered, internal)
-    result.kept = len(kept)
-    categories = _place_charts(rendered, views, kept, dest, internal) if rendered else {}
-    clock.lap("flowcharts")
-
-    downloads = written.result() if written else data()
+    with Forked(data, fork=flowcharts) as written:  # made on the core Graphviz leaves idle
+        rendered = _draw(catalog, report, result, internal, progress, lang) if flowcharts else None
+        if not flowcharts:
+            result.notes.append(Message("publish.no_flowcharts"))
+        try:
+            base = incremental.environment_key(env, catalog, site, (catalog.root / "templates").is_dir())
+        except jinja2.TemplateError as exc:  # a template of templates/ that is a link out of the repository
+            raise PublishError("publish.template", where="templates/", detail=exc) from None
+        made = _Made(pages=incremental.page_keys(views, base, rendered.hashes if rendered else {}, internal))
+        kept = _keep_pages(staged, views, made.pages, rendered, internal)
+        result.kept = len(kept)
+        categories = _place_charts(rendered, views, kept, dest, internal) if rendered else {}
+        clock.lap("flowcharts")
+        downloads = written.result()
     clock.lap("data")
 
     pages = Pages(env, dest, site, profile=catalog.profile)

@@ -35,8 +35,8 @@ from powercat.site.pagefind_service import Service, ServiceError
 
 FOLDER = "pagefind"
 BUNDLES = f"{FOLDER}/bundles.json"
-INDEX_FILES = ("pagefind-entry.json", "index", "fragment")
-SAFE = re.compile(r"[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*")  # a page path with nothing a glob would read as a pattern  # and the *.pf_meta file: a bundle's index
+INDEX_FILES = ("pagefind-entry.json", "index", "fragment")  # and the *.pf_meta file: a bundle's index
+SAFE = re.compile(r"[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*")  # a page path with nothing a glob would read as a pattern
 
 
 def available() -> bool:
@@ -107,7 +107,7 @@ def _service() -> Service | None:
 def _write_bundle(files: dict[str, bytes], out: Path, primary: bool) -> None:
     """A bundle's files into ``out``: all of the primary's, only the index of the others."""
     for rel, data in files.items():
-        if primary or rel.split("/", 1)[0] in INDEX_FILES or rel.endswith(".pf_meta"):
+        if primary or _is_index(rel):
             (out / rel).parent.mkdir(parents=True, exist_ok=True)
             (out / rel).write_bytes(data)
 
@@ -140,14 +140,19 @@ def _trim(out: Path, primary: bool) -> None:
     scripts over every bundle."""
     if not primary:
         for entry in os.scandir(out):
-            if entry.name not in INDEX_FILES and not entry.name.endswith(".pf_meta"):
+            if not _is_index(entry.name):
                 os.unlink(entry.path)
+
+
+def _is_index(rel: str) -> bool:
+    """Whether a file of a bundle (its path in the bundle) is part of its index."""
+    return rel.split("/", 1)[0] in INDEX_FILES or rel.endswith(".pf_meta")
 
 
 def _glob(pages: list[str]) -> str | None:
     """A glob that names exactly ``pages`` (``powers/{A,B}/index.html``), for Pagefind to index
     them where they are: no folder of links made and removed per bundle, and the same bundle
-    byte for byte (tests/test_publish_incremental.py); None for names a glob could misread."""
+    byte for byte (tests/test_fulltext_bundles.py); None for names a glob could misread."""
     if not pages or not all(SAFE.fullmatch(rel) for rel in pages):
         return None
     parts = [rel.split("/") for rel in pages]
