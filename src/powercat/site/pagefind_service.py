@@ -46,7 +46,7 @@ class Service:
         except OSError as exc:
             raise ServiceError(str(exc)) from exc
         self.sent = 0
-        self.buffer = b""
+        self.buffer = bytearray()  # what the service wrote and was not read yet
 
     def index(self, site: Path, glob: str | None) -> dict[str, bytes]:
         """The bundle of the pages of ``site`` (those ``glob`` names, else all): {its path in
@@ -69,8 +69,10 @@ class Service:
         return dict(_file(f) for f in files)
 
     def close(self) -> None:
-        if self.proc.stdin:
-            self.proc.stdin.close()
+        """End the service (it ends when its input closes)."""
+        for stream in (self.proc.stdin, self.proc.stdout):
+            if stream:
+                stream.close()
         try:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
@@ -98,10 +100,13 @@ class Service:
     def _next(self) -> bytes:
         """The next message the service wrote (up to its comma)."""
         assert self.proc.stdout is not None
-        while b"," not in self.buffer:
+        seen = 0  # a bundle's files come as one message of megabytes: each part is searched once
+        while (end := self.buffer.find(b",", seen)) < 0:
+            seen = len(self.buffer)
             more = self.proc.stdout.read1(1 << 16)
             if not more:
                 raise ServiceError("Pagefind stopped")
             self.buffer += more
-        message, _, self.buffer = self.buffer.partition(b",")
+        message = bytes(self.buffer[:end])
+        del self.buffer[:end + 1]
         return message
