@@ -3,8 +3,9 @@
     catalog = load_catalog(Path("."))                          # the files on disk now
     catalog = load_catalog(root, revision="origin/main")       # a commit, the tree untouched
 
-Reads the configuration, the profile and the layout, then the bytes of every department, power
-and records file once (hashing each: its digest is the key of every cache). Parsing is lazy and
+Reads the configuration, the profile's bytes (``catalog.profile`` reads them as a profile on
+first use) and the layout, then the bytes of every department, power and records file once
+(hashing each: its digest is the key of every cache). Parsing is lazy and
 memoised: ``catalog.document(rel)`` parses a file the first time it is asked for, with the
 position of every key and value, and validates it against its model; ``catalog.powers()``
 gives every power's model, from the models cache for unchanged files (by content hash) and

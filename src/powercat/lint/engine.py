@@ -18,9 +18,7 @@ import hashlib
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Callable, Sequence
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from powercat.catalog.cache import Cache
 from powercat.catalog.config import Config, ConfigError
