@@ -143,20 +143,18 @@ class _Builder:
         self.size = 0  # characters of every scalar built, an alias's each time it is used
 
     def build(self, node: Any, path: DataPath) -> Any:
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise _TooBig(path, "nodes")
         cls = node.__class__
         if cls is ScalarNode:
-            self.size += len(node.value)
-            if self.size > MAX_CHARS:
-                raise _TooBig(path, "chars")
+            value = self.text(node, path)  # counted and sized
             if node.tag == _STR:
-                return node.value
+                return value
             try:
                 return self.loader.construct_object(node, deep=True)
             except ValueError:  # 2026-02-30, 2024-03-01 25:00: looks like a date, is none; the schema says why
-                return node.value
+                return value
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _TooBig(path, "nodes")
         if cls is MappingNode:
             return self.mapping(node, path)
         if cls is SequenceNode:
@@ -208,7 +206,8 @@ class _Builder:
         return out
 
     def text(self, node: Any, path: DataPath) -> str:
-        """A plain string value: ``build`` without its dispatch (most values are text)."""
+        """A scalar's text, counted against the limits: for a plain string value, ``build``
+        without its dispatch (most values are text)."""
         self.count += 1
         if self.count > MAX_NODES:
             raise _TooBig(path, "nodes")

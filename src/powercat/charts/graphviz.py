@@ -45,12 +45,13 @@ def dot_seconds() -> float:
 
 
 def run_dot(dot: str, sources: Sequence[str], fmt: str, workdir: Path) -> list[bytes | str | Message]:
-    """Lay out ``sources`` with one ``dot -O`` process: per graph its output, or why not (Graphviz's
-    words, or a Message when it took longer than its time: ``dot_seconds()`` per graph)."""
+    """Lay out ``sources`` with one ``dot`` process (as one stream, else a file per graph with
+    ``dot -O``): per graph its output, or why not (Graphviz's words, or a Message when it took
+    longer than its time: ``dot_seconds()`` per graph)."""
     if fmt == "svg" and len(sources) > 1:
-        piped = _run_dot_piped(dot, sources, workdir)
-        if piped is not None:
-            return piped
+        together = _run_dot_as_one(dot, sources, workdir)
+        if together is not None:
+            return together
     files = []
     for i, src in enumerate(sources):
         f = workdir / f"g{i}.gv"
@@ -74,7 +75,7 @@ def run_dot(dot: str, sources: Sequence[str], fmt: str, workdir: Path) -> list[b
     return [o or (err[-1] if err else f"exit {proc.returncode}") for o in outs]
 
 
-def _run_dot_piped(dot: str, sources: Sequence[str], workdir: Path) -> list[bytes | str | Message] | None:
+def _run_dot_as_one(dot: str, sources: Sequence[str], workdir: Path) -> list[bytes | str | Message] | None:
     """The graphs through one ``dot`` process, all in one file on its stdin and all out in one
     file from its stdout (no file per graph: on a slow disk that was a third of the time); None
     when it did not give one SVG per graph (an error, a timeout), and the graphs go through

@@ -46,8 +46,6 @@ class FileChecker:
 
     def off(self, code: str) -> bool:
         """Whether ``code`` is off for this file (for the cross-file scope: off everywhere)."""
-        if not self.config.overrides:  # the same for every file: said once per configuration
-            return code in _off_everywhere(self.config)
         default = self.rules[code].severity
         if self.rel:
             return self.config.level_for(code, self.rel, default) == "off"
@@ -68,29 +66,19 @@ class FileChecker:
             self.out.append(Diagnostic(code, Severity(level), rel, line, col, f.args, f.variant, related))
 
 
-_OFF: dict[int, tuple[Config, frozenset[str]]] = {}
 _ON: dict[tuple[int, str], tuple[Config, list[tuple[str, Any]]]] = {}
 
 
 def _on_everywhere(config: Config, scope: str) -> list[tuple[str, Any]]:
-    """The checks of ``scope`` that ``config`` (one without overrides) leaves on, memoised."""
+    """The checks of ``scope`` that ``config`` (one without overrides) leaves on, memoised for
+    this configuration."""
     known = _ON.get((id(config), scope))
     if known is None or known[0] is not config:
-        off = _off_everywhere(config)
+        rules = all_rules()
+        on = [(c, fn) for c, fn in checks_for(scope) if config.rules.get(c, rules[c].severity) != "off"]
         if len(_ON) > 64:
             _ON.clear()
-        known = _ON[(id(config), scope)] = (config, [(c, fn) for c, fn in checks_for(scope) if c not in off])
-    return known[1]
-
-
-def _off_everywhere(config: Config) -> frozenset[str]:
-    """The rules ``config`` switches off (one without overrides), memoised for this configuration."""
-    known = _OFF.get(id(config))
-    if known is None or known[0] is not config:
-        off = frozenset(code for code, r in all_rules().items() if config.rules.get(code, r.severity) == "off")
-        if len(_OFF) > 16:
-            _OFF.clear()
-        known = _OFF[id(config)] = (config, off)
+        known = _ON[(id(config), scope)] = (config, on)
     return known[1]
 
 

@@ -45,7 +45,8 @@ from powercat.site import records as site_records
 from powercat.site import fulltext as site_fulltext
 from powercat.site import incremental
 from powercat.site import search as site_search
-from powercat.site.state import SiteState, content_hash, stamp
+from powercat.catalog.cache import file_hash
+from powercat.site.state import SiteState, stamp
 from powercat.site.pages import Pages, PublishError, static_assets, write_sitemap, base_url_of
 from powercat.site.words import environment
 from powercat.site.words import filters as environment_filters
@@ -261,7 +262,7 @@ def _digest_of_remade(out: Path, rel: str) -> str | None:
     pages, which are kept or made again by their keys."""
     if rel.startswith("powers/") or site_fulltext.bundle_of(rel) is not None:
         return None
-    return content_hash((out / rel).read_bytes())
+    return file_hash((out / rel).read_bytes())
 
 
 def _keep_pages(staged: Any, views: list[PowerView], keys: dict[str, str], rendered: Any, internal: bool) -> set[str]:

@@ -28,7 +28,8 @@ from typing import Callable
 
 import orjson
 
-from powercat.site.state import SiteState, Stamp, content_hash, forget, stamp
+from powercat.catalog.cache import file_hash
+from powercat.site.state import SiteState, Stamp, forget, stamp
 
 MARKER = ".powercat-site"  # names an output folder as ours and lists what the last build wrote
 LEGACY_USER = {"CNAME"}  # a folder marked by an older powercat (no list): these and dot files are the user's
@@ -128,7 +129,7 @@ class InPlace:
         files = {rel: self.state.files[rel] for rel in self.kept}
         for rel in made:
             data = (self.path / rel).read_bytes()
-            digest = content_hash(data)
+            digest = file_hash(data)
             if self.state.digest(rel) == digest and self.state.intact(rel):
                 files[rel] = self.state.files[rel]
                 continue

@@ -14,7 +14,7 @@ from powercat.catalog.model import Department
 from powercat.i18n import Message
 from powercat.site import data as site_data
 from powercat.site import records as site_records
-from powercat.site.state import content_hash
+from powercat.catalog.cache import file_hash
 from powercat.site.svg import inlined
 from powercat.site.views import PowerView
 
@@ -48,7 +48,7 @@ class Pages:
         path.parent.mkdir(parents=True, exist_ok=True)
         data = html.encode("utf-8")
         path.write_bytes(data)
-        rel, digest = path.relative_to(self.out).as_posix(), content_hash(data)
+        rel, digest = path.relative_to(self.out).as_posix(), file_hash(data)
         if record:
             self.digests[rel] = digest
             if url != "404.html":

@@ -29,10 +29,6 @@ FOLDER = ".powercat/site"
 Stamp = list  # [size, mtime_ns, ctime_ns, inode, content hash or None]
 
 
-def content_hash(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
 def stamp(path: Path, digest: str | None = None) -> Stamp:
     st = os.lstat(path)
     return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, digest]
